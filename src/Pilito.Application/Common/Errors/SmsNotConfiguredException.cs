@@ -1,0 +1,3 @@
+namespace Pilito.Application.Common.Errors;
+
+public sealed class SmsNotConfiguredException() : PilitoException("The SMS provider is not configured.");

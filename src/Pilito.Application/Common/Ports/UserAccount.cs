@@ -1,0 +1,5 @@
+namespace Pilito.Application.Common.Ports;
+
+public sealed record UserAccount(Guid Id, string PhoneNumber, DateTimeOffset DateJoined);
+
+public sealed record UserSignIn(UserAccount User, bool IsNewUser);

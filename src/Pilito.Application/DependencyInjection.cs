@@ -1,0 +1,25 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Auth.Sessions;
+using Pilito.Application.Common.Behaviors;
+using Pilito.Application.Otp.RequestOtp;
+
+namespace Pilito.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        // The source generator reads these options at compile time: literals and typeof only.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.GenerateTypesAsInternal = true;
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(RequestOtpCommand)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        services.AddScoped<SessionIssuer>();
+        return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
+    }
+}

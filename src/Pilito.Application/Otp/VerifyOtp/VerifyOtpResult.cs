@@ -1,0 +1,5 @@
+using Pilito.Application.Auth.Sessions;
+
+namespace Pilito.Application.Otp.VerifyOtp;
+
+public sealed record VerifyOtpResult(Session Session, bool IsNewUser);

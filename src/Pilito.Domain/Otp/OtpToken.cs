@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Domain.Otp;
+
+/// <summary>One code sent to one phone, from issue to verification. Holds the code's hash, never the code.</summary>
+public sealed class OtpToken
+{
+    private OtpToken()
+    {
+        Phone = null!;
+        CodeHash = null!;
+    }
+
+    public long Id { get; private set; }
+    public PhoneNumber Phone { get; private set; }
+    public byte[] CodeHash { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public OtpStatus Status { get; private set; }
+    public int FailedAttempts { get; private set; }
+    public DateTimeOffset? VerifiedAt { get; private set; }
+    public string? ClientIp { get; private set; }
+
+    public string? DeliveryProvider { get; private set; }
+    public string? ProviderMessageId { get; private set; }
+    public int? ProviderStatusCode { get; private set; }
+    public string? ProviderError { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>Bumped on every change; the database refuses a write based on a stale copy.</summary>
+    public int Version { get; private set; }
+
+    public static OtpToken Issue(PhoneNumber phone, byte[] codeHash, DateTimeOffset now, TimeSpan lifetime, string? clientIp)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        ArgumentNullException.ThrowIfNull(codeHash);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        return new OtpToken
+        {
+            Phone = phone,
+            CodeHash = codeHash,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
+            Status = OtpStatus.Pending,
+            ClientIp = clientIp,
+        };
+    }
+
+    public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>Records the provider's answer. A token superseded while its SMS was in flight keeps that status.</summary>
+    public void RecordDelivery(DeliveryReport report, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        DeliveryProvider = report.Provider;
+        ProviderMessageId = report.ProviderMessageId;
+        ProviderStatusCode = report.ProviderStatusCode;
+        ProviderError = report.ProviderError;
+        if (report.Accepted)
+            SentAt = now;
+        if (Status == OtpStatus.Pending)
+            Status = report.Accepted ? OtpStatus.Sent : OtpStatus.SendFailed;
+        Touch();
+    }
+
+    public VerifyOutcome TryVerify(byte[] submittedHash, int maxAttempts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(submittedHash);
+        if (Status == OtpStatus.Locked)
+            return VerifyOutcome.Locked;
+        if (Status != OtpStatus.Sent)
+            return VerifyOutcome.NotUsable;
+        if (IsExpiredAt(now))
+        {
+            Status = OtpStatus.Expired;
+            Touch();
+            return VerifyOutcome.Expired;
+        }
+
+        Touch();
+        if (!CryptographicOperations.FixedTimeEquals(CodeHash, submittedHash))
+        {
+            // The attempt that reaches the limit is still answered as a wrong code; the next one sees the lock.
+            if (++FailedAttempts >= maxAttempts)
+                Status = OtpStatus.Locked;
+            return VerifyOutcome.WrongCode;
+        }
+
+        Status = OtpStatus.Verified;
+        VerifiedAt = now;
+        return VerifyOutcome.Verified;
+    }
+
+    /// <summary>A newer code was issued for this phone: this one can no longer be used.</summary>
+    public void Supersede()
+    {
+        if (Status is OtpStatus.Pending or OtpStatus.Sent)
+        {
+            Status = OtpStatus.Superseded;
+            Touch();
+        }
+    }
+
+    private void Touch() => Version++;
+}

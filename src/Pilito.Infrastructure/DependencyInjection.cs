@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Identity;
+using Pilito.Infrastructure.Persistence;
+using Pilito.Infrastructure.Security;
+using Pilito.Infrastructure.Sms;
+using Pilito.Infrastructure.Sms.Kavenegar;
+
+namespace Pilito.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddPilitoDatabase(configuration);
+        services.AddScoped<IOtpTokenStore, OtpTokenStore>();
+        services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
+
+        services.AddIdentityCore<PilitoUser>(identity =>
+            {
+                identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                identity.User.AllowedUserNameCharacters += "+";
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<PilitoDbContext>();
+        services.AddScoped<IUserAccounts, IdentityUserAccounts>();
+
+        services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
+        services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+
+        services.AddSms(environment);
+        return services;
+    }
+
+    private static void AddSms(this IServiceCollection services, IHostEnvironment environment)
+    {
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
+            .PostConfigure(o => o.Provider ??= environment.IsDevelopment() ? SmsProvider.Log : SmsProvider.Kavenegar)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KavenegarOptions>().BindConfiguration(KavenegarOptions.Section)
+            .PostConfigure<IConfiguration>(KavenegarEnvironment.Apply)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddHttpClient<KavenegarClient>((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<IOptions<KavenegarOptions>>().Value.BaseUrl;
+                http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeout governs
+            })
+            .RemoveAllLoggers() // the API key is a path segment of every URL
+            .AddKavenegarResilience();
+        services.AddScoped<KavenegarSmsSender>();
+        services.AddScoped<LogSmsSender>();
+        services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider switch
+        {
+            SmsProvider.Log => sp.GetRequiredService<LogSmsSender>(),
+            _ => sp.GetRequiredService<KavenegarSmsSender>(),
+        });
+    }
+}

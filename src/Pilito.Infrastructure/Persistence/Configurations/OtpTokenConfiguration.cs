@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Infrastructure.Persistence.Configurations;
+
+internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
+{
+    public void Configure(EntityTypeBuilder<OtpToken> builder)
+    {
+        builder.ToTable("OtpTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Phone)
+            .HasColumnName("PhoneNumber")
+            .HasMaxLength(16)
+            .HasConversion(p => p.E164, e164 => PhoneNumber.Parse(e164));
+        builder.Property(t => t.CodeHash).HasMaxLength(32);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.ClientIp).HasMaxLength(45);
+        builder.Property(t => t.DeliveryProvider).HasMaxLength(32);
+        builder.Property(t => t.ProviderMessageId).HasMaxLength(64);
+        builder.Property(t => t.ProviderError).HasMaxLength(256);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+
+        // Serves the per-phone rate limit (count since) and "newest code of this phone".
+        builder.HasIndex(t => new { t.Phone, t.CreatedAt });
+        // Serves the admin list, newest first.
+        builder.HasIndex(t => t.CreatedAt);
+    }
+}

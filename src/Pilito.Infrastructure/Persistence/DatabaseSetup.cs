@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pilito.Infrastructure.Persistence;
+
+internal static class DatabaseSetup
+{
+    /// <summary>Registers the provider's context; <see cref="PilitoDbContext"/> resolves to it.</summary>
+    public static void AddPilitoDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Pilito is not set.");
+                services.AddDbContext<PilitoDbContext, SqlServerPilitoDbContext>(o => o.UseSqlServer(connectionString,
+                    sql => sql.EnableRetryOnFailure())); // deadlock victims of the serializable OTP insert are retried
+                break;
+            default:
+                services.AddDbContext<PilitoDbContext, SqlitePilitoDbContext>(o => o
+                    .UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString)
+                    .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout)));
+                break;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Pilito.Domain.Accounts;
+using Pilito.Domain.Otp;
+using Pilito.Infrastructure.Identity;
+
+namespace Pilito.Infrastructure.Persistence;
+
+/// <summary>
+/// The one context: Identity and OTP tokens. Each database provider has a subclass that owns that
+/// provider's migrations (see docs/architecture.md).
+/// </summary>
+public abstract class PilitoDbContext(DbContextOptions options)
+    : IdentityDbContext<PilitoUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<OtpToken> OtpTokens => Set<OtpToken>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PilitoDbContext).Assembly);
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Pilito.Infrastructure.Persistence;
+
+public sealed class SqlServerPilitoDbContext(DbContextOptions<SqlServerPilitoDbContext> options) : PilitoDbContext(options);

@@ -1,0 +1,31 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Pilito.Infrastructure.Persistence;
+
+/// <summary>
+/// Sets each SQLite connection up for many concurrent writers: write-ahead log (readers never block the writer),
+/// a busy timeout (writers queue instead of failing), and full sync so an answered request survives a crash.
+/// </summary>
+internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionInterceptor
+{
+    private readonly string _sql = string.Create(CultureInfo.InvariantCulture,
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = _sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace Pilito.Infrastructure.Sms.Kavenegar;
+
+internal static class KavenegarResilience
+{
+    /// <summary>
+    /// Retry only what cannot have sent an SMS (no connection was made); never a timeout or a 5xx, which may
+    /// have sent one. A circuit breaker makes a dead provider fail fast; the timeout bounds every attempt.
+    /// </summary>
+    public static IHttpClientBuilder AddKavenegarResilience(this IHttpClientBuilder builder)
+    {
+        builder.AddResilienceHandler("kavenegar", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<KavenegarOptions>>().Value;
+            pipeline
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldHandle = args => ValueTask.FromResult(NothingWasSent(args.Outcome)),
+                })
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 20,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = TimeSpan.FromSeconds(15),
+                    ShouldHandle = args => ValueTask.FromResult(ProviderFailed(args.Outcome)),
+                })
+                .AddTimeout(options.Timeout);
+        });
+        return builder;
+    }
+
+    private static bool NothingWasSent(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
+    private static bool ProviderFailed(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException or TimeoutRejectedException
+        || outcome.Result is { StatusCode: >= HttpStatusCode.InternalServerError };
+}

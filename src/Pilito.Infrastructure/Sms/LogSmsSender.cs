@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Ports;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Infrastructure.Sms;
+
+/// <summary>Writes the message to the log instead of sending it. Outside Development the code is masked.</summary>
+internal sealed class LogSmsSender(IOptions<SmsOptions> options, IHostEnvironment environment, ILogger<LogSmsSender> logger) : ISmsSender
+{
+    public const string ProviderName = "Log";
+
+    public bool IsConfigured => true;
+
+    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var shown = environment.IsProduction() ? new string('*', code.Length) : code;
+        logger.LogInformation("SMS to {Receptor} (not sent, Sms:Provider is Log): {Message}", phone, options.Value.RenderOtpMessage(shown));
+        return Task.FromResult(SmsSendResult.Sent(ProviderName, messageId: null, statusCode: null));
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pilito.Application.Accounts.GetCurrentUser;
+using Pilito.Application.Auth.RefreshTokens;
+
+namespace Pilito.Web.Api;
+
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var usr = app.MapGroup("/api/v1/usr").WithTags("Account");
+        usr.MapPost("/token/refresh", Refresh).WithName(nameof(Refresh)).AllowAnonymous()
+            .Accepts<RefreshTokenBody>("application/json")
+            .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.");
+        usr.MapGet("/me", Me).WithName(nameof(Me)).RequireAuthorization(ApiAuthentication.Policy)
+            .WithSummary("The signed-in account.");
+    }
+
+    private static async Task<Ok<TokenPairResponse>> Refresh(HttpContext context, ISender sender, TimeProvider clock, IHostEnvironment environment)
+    {
+        var body = await JsonRequestBody.ReadAsync(context.Request);
+        var token = body.OptionalString("refresh_token");
+        body.ThrowIfInvalid();
+        var session = await sender.Send(new RefreshTokensCommand(token), context.RequestAborted);
+        AccessTokenCookie.Append(context, session, environment);
+        return TypedResults.Ok(TokenPairResponse.From(session, clock.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, UnauthorizedHttpResult>> Me(ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
+            return TypedResults.Unauthorized();
+        var user = await sender.Send(new GetCurrentUserQuery(userId), cancellationToken);
+        return TypedResults.Ok(UserResponse.From(user));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Pilito.Application.Auth.Sessions;
+using Pilito.Application.Common.Ports;
+using Pilito.Application.Otp.RequestOtp;
+
+namespace Pilito.Web.Api;
+
+// Bodies as the Django service sent and received them; serialized snake_case.
+
+public sealed record RequestOtpBody(string PhoneNumber);
+
+public sealed record VerifyOtpBody(string PhoneNumber, string Code);
+
+public sealed record RefreshTokenBody(string RefreshToken);
+
+public sealed record RequestOtpResponse(
+    string Message,
+    string PhoneNumber,
+    int ExpiresIn,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code)
+{
+    public static RequestOtpResponse From(RequestOtpResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new("OTP sent successfully", result.Phone.E164, (int)result.ExpiresIn.TotalSeconds, result.Code);
+    }
+}
+
+public sealed record UserResponse(Guid Id, string PhoneNumber, DateTimeOffset DateJoined)
+{
+    public static UserResponse From(UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(user.Id, user.PhoneNumber, user.DateJoined);
+    }
+}
+
+public sealed record TokenPairResponse(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn)
+{
+    public static TokenPairResponse From(Session session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return new(session.Access.Value, session.RefreshToken, "Bearer", (int)(session.Access.ExpiresAt - now).TotalSeconds);
+    }
+}
+
+public sealed record SignInResponse(
+    string AccessToken,
+    string RefreshToken,
+    string TokenType,
+    int ExpiresIn,
+    bool IsNewUser,
+    UserResponse User);

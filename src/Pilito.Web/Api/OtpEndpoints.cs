@@ -1,0 +1,44 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pilito.Application.Otp.RequestOtp;
+using Pilito.Application.Otp.VerifyOtp;
+
+namespace Pilito.Web.Api;
+
+public static class OtpEndpoints
+{
+    public static void MapOtpEndpoints(this IEndpointRouteBuilder app)
+    {
+        var otp = app.MapGroup("/api/v1/usr/otp").WithTags("OTP").AllowAnonymous();
+        otp.MapPost("", RequestOtp).WithName(nameof(RequestOtp))
+            .Accepts<RequestOtpBody>("application/json")
+            .WithSummary("Send a one-time code by SMS to an Iranian mobile number.");
+        otp.MapPost("/verify", VerifyOtp).WithName(nameof(VerifyOtp))
+            .Accepts<VerifyOtpBody>("application/json")
+            .WithSummary("Check the code; sign the phone's account in, creating it on first use.");
+    }
+
+    private static async Task<Ok<RequestOtpResponse>> RequestOtp(HttpContext context, ISender sender)
+    {
+        var body = await JsonRequestBody.ReadAsync(context.Request);
+        var phone = body.OptionalString("phone_number");
+        body.ThrowIfInvalid();
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+        var result = await sender.Send(new RequestOtpCommand(phone, ip), context.RequestAborted);
+        return TypedResults.Ok(RequestOtpResponse.From(result));
+    }
+
+    private static async Task<Ok<SignInResponse>> VerifyOtp(HttpContext context, ISender sender, TimeProvider clock, IHostEnvironment environment)
+    {
+        var body = await JsonRequestBody.ReadAsync(context.Request);
+        var phone = body.OptionalString("phone_number");
+        var code = body.StringOrInteger("code");
+        body.ThrowIfInvalid();
+        var result = await sender.Send(new VerifyOtpCommand(phone, code), context.RequestAborted);
+        var session = result.Session;
+        AccessTokenCookie.Append(context, session, environment);
+        var pair = TokenPairResponse.From(session, clock.GetUtcNow());
+        return TypedResults.Ok(new SignInResponse(
+            pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn, result.IsNewUser, UserResponse.From(session.User)));
+    }
+}

@@ -1,0 +1,44 @@
+using Pilito.Application.Common.Options;
+
+namespace Pilito.Web.Configuration;
+
+/// <summary>
+/// Options of the Otp and Auth sections. Development runs with built-in secrets so the server starts with no
+/// settings; every other environment must be given them and refuses to start without, naming the setting.
+/// </summary>
+internal static class SecretsSetup
+{
+    // Public by design: they protect nothing but a developer's own machine.
+    private const string DevelopmentSigningKey = "pilito-development-signing-key-not-for-production-use";
+    private const string DevelopmentHashKey = "pilito-development-otp-hash-key";
+    private const int MinHashKeyLength = 16;
+
+    public static void AddPilitoOptions(this IServiceCollection services, IHostEnvironment environment)
+    {
+        var development = environment.IsDevelopment();
+        services.AddOptions<OtpOptions>().BindConfiguration(OtpOptions.Section)
+            .PostConfigure(o =>
+            {
+                o.RevealCodes ??= development;
+                if (development && string.IsNullOrWhiteSpace(o.HashKey))
+                    o.HashKey = DevelopmentHashKey;
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => o.HashKey is { Length: >= MinHashKeyLength },
+                $"Otp:HashKey is required (at least {MinHashKeyLength} characters); set it with the Otp__HashKey environment variable.")
+            .Validate(o => !(environment.IsProduction() && o.ShouldRevealCodes),
+                "Otp:RevealCodes must not be on in Production: it returns codes in the API answer.")
+            .ValidateOnStart();
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (development && string.IsNullOrWhiteSpace(o.SigningKey))
+                    o.SigningKey = DevelopmentSigningKey;
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => o.SigningKey is { Length: >= AuthOptions.MinSigningKeyLength },
+                $"Auth:SigningKey is required (at least {AuthOptions.MinSigningKeyLength} characters); set it with the Auth__SigningKey environment variable.")
+            .ValidateOnStart();
+    }
+}

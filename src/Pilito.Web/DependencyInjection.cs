@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Pilito.Application;
+using Pilito.Infrastructure;
+using Pilito.Web.Api;
+using Pilito.Web.Configuration;
+using Pilito.Web.Health;
+
+namespace Pilito.Web;
+
+public static class DependencyInjection
+{
+    public static WebApplicationBuilder AddPilito(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddPilitoOptions(builder.Environment);
+        services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section);
+        services.AddApplication();
+        services.AddInfrastructure(builder.Configuration, builder.Environment);
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailTexts.Apply);
+        services.AddApiAuthentication();
+        services.AddPilitoHealthChecks();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UsePilito(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+            app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/openapi/v1.json", "Pilito API v1"));
+        app.MapOtpEndpoints();
+        app.MapAccountEndpoints();
+        app.MapPilitoHealthChecks();
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pilito.Infrastructure.Persistence;
+
+namespace Pilito.Web.Health;
+
+public static class HealthEndpoints
+{
+    private const string Ready = "ready";
+
+    public static void AddPilitoHealthChecks(this IServiceCollection services) => services.AddHealthChecks()
+        .AddDbContextCheck<PilitoDbContext>("database", tags: [Ready])
+        .AddCheck<SmsConfigurationHealthCheck>("sms", tags: [Ready]);
+
+    public static void MapPilitoHealthChecks(this IEndpointRouteBuilder app)
+    {
+        // Live: the process answers. Ready: it can do its job (database reachable, SMS configured).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+            }),
+        }, cancellationToken: context.RequestAborted);
+    }
+}
