@@ -35,9 +35,10 @@ public sealed class RefreshToken
     {
         if (!IsActiveAt(now))
             throw new InvalidOperationException("Only an active refresh token can be rotated.");
+        var successor = Create(UserId, FamilyId, successorHash, now, lifetime); // checks its arguments before this token is spent
         UsedAt = now;
         Version++;
-        return Create(UserId, FamilyId, successorHash, now, lifetime);
+        return successor;
     }
 
     public void Revoke(DateTimeOffset now)

@@ -57,12 +57,6 @@ public sealed class JsonRequestBody
         return null;
     }
 
-    /// <summary>A string field that may also come as a JSON integer, as the Django service accepted for codes.</summary>
-    public string? StringOrInteger(string name) =>
-        _root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0
-            ? number.ToString(CultureInfo.InvariantCulture)
-            : OptionalString(name);
-
     /// <summary>Throws the field errors found while reading, in the same 400 shape as validation errors.</summary>
     public void ThrowIfInvalid()
     {

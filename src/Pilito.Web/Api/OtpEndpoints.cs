@@ -32,7 +32,7 @@ public static class OtpEndpoints
     {
         var body = await JsonRequestBody.ReadAsync(context.Request);
         var phone = body.OptionalString("phone_number");
-        var code = body.StringOrInteger("code");
+        var code = body.OptionalString("code");
         body.ThrowIfInvalid();
         var result = await sender.Send(new VerifyOtpCommand(phone, code), context.RequestAborted);
         var session = result.Session;

@@ -1,0 +1,36 @@
+using Pilito.Application.Otp.RequestOtp;
+
+namespace Pilito.Application.Tests.Otp;
+
+public sealed class RequestOtpValidatorTests
+{
+    private readonly RequestOtpValidator _validator = new();
+
+    [TestCase(null, "This field is required.")]
+    [TestCase("", "This field may not be blank.")]
+    [TestCase("   ", "This field may not be blank.")]
+    [TestCase("02112345678", "Please provide a valid Iranian phone number")]
+    [TestCase("9123456789", "Please provide a valid Iranian phone number")]
+    [TestCase("0912345678", "Please provide a valid Iranian phone number")]
+    [TestCase("+14155552671", "Please provide a valid Iranian phone number")]
+    [TestCase("0912abc6789", "Please provide a valid Iranian phone number")]
+    public void Refuses_a_phone_number_with_its_field_message(string? phone, string message)
+    {
+        var result = _validator.Validate(new RequestOtpCommand(phone, null));
+
+        Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EqualTo(new[] { ("PhoneNumber", message) }));
+    }
+
+    [TestCase("09123456789")]
+    [TestCase("+989123456789")]
+    [TestCase("989123456789")]
+    [TestCase("00989123456789")]
+    [TestCase("0912 345 6789")]
+    [TestCase("۰۹۱۲۳۴۵۶۷۸۹")]
+    public void Accepts_an_iranian_mobile_number_in_any_accepted_format(string phone)
+    {
+        var result = _validator.Validate(new RequestOtpCommand(phone, null));
+
+        Assert.That(result.Errors, Is.Empty);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+
+namespace Pilito.Web.Tests.Support;
+
+/// <summary>Reads an app's SQLite file directly, as an operator would.</summary>
+public static class Database
+{
+    public static async Task<Dictionary<string, object?>> ReadNewestTokenAsync(PilitoApp app, string e164)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY Id DESC LIMIT 1";
+        command.Parameters.AddWithValue("$phone", e164);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True, $"no token for {e164}");
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
+    }
+
+    public static async Task<long> CountTokensAsync(PilitoApp app, string e164)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM OtpTokens WHERE PhoneNumber = $phone";
+        command.Parameters.AddWithValue("$phone", e164);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Pilito.Web.Tests.Support;
+
+/// <summary>A distinct valid mobile number per test, so one app serves a whole fixture.</summary>
+public static class Phones
+{
+    private static int _next = 1000;
+
+    /// <summary>National form, e.g. 09120001001.</summary>
+    public static string NextNational() => $"0912{Interlocked.Increment(ref _next) % 10_000_000:D7}";
+
+    public static string ToE164(string national) => "+98" + national[1..];
+}

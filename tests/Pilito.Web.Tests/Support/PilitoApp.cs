@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Pilito.Web.Tests.Support;
+
+/// <summary>The real Pilito web app on its own SQLite file, sending SMS to a Kavenegar stand-in.</summary>
+public sealed class PilitoApp : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789";
+    public const string HashKey = "integration-tests-hash-key";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
+
+    /// <param name="kavenegar">Where Kavenegar is; null for the Log SMS sender.</param>
+    /// <param name="settings">Overrides, e.g. ["Otp:RevealCodes"] = "false"; a null value removes a default.</param>
+    /// <param name="databasePath">Share another app's database file (two instances, one database).</param>
+    public PilitoApp(Uri? kavenegar, IDictionary<string, string?>? settings = null, string? databasePath = null, FakeTimeProvider? clock = null)
+    {
+        _ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"pilito-test-{Guid.NewGuid():N}.db");
+        Clock = clock;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Pilito"] = ConnectionString,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Auth:SigningKey"] = SigningKey,
+            ["Otp:HashKey"] = HashKey,
+            ["Otp:RevealCodes"] = "true",
+            ["Sms:Provider"] = kavenegar is null ? "Log" : "Kavenegar",
+            ["Kavenegar:ApiKey"] = KavenegarStandIn.ValidKey,
+            ["Kavenegar:BaseUrl"] = kavenegar?.ToString() ?? "http://127.0.0.1:9/",
+            ["Kavenegar:Timeout"] = "00:00:02",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+    }
+
+    public string DatabasePath { get; }
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    public FakeTimeProvider? Clock { get; }
+
+    public string Environment { get; init; } = "Testing";
+
+    // UseSetting, not ConfigureAppConfiguration: Program reads these while registering services.
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        if (Clock is not null)
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing || !_ownsDatabase)
+            return;
+        SqliteConnection.ClearAllPools(); // let go of the file, then delete it
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+}

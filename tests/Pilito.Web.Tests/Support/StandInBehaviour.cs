@@ -1,0 +1,17 @@
+namespace Pilito.Web.Tests.Support;
+
+/// <summary>How the stand-in answers a send to one receptor, beyond Kavenegar's normal rules.</summary>
+public abstract record StandInBehaviour
+{
+    /// <summary>Answer with this return.status (and the same HTTP status, as Kavenegar's official clients expect).</summary>
+    public sealed record Status(int Code) : StandInBehaviour;
+
+    /// <summary>An HTML error page with HTTP 500, as a proxy in front of Kavenegar would give.</summary>
+    public sealed record Html500 : StandInBehaviour;
+
+    /// <summary>Never answer.</summary>
+    public sealed record Hang : StandInBehaviour;
+
+    /// <summary>HTTP 200 with JSON that is not Kavenegar's envelope.</summary>
+    public sealed record WrongShape : StandInBehaviour;
+}
