@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Hosting;
+
+/// <summary>The built server run as operators run it: `dotnet Pilito.Web.dll [command]`.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private string _database = null!;
+
+    [SetUp]
+    public void CreateDatabasePath() => _database = Path.Combine(Path.GetTempPath(), $"pilito-cli-{Guid.NewGuid():N}.db");
+
+    [TearDown]
+    public void DeleteDatabase()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            File.Delete(_database + suffix);
+    }
+
+    [Test]
+    public async Task Migrate_creates_the_schema_and_exits_zero()
+    {
+        var result = await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("Applied"));
+        Assert.That(await TablesAsync(), Is.SupersetOf(new[] { "OtpTokens", "RefreshTokens", "AspNetUsers", "__EFMigrationsHistory" }));
+    }
+
+    [Test]
+    public async Task Migrate_twice_is_harmless()
+    {
+        await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+
+        var again = await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+
+        Assert.That(again.ExitCode, Is.Zero, again.Error);
+        Assert.That(again.Output, Does.Contain("up to date"));
+    }
+
+    [TestCase("Auth__SigningKey", "Auth:SigningKey")]
+    [TestCase("Otp__HashKey", "Otp:HashKey")]
+    public async Task Production_server_refuses_to_start_without_a_secret_and_names_it(string variable, string setting)
+    {
+        var environment = Production();
+        environment[variable] = null;
+
+        var result = await PilitoProcess.RunAsync(environment, Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain(setting));
+        Assert.That(result.Error, Does.Contain(variable), "says how to set it");
+    }
+
+    [Test]
+    public async Task Production_server_refuses_to_reveal_codes()
+    {
+        var environment = Production();
+        environment["Otp__RevealCodes"] = "true";
+
+        var result = await PilitoProcess.RunAsync(environment, Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("Otp:RevealCodes"));
+    }
+
+    private Dictionary<string, string?> Production() => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Pilito"] = $"Data Source={_database}",
+        ["Auth__SigningKey"] = PilitoApp.SigningKey,
+        ["Otp__HashKey"] = PilitoApp.HashKey,
+    };
+
+    private async Task<List<string>> TablesAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            tables.Add(reader.GetString(0));
+        return tables;
+    }
+}

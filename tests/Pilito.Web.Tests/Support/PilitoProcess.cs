@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Pilito.Web.Tests.Support;
+
+/// <summary>Runs the built server (Pilito.Web.dll) as a real process, as operators do: `dotnet Pilito.Web.dll [command]`.</summary>
+public static class PilitoProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static string WebAssemblyPath
+    {
+        get
+        {
+            // tests/Pilito.Web.Tests/bin/<Configuration>/<tfm>/ → src/Pilito.Web/bin/<Configuration>/<tfm>/Pilito.Web.dll
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var tfm = output.Name;
+            var configuration = output.Parent!.Name;
+            var root = output;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Pilito.sln")))
+                root = root.Parent;
+            return Path.Combine(root!.FullName, "src", "Pilito.Web", "bin", configuration, tfm, "Pilito.Web.dll");
+        }
+    }
+
+    /// <summary>Runs to completion; kills it and fails the test if it outlives <paramref name="timeout"/>.</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(WebAssemblyPath);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.ErrorDataReceived += (_, e) => error.AppendLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"Pilito.Web {string.Join(' ', args)} still ran after {timeout}: {output}{error}");
+        }
+
+        await process.WaitForExitAsync(); // flush the redirected streams
+        return new Result(process.ExitCode, output.ToString(), error.ToString());
+    }
+}
