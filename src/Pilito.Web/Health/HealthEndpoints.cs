@@ -9,9 +9,13 @@ public static class HealthEndpoints
 {
     private const string Ready = "ready";
 
-    public static void AddPilitoHealthChecks(this IServiceCollection services) => services.AddHealthChecks()
-        .AddDbContextCheck<PilitoDbContext>("database", tags: [Ready])
-        .AddCheck<SmsConfigurationHealthCheck>("sms", tags: [Ready]);
+    public static void AddPilitoHealthChecks(this IServiceCollection services)
+    {
+        services.AddHostedService<SmsConfigurationWarning>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<PilitoDbContext>("database", tags: [Ready])
+            .AddCheck<SmsConfigurationHealthCheck>("sms", tags: [Ready]);
+    }
 
     public static void MapPilitoHealthChecks(this IEndpointRouteBuilder app)
     {

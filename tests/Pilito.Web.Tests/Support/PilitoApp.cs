@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Pilito.Web.Tests.Support;
@@ -48,10 +49,14 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
 
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Every log line the app writes, at every level.</summary>
+    public LogCollector Logs { get; } = new();
+
     // UseSetting, not ConfigureAppConfiguration: Program reads these while registering services.
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (Clock is not null)
