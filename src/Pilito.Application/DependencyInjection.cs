@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Behaviors;
+using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Otp.RequestOtp;
 
 namespace Pilito.Application;
@@ -20,6 +21,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
         services.AddScoped<SessionIssuer>();
+        services.AddSingleton<OtpMetrics>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
     }
 }

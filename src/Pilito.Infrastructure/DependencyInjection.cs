@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Diagnostics;
 using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Infrastructure.Security;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
         services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddScoped<IPlatformDiagnostics, PlatformDiagnostics>();
 
         services.AddSms(environment);
         return services;
@@ -47,13 +49,19 @@ public static class DependencyInjection
             .PostConfigure<IConfiguration>(KavenegarEnvironment.Apply)
             .ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddHttpClient<KavenegarClient>((sp, http) =>
-            {
-                http.BaseAddress = sp.GetRequiredService<IOptions<KavenegarOptions>>().Value.BaseUrl;
-                http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeout governs
-            })
-            .RemoveAllLoggers() // the API key is a path segment of every URL
-            .AddKavenegarResilience();
+        foreach (var sends in new[] { true, false })
+        {
+            services.AddHttpClient(sends ? KavenegarClient.SendingClient : KavenegarClient.ReadingClient,
+                    http => http.Timeout = Timeout.InfiniteTimeSpan) // the resilience pipeline's timeout governs
+                .RemoveAllLoggers() // the API key is a path segment of every URL
+                .AddKavenegarResilience(sends);
+        }
+
+        services.AddSingleton<KavenegarClient>();
+        services.AddSingleton<KavenegarGateway>();
+        services.AddSingleton<ISmsProviderAccount, KavenegarAccount>();
+        services.AddSingleton<ISmsDeliveryTracker, KavenegarDeliveryTracker>();
+        services.AddSingleton<ISmsDiagnostics, KavenegarDiagnostics>();
         services.AddScoped<KavenegarSmsSender>();
         services.AddScoped<LogSmsSender>();
         services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider switch

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,11 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IRefreshTokenStore>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<ISmsDiagnostics>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IPlatformDiagnostics>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<ISmsDeliveryTracker>(MockBehavior.Strict).Object);
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, TestMeterFactory>();
         services.AddSingleton(Options.Create(new OtpOptions()));
         services.AddSingleton(Options.Create(new AuthOptions()));
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));

@@ -28,6 +28,11 @@ public sealed class OtpToken
     public string? ProviderError { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>The provider's last known delivery status of the message (Kavenegar: 1 queued … 10 delivered, 11 undelivered …).</summary>
+    public int? DeliveryStatus { get; private set; }
+    public string? DeliveryStatusText { get; private set; }
+    public DateTimeOffset? DeliveryCheckedAt { get; private set; }
+
     /// <summary>Bumped on every change; the database refuses a write based on a stale copy.</summary>
     public int Version { get; private set; }
 
@@ -61,6 +66,15 @@ public sealed class OtpToken
             SentAt = now;
         if (Status == OtpStatus.Pending)
             Status = report.Accepted ? OtpStatus.Sent : OtpStatus.SendFailed;
+        Touch();
+    }
+
+    /// <summary>Records what the provider says became of the message; does not change the code's own status.</summary>
+    public void RecordDeliveryStatus(int status, string? statusText, DateTimeOffset now)
+    {
+        DeliveryStatus = status;
+        DeliveryStatusText = statusText;
+        DeliveryCheckedAt = now;
         Touch();
     }
 

@@ -60,6 +60,9 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
         }
     }
 
+    public Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken) =>
+        db.OtpTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+
     public Task<OtpToken?> FindNewestAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         db.OtpTokens
             .Where(t => t.Phone == phone)

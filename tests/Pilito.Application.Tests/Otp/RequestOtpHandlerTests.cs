@@ -6,6 +6,8 @@ using Moq;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Telemetry;
+using Pilito.Application.Tests.Support;
 using Pilito.Application.Otp.RequestOtp;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
@@ -270,6 +272,7 @@ public sealed class RequestOtpHandlerTests
         _hasher.Object,
         Options.Create(_options),
         _clock,
+        new OtpMetrics(new TestMeterFactory()),
         NullLogger<RequestOtpHandler>.Instance);
 
     private void ProviderAnswers(SmsSendResult answer, TimeSpan takes = default) =>

@@ -7,6 +7,8 @@ using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Telemetry;
+using Pilito.Application.Tests.Support;
 using Pilito.Application.Otp.VerifyOtp;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
@@ -286,6 +288,7 @@ public sealed class VerifyOtpHandlerTests
         new SessionIssuer(_accessTokens.Object, _refreshTokens.Object, _secrets.Object, Options.Create(new AuthOptions())),
         Options.Create(_options),
         _clock,
+        new OtpMetrics(new TestMeterFactory()),
         NullLogger<VerifyOtpHandler>.Instance);
 
     private void NewestTokenIs(OtpToken token) =>

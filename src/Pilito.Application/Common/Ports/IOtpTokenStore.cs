@@ -15,6 +15,8 @@ public interface IOtpTokenStore
     /// <summary>Saves the provider's answer on a token, even when another request changed the token meanwhile.</summary>
     Task SaveDeliveryAsync(OtpToken token, DeliveryReport report, DateTimeOffset now, CancellationToken cancellationToken);
 
+    Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken);
+
     Task<OtpToken?> FindNewestAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
     /// <summary>Saves changes to loaded tokens; false (and nothing saved) when another request changed one first.</summary>

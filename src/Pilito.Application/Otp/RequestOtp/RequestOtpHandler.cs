@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Telemetry;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -15,6 +16,7 @@ public sealed class RequestOtpHandler(
     IOtpCodeHasher hasher,
     IOptions<OtpOptions> options,
     TimeProvider clock,
+    OtpMetrics metrics,
     ILogger<RequestOtpHandler> logger) : ICommandHandler<RequestOtpCommand, RequestOtpResult>
 {
     public async ValueTask<RequestOtpResult> Handle(RequestOtpCommand command, CancellationToken cancellationToken)
@@ -22,7 +24,10 @@ public sealed class RequestOtpHandler(
         var otp = options.Value;
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
         if (!sms.IsConfigured)
+        {
+            metrics.RequestRefused("not_configured");
             throw new SmsNotConfiguredException();
+        }
 
         var code = OtpCode.Generate(otp.CodeLength);
         var now = clock.GetUtcNow();
@@ -31,12 +36,15 @@ public sealed class RequestOtpHandler(
         if (!admission.Admitted)
         {
             logger.LogInformation("OTP request for {Phone} refused: {Limit} codes per {Window} reached", phone, otp.MaxSendsPerWindow, otp.SendWindow);
+            metrics.RequestRefused("rate_limited");
             throw new OtpRateLimitedException(otp.SendWindow, RetryAfter(admission.OldestInWindow!.Value, otp.SendWindow, now));
         }
 
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.
         // The send itself is not cancelled with the request: a half-made provider call may already have cost an SMS.
+        var started = clock.GetTimestamp();
         var result = await sms.SendOtpAsync(phone, code, CancellationToken.None);
+        metrics.SendCompleted(result, clock.GetElapsedTime(started));
         await store.SaveDeliveryAsync(token, result.Report, clock.GetUtcNow(), CancellationToken.None);
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");

@@ -5,6 +5,7 @@ using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Telemetry;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -17,6 +18,7 @@ public sealed class VerifyOtpHandler(
     SessionIssuer sessions,
     IOptions<OtpOptions> options,
     TimeProvider clock,
+    OtpMetrics metrics,
     ILogger<VerifyOtpHandler> logger) : ICommandHandler<VerifyOtpCommand, VerifyOtpResult>
 {
     // Each retry follows a write by a concurrent verify of the same token; a handful always settles it.
@@ -30,6 +32,7 @@ public sealed class VerifyOtpHandler(
 
         var outcome = await VerifyNewestTokenAsync(phone, hash, cancellationToken);
         logger.LogInformation("OTP verification for {Phone}: {Outcome}", phone, outcome);
+        metrics.Verified(outcome);
         switch (outcome)
         {
             case VerifyOutcome.Verified:

@@ -21,6 +21,7 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.Property(t => t.DeliveryProvider).HasMaxLength(32);
         builder.Property(t => t.ProviderMessageId).HasMaxLength(64);
         builder.Property(t => t.ProviderError).HasMaxLength(256);
+        builder.Property(t => t.DeliveryStatusText).HasMaxLength(128);
         builder.Property(t => t.Version).IsConcurrencyToken();
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".

@@ -12,13 +12,20 @@ namespace Pilito.Infrastructure.Sms.Kavenegar;
 /// Calls Kavenegar's REST API: POST a UTF-8 form to {BaseUrl}v1/{key}/{scope}/{method}.json. The key is a path
 /// segment, so this client's HTTP logging is off and no URL ever reaches a log or an exception.
 /// </summary>
-public sealed class KavenegarClient(HttpClient http, IOptions<KavenegarOptions> options)
+public sealed class KavenegarClient(IHttpClientFactory clients, IOptions<KavenegarOptions> options)
 {
+    /// <summary>For calls that may send an SMS: retried only when nothing can have been sent.</summary>
+    public const string SendingClient = "kavenegar-send";
+
+    /// <summary>For read-only calls (account/info, sms/status): retried on any transient fault.</summary>
+    public const string ReadingClient = "kavenegar-read";
+
     private const int MaxBodyChars = 64 * 1024;
 
-    public async Task<KavenegarAnswer> CallAsync(string scopeAndMethod, IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    public async Task<KavenegarAnswer> CallAsync(string scopeAndMethod, IEnumerable<KeyValuePair<string, string>> form, bool sends, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var http = clients.CreateClient(sends ? SendingClient : ReadingClient);
         var key = settings.ApiKey?.Trim() ?? throw new InvalidOperationException("Kavenegar:ApiKey is not set.");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, $"v1/{Uri.EscapeDataString(key)}/{scopeAndMethod}"))
         {
@@ -26,7 +33,7 @@ public sealed class KavenegarClient(HttpClient http, IOptions<KavenegarOptions> 
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        using var response = await SendAsync(request, settings.Timeout, cancellationToken);
+        using var response = await SendAsync(http, request, settings.Timeout, cancellationToken);
         var httpStatus = (int)response.StatusCode;
         string body;
         try
@@ -44,7 +51,7 @@ public sealed class KavenegarClient(HttpClient http, IOptions<KavenegarOptions> 
             ?? throw new KavenegarCallException(SmsFailureKind.Unavailable, Invariant($"Kavenegar answered HTTP {httpStatus} with an unreadable body"));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {

@@ -10,12 +10,14 @@ namespace Pilito.Infrastructure.Sms.Kavenegar;
 internal static class KavenegarResilience
 {
     /// <summary>
-    /// Retry only what cannot have sent an SMS (no connection was made); never a timeout or a 5xx, which may
-    /// have sent one. A circuit breaker makes a dead provider fail fast; the timeout bounds every attempt.
+    /// Calls that may send an SMS are retried only when nothing can have been sent (no connection was made, or
+    /// Kavenegar said 409 "busy, try later"); never after a timeout or a 5xx, which may have sent one. Read-only
+    /// calls are retried on any transient fault. A circuit breaker makes a dead provider fail fast; the timeout
+    /// bounds every attempt.
     /// </summary>
-    public static IHttpClientBuilder AddKavenegarResilience(this IHttpClientBuilder builder)
+    public static IHttpClientBuilder AddKavenegarResilience(this IHttpClientBuilder builder, bool sends)
     {
-        builder.AddResilienceHandler("kavenegar", (pipeline, context) =>
+        builder.AddResilienceHandler(sends ? "send" : "read", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<KavenegarOptions>>().Value;
             pipeline
@@ -25,7 +27,7 @@ internal static class KavenegarResilience
                     Delay = TimeSpan.FromMilliseconds(200),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    ShouldHandle = args => ValueTask.FromResult(NothingWasSent(args.Outcome)),
+                    ShouldHandle = args => ValueTask.FromResult(sends ? NothingWasSent(args.Outcome) : Transient(args.Outcome)),
                 })
                 .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
@@ -41,7 +43,11 @@ internal static class KavenegarResilience
     }
 
     private static bool NothingWasSent(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        || outcome.Result is { StatusCode: HttpStatusCode.Conflict }; // Kavenegar's 409: server busy, nothing sent
+
+    private static bool Transient(Outcome<HttpResponseMessage> outcome) =>
+        ProviderFailed(outcome) || outcome.Result is { StatusCode: HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests };
 
     private static bool ProviderFailed(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is HttpRequestException or TimeoutRejectedException

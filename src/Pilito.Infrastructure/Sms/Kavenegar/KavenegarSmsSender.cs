@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
@@ -6,9 +5,9 @@ using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Sms.Kavenegar;
 
-/// <summary>Sends the code as free text from the sender line (sms/send.json).</summary>
+/// <summary>Sends the code through verify/lookup when a template is configured, else as text through sms/send.</summary>
 internal sealed class KavenegarSmsSender(
-    KavenegarClient client,
+    KavenegarGateway gateway,
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
     ILogger<KavenegarSmsSender> logger) : ISmsSender
@@ -20,32 +19,19 @@ internal sealed class KavenegarSmsSender(
     public async Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var started = Stopwatch.GetTimestamp();
-        var result = await SendAsync(phone, sms.Value.RenderOtpMessage(code), cancellationToken);
-        logger.LogInformation(
-            "SMS via {Provider} {Method} to {Receptor}: accepted {Accepted}, status {Status}, message id {MessageId}, {Reason} in {ElapsedMs:0} ms",
-            ProviderName, "sms/send", phone, result.Accepted, result.Report.ProviderStatusCode, result.Report.ProviderMessageId,
-            result.Report.ProviderError ?? "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return result;
-    }
+        var result = kavenegar.Value.UsesLookup
+            ? await gateway.LookupAsync(phone.National, code, cancellationToken)
+            : await gateway.SendAsync(phone.National, sms.Value.RenderOtpMessage(code), cancellationToken);
+        var messageId = result.Answer?.FirstMessageId;
+        logger.Log(result.IsOk ? LogLevel.Information : LogLevel.Warning,
+            "SMS via {Provider} {Method} to {Receptor}: Kavenegar status {Status} ({Reason}), message id {MessageId}, HTTP {HttpStatus}, {ElapsedMs:0} ms",
+            ProviderName, result.Method, phone, result.Answer?.Status, result.Reason, messageId, result.Answer?.HttpStatus,
+            result.Duration.TotalMilliseconds);
 
-    private async Task<SmsSendResult> SendAsync(PhoneNumber phone, string message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var answer = await client.CallAsync("sms/send.json", new Dictionary<string, string>
-            {
-                ["receptor"] = phone.National,
-                ["sender"] = kavenegar.Value.Sender,
-                ["message"] = message,
-            }, cancellationToken);
-            return answer.IsOk
-                ? SmsSendResult.Sent(ProviderName, answer.FirstMessageId, answer.Status)
-                : SmsSendResult.Failed(ProviderName, SmsFailureKind.Rejected, KavenegarStatusCodes.Describe(answer.Status), answer.Status);
-        }
-        catch (KavenegarCallException e)
-        {
-            return SmsSendResult.Failed(ProviderName, e.Failure, e.Message);
-        }
+        if (result.IsOk)
+            return SmsSendResult.Sent(ProviderName, messageId, result.Answer!.Status);
+        return result.Answer is { } refused
+            ? SmsSendResult.Failed(ProviderName, SmsFailureKind.Rejected, result.Reason, refused.Status)
+            : SmsSendResult.Failed(ProviderName, result.Fault ?? SmsFailureKind.Unavailable, result.Reason);
     }
 }

@@ -240,9 +240,19 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DeliveryCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("DeliveryProvider")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("DeliveryStatus")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeliveryStatusText")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("datetimeoffset");

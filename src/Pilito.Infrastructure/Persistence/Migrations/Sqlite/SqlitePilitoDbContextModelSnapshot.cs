@@ -226,8 +226,18 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeliveryCheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DeliveryProvider")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DeliveryStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryStatusText")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ExpiresAt")

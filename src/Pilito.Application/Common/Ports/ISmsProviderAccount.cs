@@ -1,0 +1,24 @@
+namespace Pilito.Application.Common.Ports;
+
+/// <summary>The SMS provider account's standing: reachable, key accepted, credit left.</summary>
+public interface ISmsProviderAccount
+{
+    /// <param name="fresh">Ask the provider now rather than reuse a recent answer.</param>
+    Task<SmsAccountStatus> GetStatusAsync(bool fresh, CancellationToken cancellationToken);
+}
+
+/// <param name="Applicable">False when the configured provider has no account (the Log sender).</param>
+/// <param name="Answered">The provider answered with its envelope (whatever the status).</param>
+/// <param name="ProviderStatus">The provider's own status code (Kavenegar's return.status).</param>
+/// <param name="Problem">Why there is no credit figure, in English, or null.</param>
+public sealed record SmsAccountStatus(
+    bool Applicable,
+    bool Answered,
+    int? ProviderStatus,
+    long? RemainingCredit,
+    DateTimeOffset? ExpiresAt,
+    string? Problem,
+    DateTimeOffset CheckedAt)
+{
+    public bool KeyAccepted => Answered && Problem is null;
+}

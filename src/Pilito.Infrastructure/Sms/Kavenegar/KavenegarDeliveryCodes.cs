@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Pilito.Infrastructure.Sms.Kavenegar;
+
+/// <summary>Kavenegar's delivery codes (entries[].status of sms/status), in English.</summary>
+public static class KavenegarDeliveryCodes
+{
+    public static string Describe(int status) => status switch
+    {
+        1 => "In send queue",
+        2 => "Scheduled",
+        4 or 5 => "Sent to the telecom operator",
+        6 => "Failed because of the sender line; not delivered",
+        10 => "Delivered",
+        11 => "Not delivered (handset off or unreachable)",
+        13 => "Cancelled or send problem; refunded",
+        14 => "Blocked: the recipient refuses advertising lines; refunded",
+        50 => "Received (inbound)",
+        100 => "Invalid message id (unknown, another account's, or older than about 48 hours)",
+        _ => string.Create(CultureInfo.InvariantCulture, $"Unknown delivery status {status}"),
+    };
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace Pilito.Infrastructure.Sms.Kavenegar;
+
+/// <summary>The Kavenegar calls Pilito makes, each answered with a <see cref="KavenegarResult"/>, never an exception.</summary>
+public sealed class KavenegarGateway(KavenegarClient client, IOptions<KavenegarOptions> options, TimeProvider clock)
+{
+    public const string SendMethod = "sms/send";
+    public const string LookupMethod = "verify/lookup";
+
+    /// <summary>Free text from the sender line.</summary>
+    public Task<KavenegarResult> SendAsync(string receptor, string message, CancellationToken cancellationToken) =>
+        CallAsync(SendMethod, sends: true, cancellationToken,
+            ("receptor", receptor), ("sender", options.Value.Sender), ("message", message));
+
+    /// <summary>A panel-approved template with the code as its token: Kavenegar's recommended way to send OTPs.</summary>
+    public Task<KavenegarResult> LookupAsync(string receptor, string token, CancellationToken cancellationToken) =>
+        CallAsync(LookupMethod, sends: true, cancellationToken,
+            ("receptor", receptor), ("template", options.Value.Template ?? string.Empty), ("token", token), ("type", "sms"));
+
+    /// <summary>Credit and expiry; sends nothing, so it doubles as a key check.</summary>
+    public Task<KavenegarResult> AccountInfoAsync(CancellationToken cancellationToken) =>
+        CallAsync("account/info", sends: false, cancellationToken);
+
+    public Task<KavenegarResult> StatusAsync(string messageId, CancellationToken cancellationToken) =>
+        CallAsync("sms/status", sends: false, cancellationToken, ("messageid", messageId));
+
+    private async Task<KavenegarResult> CallAsync(string method, bool sends, CancellationToken cancellationToken, params (string Name, string Value)[] form)
+    {
+        var started = clock.GetTimestamp();
+        try
+        {
+            var answer = await client.CallAsync(method + ".json", form.Select(f => KeyValuePair.Create(f.Name, f.Value)), sends, cancellationToken);
+            return new KavenegarResult(method, answer, null, null, clock.GetElapsedTime(started));
+        }
+        catch (KavenegarCallException e)
+        {
+            return new KavenegarResult(method, null, e.Failure, e.Message, clock.GetElapsedTime(started));
+        }
+    }
+}
