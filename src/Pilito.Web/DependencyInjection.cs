@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddApiAuthentication();
         services.AddPilitoHealthChecks();
         services.AddOpenApi();
+        builder.AddPilitoObservability();
         return builder;
     }
 
@@ -42,6 +43,7 @@ public static class DependencyInjection
         app.MapOtpEndpoints();
         app.MapAccountEndpoints();
         app.MapPilitoHealthChecks();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 }

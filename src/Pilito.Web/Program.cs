@@ -2,18 +2,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Web;
-using Pilito.Web.Configuration;
 using Pilito.Web.Commands;
+using Pilito.Web.Configuration;
 
-var (command, hostArgs, commandArgs) = OperatorCommands.Split(args);
-var builder = WebApplication.CreateBuilder(hostArgs);
+// The guide's .env (working directory or a parent, e.g. the repository root); real environment variables win.
+DotNetEnv.Env.NoClobber().TraversePath().Load();
+
+var isCommand = OperatorCommands.IsCommand(args);
+var builder = WebApplication.CreateBuilder(args);
 builder.AddPilito();
+if (isCommand)
+    builder.Logging.SetMinimumLevel(LogLevel.Warning); // the command's own output is the report
 var app = builder.Build();
 
 try
 {
-    if (command is not null)
-        return await OperatorCommands.RunAsync(command, app.Services, commandArgs);
+    if (isCommand)
+        return await OperatorCommands.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 
     var startup = app.Services.GetRequiredService<IOptions<StartupOptions>>().Value;
     if (startup.MigrateOnStartup ?? app.Environment.IsDevelopment())

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Pilito.Infrastructure.Persistence;
 
@@ -5,15 +6,20 @@ namespace Pilito.Web.Commands;
 
 public static class MigrateCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public static Command Create(IServiceProvider services, TextWriter output)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await db.Database.MigrateAsync();
-        await Console.Out.WriteLineAsync(pending.Count == 0
-            ? "Database is up to date; no migrations to apply."
-            : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
-        return 0;
+        var command = new Command("migrate", "Apply pending database migrations and exit.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            await output.WriteLineAsync(pending.Count == 0
+                ? "Database is up to date; no migrations to apply."
+                : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+            return 0;
+        });
+        return command;
     }
 }

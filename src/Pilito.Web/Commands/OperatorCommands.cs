@@ -1,21 +1,32 @@
+using System.CommandLine;
+
 namespace Pilito.Web.Commands;
 
-/// <summary>Commands on the server's own entry point: `Pilito.Web migrate`, and later the operator tools.</summary>
+/// <summary>
+/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`),
+/// run against the same configuration and services as the server.
+/// </summary>
 public static class OperatorCommands
 {
-    private static readonly Dictionary<string, Func<IServiceProvider, string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["migrate"] = MigrateCommand.RunAsync,
-    };
+    private static readonly string[] Names = ["migrate", "check-otp-config", "test-kavenegar"];
 
-    /// <summary>Splits "command [args…]" off the front; host settings (--Key value) stay for the host.</summary>
-    public static (string? Name, string[] HostArgs, string[] CommandArgs) Split(string[] args)
+    public static bool IsCommand(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || !Commands.ContainsKey(args[0]))
-            return (null, args, []);
-        return (args[0], args[1..], args[1..]);
+        return args.Length > 0 && Names.Contains(args[0], StringComparer.OrdinalIgnoreCase);
     }
 
-    public static Task<int> RunAsync(string name, IServiceProvider services, string[] args) => Commands[name](services, args);
+    /// <returns>The process exit code: 0 when the command succeeded.</returns>
+    public static Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Pilito operator commands")
+        {
+            MigrateCommand.Create(services, output),
+            CheckOtpConfigCommand.Create(services, output),
+            TestKavenegarCommand.Create(services, output),
+        };
+        foreach (var command in root.Subcommands)
+            command.TreatUnmatchedTokensAsErrors = false; // host settings (--Otp:Lifetime …) share the command line
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+    }
 }

@@ -14,12 +14,13 @@ public static class HealthEndpoints
         services.AddHostedService<SmsConfigurationWarning>();
         services.AddHealthChecks()
             .AddDbContextCheck<PilitoDbContext>("database", tags: [Ready])
-            .AddCheck<SmsConfigurationHealthCheck>("sms", tags: [Ready]);
+            .AddCheck<SmsConfigurationHealthCheck>("sms", tags: [Ready])
+            .AddCheck<SmsCreditHealthCheck>("sms_credit", tags: [Ready]);
     }
 
     public static void MapPilitoHealthChecks(this IEndpointRouteBuilder app)
     {
-        // Live: the process answers. Ready: it can do its job (database reachable, SMS configured).
+        // Live: the process answers. Ready: it can do its job (database reachable, SMS configured; low credit degrades).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
     }
@@ -34,6 +35,7 @@ public static class HealthEndpoints
             {
                 status = e.Value.Status.ToString(),
                 description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
             }),
         }, cancellationToken: context.RequestAborted);
     }

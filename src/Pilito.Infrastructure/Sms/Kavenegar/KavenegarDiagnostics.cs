@@ -72,6 +72,8 @@ internal sealed class KavenegarDiagnostics(
     public async Task<IReadOnlyList<SmsTestAttempt>> SendTestAsync(PhoneNumber receptor, SmsTestMethod method, string? message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(receptor);
+        if (!Settings.HasApiKey)
+            return [new SmsTestAttempt(method.ToString().ToLowerInvariant(), false, null, null, $"KAVENEGAR_API_KEY is not set: {HowToSetKey}", null, null, null, TimeSpan.Zero)];
         var attempts = new List<SmsTestAttempt>();
         if (method is SmsTestMethod.Send or SmsTestMethod.Both)
         {
