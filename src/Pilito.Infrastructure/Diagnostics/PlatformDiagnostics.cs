@@ -14,7 +14,8 @@ internal sealed class PlatformDiagnostics(PilitoDbContext db) : IPlatformDiagnos
         try
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))
-                return DiagnosticCheck.Error("Database", $"cannot connect to {where}: check ConnectionStrings__Pilito");
+                // EF reports a database that does not exist yet (a fresh SQLite file before the first migrate) the same way.
+                return DiagnosticCheck.Error("Database", $"cannot connect to {where}, or it does not exist yet: check ConnectionStrings__Pilito, then run `Pilito.Web migrate` to create it");
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             return pending.Count == 0
                 ? DiagnosticCheck.Ok("Database", $"{where} reachable, schema up to date")

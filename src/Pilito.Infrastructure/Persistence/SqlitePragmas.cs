@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Pilito.Infrastructure.Persistence;
@@ -13,11 +14,16 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
     private readonly string _sql = string.Create(CultureInfo.InvariantCulture,
         $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
 
+    // EF opens a read-only connection to test whether the database exists (CanConnect, migrate); such a connection
+    // cannot switch a database that is not yet in WAL mode (one made by another tool), so it leaves the journal alone.
+    private readonly string _readOnlySql = string.Create(CultureInfo.InvariantCulture,
+        $"PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = _sql;
+        command.CommandText = SqlFor(connection);
         command.ExecuteNonQuery();
     }
 
@@ -25,7 +31,10 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = _sql;
+        command.CommandText = SqlFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private string SqlFor(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? _readOnlySql : _sql;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Pilito.Web.Tests.Support;
@@ -28,11 +29,67 @@ public sealed class ProviderFailureTests
         await _kavenegar.DisposeAsync();
     }
 
-    [TestCase(411, "Failed to send OTP: Invalid receptor (411)")]
-    [TestCase(412, "Failed to send OTP: Invalid sender (412)")]
-    [TestCase(501, "Failed to send OTP: Trial account: only the owner's number (501)")]
-    [TestCase(777, "Failed to send OTP: Unknown Kavenegar status 777 (777)")]
-    public async Task Kavenegar_error_code_is_a_502_with_its_English_reason(int status, string detail)
+    // Kavenegar's official return codes (kavenegar.md section 4) with the reasons of KavenegarStatusCodes' table.
+    private static readonly (int Code, string Reason)[] OfficialCodes =
+    [
+        (400, "Parameters incomplete"),
+        (401, "Account deactivated"),
+        (402, "Operation failed"),
+        (403, "Invalid API key"),
+        (404, "Unknown method"),
+        (405, "Wrong HTTP method"),
+        (406, "Required parameters empty"),
+        (407, "No access to the requested data"),
+        (408, "Caller IP must be set in the security settings"),
+        (409, "Kavenegar server busy, try later"),
+        (411, "Invalid receptor"),
+        (412, "Invalid sender"),
+        (413, "Message empty or over 900 characters"),
+        (414, "Too many records"),
+        (415, "Start index greater than total count"),
+        (416, "Caller IP does not match the settings"),
+        (417, "Invalid send date"),
+        (418, "Insufficient credit"),
+        (419, "Text, receptor and sender lists differ in length"),
+        (420, "Links in the text are not allowed for this account"),
+        (422, "Invalid characters in the data"),
+        (424, "Template not found"),
+        (426, "Method requires the advanced service"),
+        (427, "Line requires an access level"),
+        (428, "Voice-call delivery not possible"),
+        (429, "IP restricted"),
+        (431, "Invalid token structure"),
+        (432, "Code parameter not in the message text"),
+        (451, "Too many calls; IP restricted"),
+        (501, "Trial account: only the owner's number"),
+        (604, "Too many numbers"),
+        (607, "Invalid tag name"),
+        (800, "Media (MMS or messenger) error"),
+        (813, "Media (MMS or messenger) error"),
+        (777, "Unknown Kavenegar status 777"),
+    ];
+
+    private static IEnumerable<TestCaseData> EveryCode() =>
+        OfficialCodes.Select(c => new TestCaseData(c.Code, c.Reason).SetArgDisplayNames(c.Code.ToString(CultureInfo.InvariantCulture)));
+
+    private static IEnumerable<TestCaseData> EveryCodeButBusy() =>
+        OfficialCodes.Where(c => c.Code != 409).Select(c => new TestCaseData(c.Code).SetArgDisplayNames(c.Code.ToString(CultureInfo.InvariantCulture)));
+
+    // Answers that are not a usable envelope, and the reason each must give.
+    private static IEnumerable<TestCaseData> UnusableAnswers()
+    {
+        yield return new TestCaseData(new StandInBehaviour.Hang(), HttpStatusCode.GatewayTimeout, "Kavenegar did not answer within 1 seconds")
+            .SetArgDisplayNames("Hang");
+        yield return new TestCaseData(new StandInBehaviour.Html500(), HttpStatusCode.BadGateway, "Kavenegar answered HTTP 500 with an unreadable body")
+            .SetArgDisplayNames("Html500");
+        yield return new TestCaseData(new StandInBehaviour.MalformedJson(), HttpStatusCode.BadGateway, "Kavenegar answered HTTP 200 with an unreadable body")
+            .SetArgDisplayNames("MalformedJson");
+        yield return new TestCaseData(new StandInBehaviour.WrongShape(), HttpStatusCode.BadGateway, "Kavenegar answered HTTP 200 with an unreadable body")
+            .SetArgDisplayNames("WrongShape");
+    }
+
+    [TestCaseSource(nameof(EveryCode))]
+    public async Task Kavenegar_error_code_is_a_502_with_its_English_reason(int status, string reason)
     {
         var phone = Phones.NextNational();
         _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
@@ -40,48 +97,83 @@ public sealed class ProviderFailureTests
         using var response = await _client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
-        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo(detail));
+        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo($"Failed to send OTP: {reason} ({status})"));
     }
 
-    [Test]
-    public async Task Html_500_is_a_502_that_says_the_answer_was_unreadable()
+    [TestCaseSource(nameof(EveryCode))]
+    public async Task Kavenegar_error_code_is_recorded_on_the_token(int status, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Html500());
+        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
 
         using var response = await _client.RequestOtpAsync(phone);
 
+        var row = await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone));
+        Assert.That(row["Status"], Is.EqualTo("SendFailed"));
+        Assert.That(row["ProviderStatusCode"], Is.EqualTo((long)status));
+        Assert.That(row["ProviderError"], Is.EqualTo($"{reason} ({status})"));
+        Assert.That(row["ProviderMessageId"], Is.Null);
+    }
+
+    [TestCaseSource(nameof(EveryCodeButBusy))]
+    public async Task Refused_send_is_not_retried(int status)
+    {
+        var phone = Phones.NextNational();
+        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
+
+        using var response = await _client.RequestOtpAsync(phone);
+
+        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Busy_409_is_sent_three_times_before_the_502()
+    {
+        var phone = Phones.NextNational();
+        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(409));
+
+        using var response = await _client.RequestOtpAsync(phone);
+
+        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(3), "409 means nothing was sent: two retries");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(),
-            Is.EqualTo("Failed to send OTP: Kavenegar answered HTTP 500 with an unreadable body"));
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1), "a 5xx may have sent the SMS: never retried");
+            Is.EqualTo("Failed to send OTP: Kavenegar server busy, try later (409)"));
     }
 
-    [Test]
-    public async Task Json_of_the_wrong_shape_is_a_502()
+    [TestCaseSource(nameof(UnusableAnswers))]
+    public async Task Unusable_answer_fails_the_request_with_its_reason(StandInBehaviour behaviour, HttpStatusCode expected, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.WrongShape());
+        _kavenegar.SetReceptor(phone, behaviour);
 
         using var response = await _client.RequestOtpAsync(phone);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
-        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(),
-            Is.EqualTo("Failed to send OTP: Kavenegar answered HTTP 200 with an unreadable body"));
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo($"Failed to send OTP: {reason}"));
     }
 
-    [Test]
-    public async Task Hanging_provider_is_a_504_within_the_configured_timeout_and_is_not_retried()
+    [TestCaseSource(nameof(UnusableAnswers))]
+    public async Task Unusable_answer_is_recorded_on_the_token(StandInBehaviour behaviour, HttpStatusCode expected, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Hang());
+        _kavenegar.SetReceptor(phone, behaviour);
 
         using var response = await _client.RequestOtpAsync(phone);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.GatewayTimeout));
-        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(),
-            Is.EqualTo("Failed to send OTP: Kavenegar did not answer within 1 seconds"));
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1), "a timed-out send may have gone out: never retried");
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        await AssertRecordedFailureAsync(_app, phone, reason);
+    }
+
+    [TestCaseSource(nameof(UnusableAnswers))]
+    public async Task Unusable_answer_may_have_sent_so_is_not_retried(StandInBehaviour behaviour, HttpStatusCode expected, string reason)
+    {
+        var phone = Phones.NextNational();
+        _kavenegar.SetReceptor(phone, behaviour);
+
+        using var response = await _client.RequestOtpAsync(phone);
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), reason);
+        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -139,16 +231,33 @@ public sealed class ProviderFailureTests
     }
 
     [Test]
-    public async Task Unreachable_provider_is_a_502_that_says_so()
+    public async Task Connection_refused_is_a_502_that_says_so_and_is_recorded_on_the_token()
     {
         await using var app = new PilitoApp(new Uri($"http://127.0.0.1:{ClosedPort()}/"));
         using var client = app.CreateClient();
+        var phone = Phones.NextNational();
 
-        using var response = await client.RequestOtpAsync(Phones.NextNational());
+        using var response = await client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(),
             Is.EqualTo("Failed to send OTP: Kavenegar could not be reached (connection refused)"));
+        await AssertRecordedFailureAsync(app, phone, "Kavenegar could not be reached (connection refused)");
+    }
+
+    [Test]
+    public async Task Unknown_host_is_a_502_that_says_DNS_failed_and_is_recorded_on_the_token()
+    {
+        await using var app = new PilitoApp(new Uri("http://kavenegar.invalid/"));
+        using var client = app.CreateClient();
+        var phone = Phones.NextNational();
+
+        using var response = await client.RequestOtpAsync(phone);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(),
+            Is.EqualTo("Failed to send OTP: Kavenegar could not be reached (DNS lookup failed)"));
+        await AssertRecordedFailureAsync(app, phone, "Kavenegar could not be reached (DNS lookup failed)");
     }
 
     [Test]
@@ -165,6 +274,15 @@ public sealed class ProviderFailureTests
         Assert.That(body.Keys(), Is.EqualTo(new[] { "detail" }));
         Assert.That(body.GetProperty("detail").GetString(), Is.EqualTo("SMS service is not configured. Please contact support."));
         Assert.That(await Database.CountTokensAsync(app, Phones.ToE164(phone)), Is.Zero);
+    }
+
+    private static async Task AssertRecordedFailureAsync(PilitoApp app, string phone, string reason)
+    {
+        var row = await Database.ReadNewestTokenAsync(app, Phones.ToE164(phone));
+        Assert.That(row["Status"], Is.EqualTo("SendFailed"));
+        Assert.That(row["ProviderError"], Is.EqualTo(reason));
+        Assert.That(row["ProviderStatusCode"], Is.Null, "no Kavenegar status: it gave no usable answer");
+        Assert.That(row["DeliveryProvider"], Is.EqualTo("Kavenegar"));
     }
 
     private static int ClosedPort()

@@ -28,4 +28,17 @@ public static class Database
         command.Parameters.AddWithValue("$phone", e164);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// A database made outside Pilito, as the sqlite3 tool or an older release leaves one: it exists, in SQLite's
+    /// default rollback journal (not WAL), with an empty migrations history.
+    /// </summary>
+    public static async Task CreateForeignAsync(string connectionString)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL)""";
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -11,17 +12,32 @@ namespace Pilito.Web.Tests.Support;
 /// <summary>
 /// A stand-in for Kavenegar's REST API on 127.0.0.1, speaking its wire format: POST form to
 /// /v1/{key}/{scope}/{method}.json, answer {"return": {"status", "message"}, "entries": …} with the real codes
-/// (403 unknown key, 418 no credit, 411 bad receptor …). Records every call.
+/// (403 unknown key, 418 no credit, 411 bad receptor, 424 unknown template, 431 bad token …) and the HTTP status
+/// equal to return.status. Knows sms/send, verify/lookup, sms/status and account/info; records every call.
 /// </summary>
 public sealed class KavenegarStandIn : IAsyncDisposable
 {
     public const string ValidKey = "test-api-key-0123456789";
     public const int CostPerSms = 120;
 
+    /// <summary>account/info's expiredate: 2030-01-01T00:00:00Z.</summary>
+    public const long AccountExpiry = 1_893_456_000;
+
+    /// <summary>Delivery status of a message nobody set one for: delivered.</summary>
+    public const int DefaultDeliveryStatus = 10;
+
+    /// <summary>sms/status for an id this account never sent (unknown, another account's, or too old).</summary>
+    public const int UnknownMessageStatus = 100;
+
+    public const string Approved = "تایید شد";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<KavenegarCall> _calls = new();
     private readonly ConcurrentDictionary<string, long> _credit = new();
     private readonly ConcurrentDictionary<string, StandInBehaviour> _receptors = new();
+    private readonly ConcurrentDictionary<string, bool> _templates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, KavenegarMessage> _messages = new();
+    private readonly ConcurrentDictionary<long, int> _deliveryStatuses = new();
     private readonly CancellationTokenSource _stopping = new();
     private long _nextMessageId = 8_792_343;
 
@@ -30,6 +46,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
 
     public IReadOnlyList<KavenegarCall> Calls => [.. _calls];
+
+    /// <summary>Every message accepted so far, by sms/send or verify/lookup.</summary>
+    public IReadOnlyList<KavenegarMessage> Messages => [.. _messages.Values.OrderBy(m => m.MessageId)];
 
     /// <summary>Runs while a call is handled, before the answer: lets a test look at the world at that moment.</summary>
     public Func<KavenegarCall, Task>? OnCall { get; set; }
@@ -48,12 +67,33 @@ public sealed class KavenegarStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>An account: its key is accepted, and each message costs <see cref="CostPerSms"/> of its credit.</summary>
     public void AddAccount(string apiKey, long credit) => _credit[apiKey] = credit;
 
+    /// <summary>The account's credit now, as account/info would report it.</summary>
+    public long CreditOf(string apiKey) => _credit[apiKey];
+
+    /// <summary>A template approved in the panel: verify/lookup with any other template answers 424.</summary>
+    public void AddTemplate(string name) => _templates[name] = true;
+
+    /// <summary>How a send or lookup to this receptor is answered, instead of Kavenegar's normal rules.</summary>
     public void SetReceptor(string national, StandInBehaviour behaviour) => _receptors[national] = behaviour;
 
-    public IReadOnlyList<KavenegarCall> SendsTo(string national) =>
-        [.. _calls.Where(c => c.Method == "sms/send" && c["receptor"] == national)];
+    /// <summary>What sms/status reports for a message this stand-in issued (default <see cref="DefaultDeliveryStatus"/>).</summary>
+    public void SetDeliveryStatus(long messageId, int status) => _deliveryStatuses[messageId] = status;
+
+    public IReadOnlyList<KavenegarCall> CallsTo(string method, string national) =>
+        [.. _calls.Where(c => c.Method == method && c["receptor"] == national)];
+
+    public IReadOnlyList<KavenegarCall> SendsTo(string national) => CallsTo("sms/send", national);
+
+    public IReadOnlyList<KavenegarCall> LookupsTo(string national) => CallsTo("verify/lookup", national);
+
+    /// <summary>Calls of one method made with one API key (account/info, sms/status carry no receptor).</summary>
+    public IReadOnlyList<KavenegarCall> CallsWith(string apiKey, string method) =>
+        [.. _calls.Where(c => c.ApiKey == apiKey && c.Method == method)];
+
+    public IReadOnlyList<KavenegarMessage> MessagesTo(string national) => [.. Messages.Where(m => m.Receptor == national)];
 
     public async ValueTask DisposeAsync()
     {
@@ -84,8 +124,14 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             case "sms/send":
                 await SendAsync(context, key, credit, call);
                 break;
+            case "verify/lookup":
+                await LookupAsync(context, key, credit, call);
+                break;
+            case "sms/status":
+                await StatusAsync(context, key, call);
+                break;
             case "account/info":
-                await Envelope(context, 200, "تایید شد", new { remaincredit = credit, expiredate = 1_893_456_000, type = "Master" });
+                await Envelope(context, 200, Approved, new { remaincredit = credit, expiredate = AccountExpiry, type = "Master" });
                 break;
             default:
                 await Envelope(context, 404, "متد نامعتبر", null);
@@ -102,31 +148,116 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             return;
         }
 
+        if (await RefusedReceptorAsync(context, receptor) || await RefusedChargeAsync(context, key, credit))
+            return;
+
+        await AcceptedAsync(context, key, call, receptor, status: 1, statusText: "در صف ارسال", sender: call["sender"]!, text: call["message"]!);
+    }
+
+    // verify/lookup: one receptor, a panel-approved template, and a token without spaces or underscores.
+    private async Task LookupAsync(HttpContext context, string key, long credit, KavenegarCall call)
+    {
+        var receptor = call["receptor"];
+        var template = call["template"];
+        var token = call["token"];
+        if (string.IsNullOrEmpty(receptor) || string.IsNullOrEmpty(template) || string.IsNullOrEmpty(token))
+        {
+            await Envelope(context, 400, "پارامترها ناقص هستند", null);
+            return;
+        }
+
+        if (await RefusedReceptorAsync(context, receptor))
+            return;
+        if (!_templates.ContainsKey(template))
+        {
+            await Envelope(context, 424, "الگوی مورد نظر پیدا نشد", null);
+            return;
+        }
+
+        if (token.Length > 100 || token.Any(c => char.IsWhiteSpace(c) || c is '_' or ','))
+        {
+            await Envelope(context, 431, "ساختار کد صحیح نمی باشد", null);
+            return;
+        }
+
+        if (await RefusedChargeAsync(context, key, credit))
+            return;
+
+        await AcceptedAsync(context, key, call, receptor, status: 5, statusText: "ارسال به مخابرات", sender: "10008000", text: token);
+    }
+
+    // sms/status: an entry per id; ids this account never sent come back with status 100.
+    private async Task StatusAsync(HttpContext context, string key, KavenegarCall call)
+    {
+        var ids = (call["messageid"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0)
+        {
+            await Envelope(context, 400, "پارامترها ناقص هستند", null);
+            return;
+        }
+
+        if (ids.Length > 500)
+        {
+            await Envelope(context, 414, "تعداد رکوردها بیش از حد مجاز است", null);
+            return;
+        }
+
+        var entries = ids.Select(raw =>
+        {
+            var known = long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && _messages.TryGetValue(id, out var message) && message.ApiKey == key;
+            var status = known ? _deliveryStatuses.GetValueOrDefault(id, DefaultDeliveryStatus) : UnknownMessageStatus;
+            return new Dictionary<string, object>
+            {
+                ["messageid"] = known ? id : raw,
+                ["status"] = status,
+                ["statustext"] = status switch
+                {
+                    10 => "رسیده به گیرنده",
+                    11 => "نرسیده به گیرنده",
+                    100 => "شناسه پیامک نامعتبر است",
+                    _ => "وضعیت " + status.ToString(CultureInfo.InvariantCulture),
+                },
+            };
+        }).ToArray();
+        await Envelope(context, 200, Approved, entries);
+    }
+
+    private async Task<bool> RefusedReceptorAsync(HttpContext context, string receptor)
+    {
         if (_receptors.TryGetValue(receptor, out var behaviour))
         {
             await MisbehaveAsync(context, behaviour);
-            return;
+            return true;
         }
 
         if (receptor.Length != 11 || !receptor.StartsWith("09", StringComparison.Ordinal) || !receptor.All(char.IsAsciiDigit))
         {
             await Envelope(context, 411, "گیرنده نامعتبر است", null);
-            return;
+            return true;
         }
 
-        if (credit < CostPerSms || !_credit.TryUpdate(key, credit - CostPerSms, credit))
-        {
-            await Envelope(context, 418, "اعتبار حساب شما کافی نیست", null);
-            return;
-        }
+        return false;
+    }
 
+    private async Task<bool> RefusedChargeAsync(HttpContext context, string key, long credit)
+    {
+        if (credit >= CostPerSms && _credit.TryUpdate(key, credit - CostPerSms, credit))
+            return false;
+        await Envelope(context, 418, "اعتبار حساب شما کافی نیست", null);
+        return true;
+    }
+
+    private async Task AcceptedAsync(HttpContext context, string key, KavenegarCall call, string receptor, int status, string statusText, string sender, string text)
+    {
         var id = Interlocked.Increment(ref _nextMessageId);
-        await Envelope(context, 200, "تایید شد", new[]
+        _messages[id] = new KavenegarMessage(id, key, call.Method, receptor);
+        await Envelope(context, 200, Approved, new[]
         {
             new
             {
-                messageid = id, message = call["message"], status = 1, statustext = "در صف ارسال",
-                sender = call["sender"], receptor, date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), cost = CostPerSms,
+                messageid = id, message = text, status, statustext = statusText,
+                sender, receptor, date = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), cost = CostPerSms,
             },
         });
     }
@@ -146,6 +277,10 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             case StandInBehaviour.WrongShape:
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("""{"result":"ok","entries":[]}""");
+                break;
+            case StandInBehaviour.MalformedJson:
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync("""{"return":{"status":200,"message":"تایید شد"},"entries":[{"messageid":87""");
                 break;
             case StandInBehaviour.Hang:
                 using (var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))

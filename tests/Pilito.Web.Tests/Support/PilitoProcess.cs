@@ -23,21 +23,37 @@ public static class PilitoProcess
         }
     }
 
-    /// <summary>Runs to completion; kills it and fails the test if it outlives <paramref name="timeout"/>.</summary>
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    /// <summary>Runs to completion in the temp directory; kills it and fails the test if it outlives <paramref name="timeout"/>.</summary>
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args) =>
+        RunAsync(Path.GetTempPath(), environment, timeout, args);
+
+    /// <summary>
+    /// Runs to completion in <paramref name="workingDirectory"/> (where the server looks for a .env file); kills it and
+    /// fails the test if it outlives <paramref name="timeout"/>. A null value in <paramref name="environment"/> removes
+    /// that variable, even one inherited from the test run.
+    /// </summary>
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(WebAssemblyPath);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         foreach (var (key, value) in environment)
-            start.Environment[key] = value;
+        {
+            if (value is null)
+                start.Environment.Remove(key);
+            else
+                start.Environment[key] = value;
+        }
 
         using var process = Process.Start(start)!;
         var output = new StringBuilder();

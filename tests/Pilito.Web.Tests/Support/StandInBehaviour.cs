@@ -1,6 +1,6 @@
 namespace Pilito.Web.Tests.Support;
 
-/// <summary>How the stand-in answers a send to one receptor, beyond Kavenegar's normal rules.</summary>
+/// <summary>How the stand-in answers a send or lookup to one receptor, beyond Kavenegar's normal rules.</summary>
 public abstract record StandInBehaviour
 {
     /// <summary>Answer with this return.status (and the same HTTP status, as Kavenegar's official clients expect).</summary>
@@ -14,4 +14,7 @@ public abstract record StandInBehaviour
 
     /// <summary>HTTP 200 with JSON that is not Kavenegar's envelope.</summary>
     public sealed record WrongShape : StandInBehaviour;
+
+    /// <summary>HTTP 200 with the envelope cut off mid-way: JSON that does not parse.</summary>
+    public sealed record MalformedJson : StandInBehaviour;
 }

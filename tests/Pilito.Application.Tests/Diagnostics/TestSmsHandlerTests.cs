@@ -1,0 +1,103 @@
+using Moq;
+using Pilito.Application.Common.Ports;
+using Pilito.Application.Diagnostics.TestSms;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Application.Tests.Diagnostics;
+
+public sealed class TestSmsHandlerTests
+{
+    private static readonly SmsTestAttempt Sent = new("sms/send", true, 200, 200, "Approved (200)", "تایید شد", "8792344", 120, TimeSpan.FromMilliseconds(80));
+    private static readonly SmsTestAttempt Refused = new("verify/lookup", false, 424, 424, "Template not found (424)", "خطا", null, null, TimeSpan.FromMilliseconds(60));
+
+    private Mock<ISmsDiagnostics> _sms = null!;
+    private PhoneNumber? _receptor;
+    private SmsTestMethod? _method;
+    private string? _message;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _receptor = null;
+        _method = null;
+        _message = null;
+        _sms = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
+        _sms.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), It.IsAny<SmsTestMethod>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback((PhoneNumber receptor, SmsTestMethod method, string? message, CancellationToken _) =>
+            {
+                _receptor = receptor;
+                _method = method;
+                _message = message;
+            })
+            .ReturnsAsync([Sent]);
+    }
+
+    [TestCase(null, SmsTestMethod.Send)]
+    [TestCase("send", SmsTestMethod.Send)]
+    [TestCase("lookup", SmsTestMethod.Lookup)]
+    [TestCase("LOOKUP", SmsTestMethod.Lookup)]
+    [TestCase("Both", SmsTestMethod.Both)]
+    public async Task Method_is_read_case_insensitively_and_defaults_to_send(string? typed, SmsTestMethod expected)
+    {
+        await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", typed, null), CancellationToken.None);
+
+        Assert.That(_method, Is.EqualTo(expected));
+    }
+
+    [TestCase("09123456789")]
+    [TestCase("+989123456789")]
+    [TestCase("00989123456789")]
+    [TestCase("۰۹۱۲۳۴۵۶۷۸۹", TestName = "{m}(Persian digits)")]
+    public async Task Receptor_is_normalized_before_sending(string typed)
+    {
+        await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand(typed, "send", null), CancellationToken.None);
+
+        Assert.That(_receptor?.E164, Is.EqualTo("+989123456789"));
+    }
+
+    [Test]
+    public async Task Message_is_passed_on()
+    {
+        await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", "send", "سلام"), CancellationToken.None);
+
+        Assert.That(_message, Is.EqualTo("سلام"));
+    }
+
+    [Test]
+    public async Task Every_attempt_is_reported()
+    {
+        _sms.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), SmsTestMethod.Both, null, It.IsAny<CancellationToken>())).ReturnsAsync([Sent, Refused]);
+
+        var result = await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", "both", null), CancellationToken.None);
+
+        Assert.That(result.Attempts, Is.EqualTo(new[] { Sent, Refused }));
+        Assert.That(result.AllSucceeded, Is.False);
+    }
+
+    [Test]
+    public async Task All_succeeded_when_every_attempt_did()
+    {
+        var result = await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", "send", null), CancellationToken.None);
+
+        Assert.That(result.AllSucceeded, Is.True);
+    }
+
+    [Test]
+    public void No_attempt_is_not_a_success()
+    {
+        Assert.That(new TestSmsResult([]).AllSucceeded, Is.False);
+    }
+
+    [TestCase("send", true)]
+    [TestCase("Lookup", true)]
+    [TestCase("BOTH", true)]
+    [TestCase("fax", false)]
+    [TestCase("", false)]
+    [TestCase("0", false)]
+    [TestCase("2", false)]
+    [TestCase("7", false)]
+    public void Only_the_three_method_names_parse(string typed, bool parses)
+    {
+        Assert.That(TestSmsHandler.TryParseMethod(typed, out _), Is.EqualTo(parses));
+    }
+}
