@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pilito.Application;
 using Pilito.Infrastructure;
 using Pilito.Web.Api;
+using Pilito.Web.Background;
 using Pilito.Web.Configuration;
 using Pilito.Web.Health;
 
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddPilitoOptions(builder.Environment);
         services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section);
         services.AddApplication();
+        services.AddHostedService<OtpRetentionService>();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -41,9 +41,9 @@ public sealed record PhoneNumber
         if (string.IsNullOrWhiteSpace(input) || input.Length > MaxInputLength)
             return null;
 
-        var trimmed = input.Trim();
-        var hasPlus = trimmed.StartsWith('+');
-        var digits = CollectDigits(hasPlus ? trimmed.AsSpan(1) : trimmed.AsSpan());
+        var text = Digits.ToAscii(input).Trim(); // other digit sets folded, invisible marks dropped
+        var hasPlus = text.StartsWith('+');
+        var digits = CollectDigits(hasPlus ? text.AsSpan(1) : text.AsSpan());
         if (digits is null)
             return null;
 
@@ -62,9 +62,8 @@ public sealed record PhoneNumber
     {
         Span<char> buffer = stackalloc char[MaxInputLength];
         var count = 0;
-        foreach (var raw in value)
+        foreach (var c in value)
         {
-            var c = Digits.ToAscii(raw);
             if (char.IsAsciiDigit(c))
                 buffer[count++] = c;
             else if (!IsSeparator(c))
@@ -74,7 +73,8 @@ public sealed record PhoneNumber
         return count == 0 ? null : new string(buffer[..count]);
     }
 
-    private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')';
+    // Plain, no-break and narrow no-break spaces, dashes, dots and parentheses, as people group digits.
+    private static bool IsSeparator(char c) => c is ' ' or '\u00A0' or '\u202F' or '-' or '.' or '(' or ')';
 
     private static bool IsIranianMobile(string nationalSignificant)
     {

@@ -70,5 +70,12 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             .ThenByDescending(t => t.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        db.OtpTokens
+            .Where(t => t.CreatedAt < cutoff)
+            .OrderBy(t => t.CreatedAt)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
+
     public Task<bool> TrySaveAsync(CancellationToken cancellationToken) => db.TrySaveChangesAsync(cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using FluentValidation;
 using FluentValidation.Results;
 using Pilito.Application.Common;
@@ -16,6 +17,7 @@ public sealed class JsonRequestBody
 {
     public const int MaxBytes = 4 * 1024;
     private const int MaxDepth = 16;
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private readonly JsonElement _root;
     private readonly List<ValidationFailure> _failures = [];
 
@@ -31,9 +33,15 @@ public sealed class JsonRequestBody
             throw TooLarge();
 
         var bytes = await ReadCappedAsync(request.Body, request.HttpContext.RequestAborted);
+        var json = bytes.AsMemory();
+        if (json.Span.StartsWith(Utf8Bom))
+            json = json[Utf8Bom.Length..];
+        if (!Utf8.IsValid(json.Span))
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "JSON parse error - the body is not valid UTF-8.");
         try
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            // Duplicate keys are refused: two parsers reading {"a":1,"a":2} differently is how filters get bypassed.
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
             var root = document.RootElement.Clone();
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, $"Invalid data. Expected a dictionary, but got {PythonTypeName(root)}.");
@@ -51,10 +59,23 @@ public sealed class JsonRequestBody
     {
         if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
-        if (value.ValueKind == JsonValueKind.String)
-            return value.GetString();
+        if (value.ValueKind == JsonValueKind.String && TryGetText(value) is { } text)
+            return text;
         _failures.Add(new ValidationFailure(name, ValidationMessages.NotAString));
         return null;
+    }
+
+    // An escaped lone surrogate ("\ud800") is valid JSON but no valid text.
+    private static string? TryGetText(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Throws the field errors found while reading, in the same 400 shape as validation errors.</summary>

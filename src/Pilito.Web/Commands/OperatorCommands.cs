@@ -3,12 +3,12 @@ using System.CommandLine;
 namespace Pilito.Web.Commands;
 
 /// <summary>
-/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`),
+/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`, `purge-otp`),
 /// run against the same configuration and services as the server.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["migrate", "check-otp-config", "test-kavenegar"];
+    private static readonly string[] Names = ["migrate", "check-otp-config", "test-kavenegar", "purge-otp"];
 
     public static bool IsCommand(string[] args)
     {
@@ -24,6 +24,7 @@ public static class OperatorCommands
             MigrateCommand.Create(services, output),
             CheckOtpConfigCommand.Create(services, output),
             TestKavenegarCommand.Create(services, output),
+            PurgeOtpCommand.Create(services, output),
         };
         foreach (var command in root.Subcommands)
             command.TreatUnmatchedTokensAsErrors = false; // host settings (--Otp:Lifetime …) share the command line

@@ -7,12 +7,33 @@ namespace Pilito.Web.Tests.Support;
 public sealed class LogCollector : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentBag<(Func<string, bool> Match, TaskCompletionSource Seen)> _waiters = [];
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
     public string All => string.Join('\n', _lines);
 
     public ILogger CreateLogger(string categoryName) => new Collector(this, categoryName);
+
+    /// <summary>Completes when a line matching <paramref name="match"/> is written (or already was).</summary>
+    public Task WaitForAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters.Add((match, seen));
+        if (_lines.Any(match))
+            seen.TrySetResult();
+        return seen.Task;
+    }
+
+    private void Add(string line)
+    {
+        _lines.Enqueue(line);
+        foreach (var (match, seen) in _waiters)
+        {
+            if (match(line))
+                seen.TrySetResult();
+        }
+    }
 
     public void Dispose()
     {
@@ -26,6 +47,6 @@ public sealed class LogCollector : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            owner.Add($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -22,6 +22,21 @@ public sealed class OtpOptions
     [Range(1, 100)]
     public int MaxVerifyAttempts { get; set; } = 5;
 
+    /// <summary>Tokens older than this are deleted (support staff look back this far).</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Purge in the background on every instance; off when purge-otp runs from a scheduler instead.</summary>
+    public bool PurgeInBackground { get; set; } = true;
+
+    /// <summary>How often each instance purges tokens past Retention.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows deleted per statement: small batches keep each write lock short.</summary>
+    [Range(1, 100_000)]
+    public int PurgeBatchSize { get; set; } = 1000;
+
     /// <summary>Key of the HMAC that stores codes. Required outside Development.</summary>
     public string? HashKey { get; set; }
 

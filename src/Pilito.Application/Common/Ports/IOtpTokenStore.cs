@@ -19,6 +19,9 @@ public interface IOtpTokenStore
 
     Task<OtpToken?> FindNewestAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
+    /// <summary>Deletes up to <paramref name="batchSize"/> tokens created before <paramref name="cutoff"/>, oldest first; returns how many.</summary>
+    Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+
     /// <summary>Saves changes to loaded tokens; false (and nothing saved) when another request changed one first.</summary>
     Task<bool> TrySaveAsync(CancellationToken cancellationToken);
 }

@@ -1,0 +1,33 @@
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Options;
+using Pilito.Application.Common.Ports;
+
+namespace Pilito.Application.Otp.PurgeOtpTokens;
+
+/// <summary>Deletes tokens past retention in small batches, each its own short transaction.</summary>
+public sealed class PurgeOtpTokensHandler(
+    IOtpTokenStore store,
+    IOptions<OtpOptions> options,
+    TimeProvider clock,
+    ILogger<PurgeOtpTokensHandler> logger) : ICommandHandler<PurgeOtpTokensCommand, PurgeOtpTokensResult>
+{
+    public async ValueTask<PurgeOtpTokensResult> Handle(PurgeOtpTokensCommand command, CancellationToken cancellationToken)
+    {
+        var otp = options.Value;
+        var cutoff = clock.GetUtcNow() - (command.OlderThan ?? otp.Retention);
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await store.DeleteBatchCreatedBeforeAsync(cutoff, otp.PurgeBatchSize, cancellationToken);
+            total += deleted;
+        }
+        while (deleted == otp.PurgeBatchSize);
+
+        if (total > 0)
+            logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);
+        return new PurgeOtpTokensResult(total, cutoff);
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Time.Testing;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Retention;
+
+/// <summary>Tokens past Otp:Retention are deleted in batches, hourly in the background and on demand by purge-otp.</summary>
+public sealed class RetentionTests
+{
+    private FakeTimeProvider _clock = null!;
+    private PilitoApp _app = null!;
+    private HttpClient _client = null!;
+
+    [SetUp]
+    public void Start()
+    {
+        // The background purge runs only in the test that is about it: elsewhere it would race the command.
+        var background = TestContext.CurrentContext.Test.Name.StartsWith("Background", StringComparison.Ordinal);
+        _clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Otp:Retention"] = "30.00:00:00",
+            ["Otp:PurgeBatchSize"] = "2", // several batches for a handful of tokens
+            ["Otp:PurgeInterval"] = "01:00:00",
+            ["Otp:PurgeInBackground"] = background ? "true" : "false",
+        }, clock: _clock);
+        _client = _app.CreateClient();
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Purge_command_deletes_tokens_past_retention_in_batches_and_keeps_the_rest()
+    {
+        var old = await RequestCodesAsync(5);
+        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        var recent = await RequestCodesAsync(1);
+
+        var result = await OperatorCommand.RunAsync(_app, "purge-otp");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        Assert.That(result.Output, Does.Contain("Deleted 5 OTP token(s)"));
+        foreach (var phone in old)
+            Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(phone)), Is.Zero);
+        Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(recent[0])), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Purge_command_takes_an_explicit_age()
+    {
+        var phones = await RequestCodesAsync(2);
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        var result = await OperatorCommand.RunAsync(_app, "purge-otp", "--older-than", "1.00:00:00");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        Assert.That(result.Output, Does.Contain("Deleted 2 OTP token(s)"));
+        Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(phones[0])), Is.Zero);
+    }
+
+    [Test]
+    public async Task Purge_command_refuses_to_delete_codes_that_may_still_be_in_use()
+    {
+        var phones = await RequestCodesAsync(1);
+
+        var result = await OperatorCommand.RunAsync(_app, "purge-otp", "--older-than", "00:05:00");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(phones[0])), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Background_service_purges_once_the_interval_has_passed()
+    {
+        var phones = await RequestCodesAsync(3);
+        _clock.Advance(TimeSpan.FromDays(31));
+        var purged = _app.Logs.WaitForAsync(line => line.Contains("Purged 3 OTP tokens", StringComparison.Ordinal));
+
+        _clock.Advance(TimeSpan.FromHours(1)); // the service's timer runs on the app's clock
+
+        await purged.WaitAsync(TimeSpan.FromSeconds(30));
+        foreach (var phone in phones)
+            Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(phone)), Is.Zero);
+    }
+
+    private async Task<List<string>> RequestCodesAsync(int count)
+    {
+        var phones = Enumerable.Range(0, count).Select(_ => Phones.NextNational()).ToList();
+        foreach (var phone in phones)
+            await _client.RequestCodeAsync(phone);
+        return phones;
+    }
+}
