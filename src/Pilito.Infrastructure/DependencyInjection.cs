@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Administration;
 using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Infrastructure.Security;
@@ -35,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
 
         services.AddSms(environment);
+        services.AddAdministration(); // after AddSms: it wraps the SMS sender
         return services;
     }
 

@@ -67,5 +67,8 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             .ThenByDescending(t => t.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<OtpToken?> FindByIdAsync(long id, CancellationToken cancellationToken) =>
+        db.OtpTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+
     public Task<bool> TrySaveAsync(CancellationToken cancellationToken) => db.TrySaveChangesAsync(cancellationToken);
 }

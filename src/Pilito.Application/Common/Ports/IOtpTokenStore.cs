@@ -17,6 +17,9 @@ public interface IOtpTokenStore
 
     Task<OtpToken?> FindNewestAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
+    /// <summary>The token with that id, tracked for changes; null when there is none.</summary>
+    Task<OtpToken?> FindByIdAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>Saves changes to loaded tokens; false (and nothing saved) when another request changed one first.</summary>
     Task<bool> TrySaveAsync(CancellationToken cancellationToken);
 }
