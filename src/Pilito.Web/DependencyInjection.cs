@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pilito.Application;
 using Pilito.Infrastructure;
+using Pilito.Web.Admin;
 using Pilito.Web.Api;
 using Pilito.Web.Configuration;
 using Pilito.Web.Health;
@@ -25,6 +26,7 @@ public static class DependencyInjection
         services.AddApiAuthentication();
         services.AddPilitoHealthChecks();
         services.AddOpenApi();
+        services.AddPilitoAdmin(builder.Environment);
         return builder;
     }
 
@@ -33,6 +35,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UsePilitoAdmin();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -42,6 +46,7 @@ public static class DependencyInjection
         app.MapOtpEndpoints();
         app.MapAccountEndpoints();
         app.MapPilitoHealthChecks();
+        app.MapRazorPages();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Web;
+using Pilito.Web.Admin;
 using Pilito.Web.Configuration;
 using Pilito.Web.Commands;
 
@@ -21,6 +22,8 @@ try
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PilitoDbContext>().Database.MigrateAsync();
     }
+
+    await app.SeedStaffAsync(); // Development only
 
     app.UsePilito();
     await app.RunAsync();

@@ -6,6 +6,7 @@ public static class OperatorCommands
     private static readonly Dictionary<string, Func<IServiceProvider, string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
         ["migrate"] = MigrateCommand.RunAsync,
+        ["create-admin"] = CreateAdminCommand.RunAsync,
     };
 
     /// <summary>Splits "command [args…]" off the front; host settings (--Key value) stay for the host.</summary>
