@@ -59,6 +59,8 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IRefreshTokenStore>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IOtpTokenQueries>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IUserAdministration>(MockBehavior.Strict).Object);
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddSingleton(Options.Create(new OtpOptions()));
         services.AddSingleton(Options.Create(new AuthOptions()));
