@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Administration;
 using Pilito.Infrastructure.Diagnostics;
 using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<IPlatformDiagnostics, PlatformDiagnostics>();
 
         services.AddSms(environment);
+        services.AddAdministration(); // after AddSms: it wraps the SMS sender
         return services;
     }
 

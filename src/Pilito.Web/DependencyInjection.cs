@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pilito.Application;
 using Pilito.Infrastructure;
+using Pilito.Web.Admin;
 using Pilito.Web.Api;
 using Pilito.Web.Background;
 using Pilito.Web.Configuration;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddPilitoHealthChecks();
         services.AddOpenApi();
         builder.AddPilitoObservability();
+        services.AddPilitoAdmin(builder.Environment);
         return builder;
     }
 
@@ -36,6 +38,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UsePilitoAdmin();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -46,6 +50,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapPilitoHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapRazorPages();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Web;
+using Pilito.Web.Admin;
 using Pilito.Web.Commands;
 using Pilito.Web.Configuration;
 
@@ -9,7 +10,7 @@ using Pilito.Web.Configuration;
 DotNetEnv.Env.NoClobber().TraversePath().Load();
 
 var isCommand = OperatorCommands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 builder.AddPilito();
 if (isCommand)
     builder.Logging.SetMinimumLevel(LogLevel.Warning); // the command's own output is the report
@@ -26,6 +27,8 @@ try
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PilitoDbContext>().Database.MigrateAsync();
     }
+
+    await app.SeedStaffAsync(); // Development only
 
     app.UsePilito();
     await app.RunAsync();

@@ -33,6 +33,9 @@ public sealed class OtpToken
     public string? DeliveryStatusText { get; private set; }
     public DateTimeOffset? DeliveryCheckedAt { get; private set; }
 
+    /// <summary>When staff invalidated the code (status Revoked).</summary>
+    public DateTimeOffset? RevokedAt { get; private set; }
+
     /// <summary>Bumped on every change; the database refuses a write based on a stale copy.</summary>
     public int Version { get; private set; }
 
@@ -114,6 +117,20 @@ public sealed class OtpToken
             Status = OtpStatus.Superseded;
             Touch();
         }
+    }
+
+    /// <summary>
+    /// Staff invalidate a code that may still be used (pending or sent): it is revoked and refused from now on.
+    /// False, and nothing changed, for a code that is already settled.
+    /// </summary>
+    public bool Invalidate(DateTimeOffset now)
+    {
+        if (Status is not (OtpStatus.Pending or OtpStatus.Sent))
+            return false;
+        Status = OtpStatus.Revoked;
+        RevokedAt = now;
+        Touch();
+        return true;
     }
 
     private void Touch() => Version++;

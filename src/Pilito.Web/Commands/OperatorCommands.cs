@@ -3,12 +3,14 @@ using System.CommandLine;
 namespace Pilito.Web.Commands;
 
 /// <summary>
-/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`, `purge-otp`),
-/// run against the same configuration and services as the server.
+/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`, `purge-otp`,
+/// `create-admin`), run against the same configuration and services as the server. The command line belongs to the
+/// command (a password passed to create-admin never becomes configuration); settings come from appsettings, .env
+/// and environment variables.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["migrate", "check-otp-config", "test-kavenegar", "purge-otp"];
+    private static readonly string[] Names = ["migrate", "check-otp-config", "test-kavenegar", "purge-otp", "create-admin"];
 
     public static bool IsCommand(string[] args)
     {
@@ -25,9 +27,8 @@ public static class OperatorCommands
             CheckOtpConfigCommand.Create(services, output),
             TestKavenegarCommand.Create(services, output),
             PurgeOtpCommand.Create(services, output),
+            CreateAdminCommand.Create(services, output),
         };
-        foreach (var command in root.Subcommands)
-            command.TreatUnmatchedTokensAsErrors = false; // host settings (--Otp:Lifetime …) share the command line
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
     }
 }

@@ -365,6 +365,73 @@ public sealed class OtpTokenTests
     }
 
     [Test]
+    public void Invalidate_revokes_a_pending_token()
+    {
+        var token = Issue();
+        var version = token.Version;
+
+        var changed = token.Invalidate(VerifyAt);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(changed, Is.True);
+            Assert.That(token.Status, Is.EqualTo(OtpStatus.Revoked));
+            Assert.That(token.RevokedAt, Is.EqualTo(VerifyAt));
+            Assert.That(token.Version, Is.Not.EqualTo(version));
+        }
+    }
+
+    [Test]
+    public void Invalidate_revokes_a_sent_token()
+    {
+        var token = Sent();
+
+        var changed = token.Invalidate(VerifyAt);
+
+        Assert.That(changed, Is.True);
+        Assert.That(token.Status, Is.EqualTo(OtpStatus.Revoked));
+    }
+
+    [Test]
+    public void Invalidated_token_refuses_its_right_code()
+    {
+        var token = Sent();
+        token.Invalidate(VerifyAt);
+
+        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+
+        Assert.That(outcome, Is.EqualTo(VerifyOutcome.NotUsable));
+    }
+
+    [Test]
+    public void Invalidate_leaves_a_verified_token_alone()
+    {
+        var token = Sent();
+        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var version = token.Version;
+
+        var changed = token.Invalidate(VerifyAt);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(changed, Is.False);
+            Assert.That(token.Status, Is.EqualTo(OtpStatus.Verified));
+            Assert.That(token.RevokedAt, Is.Null);
+            Assert.That(token.Version, Is.EqualTo(version));
+        }
+    }
+
+    [Test]
+    public void Invalidate_leaves_a_superseded_token_alone()
+    {
+        var token = Sent();
+        token.Supersede();
+
+        Assert.That(token.Invalidate(VerifyAt), Is.False);
+        Assert.That(token.Status, Is.EqualTo(OtpStatus.Superseded));
+    }
+
+    [Test]
     public void Recording_delivery_changes_the_version()
     {
         var token = Issue();

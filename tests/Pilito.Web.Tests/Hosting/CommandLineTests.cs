@@ -41,6 +41,32 @@ public sealed class CommandLineTests
         Assert.That(again.Output, Does.Contain("up to date"));
     }
 
+    [Test]
+    public async Task Create_admin_creates_a_staff_account_once()
+    {
+        await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+        string[] args = ["create-admin", "--email", "ops@pilito.test", "--password", "Ops-password-1"];
+
+        var created = await PilitoProcess.RunAsync(Production(), Limit, args);
+        var again = await PilitoProcess.RunAsync(Production(), Limit, args);
+
+        Assert.That(created.ExitCode, Is.Zero, created.Error);
+        Assert.That(created.Output, Does.Contain("created"));
+        Assert.That(again.ExitCode, Is.EqualTo(1));
+        Assert.That(again.Output, Does.Contain("already exists"));
+    }
+
+    [Test]
+    public async Task Create_admin_refuses_a_weak_password_and_says_why()
+    {
+        await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+
+        var result = await PilitoProcess.RunAsync(Production(), Limit, "create-admin", "--email", "weak@pilito.test", "--password", "short");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Output, Does.Contain("Passwords must be at least"));
+    }
+
     [TestCase("Auth__SigningKey", "Auth:SigningKey")]
     [TestCase("Otp__HashKey", "Otp:HashKey")]
     public async Task Production_server_refuses_to_start_without_a_secret_and_names_it(string variable, string setting)

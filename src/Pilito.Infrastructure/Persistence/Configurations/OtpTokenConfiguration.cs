@@ -28,5 +28,10 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });
         // Serves the admin list, newest first.
         builder.HasIndex(t => t.CreatedAt);
+        // Admin list filtered by status, newest first; and sorted by expiry or attempts. Each index ends, implicitly,
+        // in the key (rowid on SQLite, the clustered key on SQL Server), so (column, Id) keyset pages are seeks.
+        builder.HasIndex(t => new { t.Status, t.CreatedAt });
+        builder.HasIndex(t => t.ExpiresAt);
+        builder.HasIndex(t => t.FailedAttempts);
     }
 }

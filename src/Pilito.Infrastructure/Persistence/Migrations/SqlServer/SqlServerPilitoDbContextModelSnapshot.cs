@@ -277,6 +277,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("ProviderStatusCode")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 
@@ -296,7 +299,13 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FailedAttempts");
+
                     b.HasIndex("Phone", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("OtpTokens", (string)null);
                 });

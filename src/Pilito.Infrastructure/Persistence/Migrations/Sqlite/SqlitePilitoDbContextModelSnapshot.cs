@@ -263,6 +263,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("ProviderStatusCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -282,7 +285,13 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FailedAttempts");
+
                     b.HasIndex("Phone", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("OtpTokens", (string)null);
                 });

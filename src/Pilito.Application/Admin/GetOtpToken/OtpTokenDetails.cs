@@ -1,0 +1,25 @@
+using Pilito.Domain.Otp;
+
+namespace Pilito.Application.Admin.GetOtpToken;
+
+public sealed record OtpTokenDetails(
+    long Id,
+    string Phone,
+    OtpStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    int FailedAttempts,
+    DateTimeOffset? VerifiedAt,
+    DateTimeOffset? RevokedAt,
+    string? ClientIp,
+    string? DeliveryProvider,
+    string? ProviderMessageId,
+    int? ProviderStatusCode,
+    string? ProviderError,
+    DateTimeOffset? SentAt,
+    int Version,
+    string? Code)
+{
+    /// <summary>Whether staff can still invalidate it (the domain's rule: pending or sent).</summary>
+    public bool CanInvalidate => Status is OtpStatus.Pending or OtpStatus.Sent;
+}

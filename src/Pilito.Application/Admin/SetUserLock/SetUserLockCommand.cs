@@ -1,0 +1,6 @@
+using Mediator;
+
+namespace Pilito.Application.Admin.SetUserLock;
+
+/// <summary>Locks (indefinitely) or unlocks a phone account; false when there is no such phone account.</summary>
+public sealed record SetUserLockCommand(Guid UserId, bool Locked) : ICommand<bool>;

@@ -1,0 +1,17 @@
+using Pilito.Application.Admin.Common;
+using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Admin.ListUsers;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Application.Common.Ports;
+
+/// <summary>Account administration for staff: phone accounts and staff accounts.</summary>
+public interface IUserAdministration
+{
+    Task<Page<UserRow>> ListPhoneAccountsAsync(PhoneNumber? phone, PageRequest page, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>False when there is no phone account with that id (staff accounts are not locked from here).</summary>
+    Task<bool> SetPhoneAccountLockAsync(Guid userId, bool locked, CancellationToken cancellationToken);
+
+    Task<CreateStaffAccountResult> CreateStaffAccountAsync(string email, string password, string role, DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Pilito.Application.Common.Ports;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Infrastructure.Administration;
+
+/// <summary>Wraps the configured sender to note each code in the <see cref="RevealedCodeBook"/> (RevealCodes only).</summary>
+internal sealed class RevealingSmsSender(ISmsSender inner, IOtpCodeHasher hasher, RevealedCodeBook book) : ISmsSender
+{
+    public bool IsConfigured => inner.IsConfigured;
+
+    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, CancellationToken cancellationToken)
+    {
+        book.Remember(hasher.Hash(phone, code), code);
+        return inner.SendOtpAsync(phone, code, cancellationToken);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Infrastructure.Identity;
+
+namespace Pilito.Web.Admin;
+
+/// <summary>
+/// Staff sign in with email and password into the Identity application cookie. The admin policy authenticates with
+/// that cookie only: the API's default scheme (JWT bearer) never opens an admin page, and phone accounts (no password,
+/// no staff role) never get in.
+/// </summary>
+public static class AdminAuthentication
+{
+    public const string Policy = "Staff";
+    public const string LoginPath = "/admin/login";
+    public const string LogoutPath = "/admin/logout";
+    public const string AccessDeniedPath = "/admin/access-denied";
+    public const string CookieName = "pilito_admin";
+    public const int MaxFailedPasswords = 5;
+    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+
+    public static void AddAdminAuthentication(this IServiceCollection services, IHostEnvironment environment)
+    {
+        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAuthentication().AddIdentityCookies();
+        new IdentityBuilder(typeof(PilitoUser), typeof(IdentityRole<Guid>), services).AddSignInManager();
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = MaxFailedPasswords;
+            o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
+        });
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = LoginPath;
+            o.LogoutPath = LogoutPath;
+            o.AccessDeniedPath = AccessDeniedPath;
+            o.ReturnUrlParameter = "next"; // as Django admin
+            o.Cookie.Name = CookieName;
+            o.Cookie.Path = "/admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pilito_csrf";
+            o.Cookie.Path = "/admin";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(StaffRoles.All));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Pilito.Application.Admin.Common;
+using Pilito.Application.Admin.ListOtpTokens;
+using Pilito.Domain.Otp;
+using Pilito.Web.Admin;
+
+namespace Pilito.Web.Pages.Admin.Accounts.OtpToken;
+
+/// <summary>Tokens newest first; every filter is in the query string, so a filtered page can be shared as a link.</summary>
+public sealed class IndexModel(ISender sender, AdminFormatter format) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public string? Status { get; set; }
+
+    /// <summary>First Tehran day shown, yyyy-MM-dd.</summary>
+    [BindProperty(SupportsGet = true, Name = "from")]
+    public string? From { get; set; }
+
+    /// <summary>Last Tehran day shown, yyyy-MM-dd.</summary>
+    [BindProperty(SupportsGet = true, Name = "to")]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "dir")]
+    public string? Dir { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "after")]
+    public string? After { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "before")]
+    public string? Before { get; set; }
+
+    public Page<OtpTokenRow> Tokens { get; private set; } = new([], null, null);
+
+    public string? Error { get; private set; }
+
+    public static IReadOnlyList<OtpStatus> Statuses { get; } = Enum.GetValues<OtpStatus>();
+
+    public OtpTokenSort SortColumn => Sort?.ToUpperInvariant() switch
+    {
+        "EXPIRES" => OtpTokenSort.Expires,
+        "ATTEMPTS" => OtpTokenSort.Attempts,
+        _ => OtpTokenSort.Created,
+    };
+
+    public bool Ascending => string.Equals(Dir, "asc", StringComparison.OrdinalIgnoreCase);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        OtpStatus? status = null;
+        if (!string.IsNullOrEmpty(Status))
+        {
+            if (!Enum.TryParse<OtpStatus>(Status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                Error = "Unknown status.";
+                return;
+            }
+
+            status = parsed;
+        }
+
+        var from = ReadDay(From);
+        var to = ReadDay(To);
+        if (from is null && !string.IsNullOrEmpty(From) || to is null && !string.IsNullOrEmpty(To))
+        {
+            Error = "Enter dates as YYYY-MM-DD.";
+            return;
+        }
+
+        try
+        {
+            Tokens = await sender.Send(new ListOtpTokensQuery(Q, status,
+                from is { } f ? format.StartOfTehranDay(f) : null,
+                to is { } t ? format.StartOfTehranDay(t.AddDays(1)) : null,
+                SortColumn, Ascending, After, Before), cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            Error = e.Errors.First().ErrorMessage;
+        }
+    }
+
+    /// <summary>This list's link with the current filters, changed as given (null drops a parameter).</summary>
+    public string Link(string? after = null, string? before = null, string? sort = null, string? dir = null)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["q"] = Q, ["status"] = Status, ["from"] = From, ["to"] = To,
+            ["sort"] = sort ?? Sort, ["dir"] = dir ?? Dir, ["after"] = after, ["before"] = before,
+        };
+        return QueryHelpers.AddQueryString(AdminPaths.OtpTokens, query.Where(p => !string.IsNullOrEmpty(p.Value)));
+    }
+
+    /// <summary>A column header's link: sorts by it, flipping the direction when it is already the sort.</summary>
+    public string SortLink(OtpTokenSort column)
+    {
+        var descending = column != SortColumn || Ascending;
+        return Link(sort: column.ToString().ToLowerInvariant(), dir: descending ? "desc" : "asc");
+    }
+
+    private static DateOnly? ReadDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}

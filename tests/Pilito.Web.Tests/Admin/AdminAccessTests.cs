@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pilito.Infrastructure.Identity;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Admin;
+
+/// <summary>Who may open which admin page: anonymous → login, API users → never in, staff → 200.</summary>
+public sealed class AdminAccessTests
+{
+    private static readonly string[] Routes =
+    [
+        "/admin/", "/admin/accounts/otptoken/", "/admin/accounts/otptoken/{token}/", "/admin/accounts/user/", "/admin/logout",
+    ];
+
+    private KavenegarStandIn _kavenegar = null!;
+    private PilitoApp _app = null!;
+    private HttpClient _api = null!;
+    private long _tokenId;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _kavenegar = await KavenegarStandIn.StartAsync();
+        _app = new PilitoApp(_kavenegar.BaseUrl);
+        _api = _app.CreateClient();
+        var phone = Phones.NextNational();
+        await _api.RequestCodeAsync(phone);
+        _tokenId = (long)(await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone)))["Id"]!;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        _api.Dispose();
+        await _app.DisposeAsync();
+        await _kavenegar.DisposeAsync();
+    }
+
+    private string Route(string route) => route.Replace("{token}", _tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    [TestCaseSource(nameof(Routes))]
+    public async Task Anonymous_visitor_is_sent_to_the_login_page(string route)
+    {
+        using var client = Staff.Client(_app);
+
+        using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.PathAndQuery, Does.StartWith("/admin/login?next="));
+    }
+
+    [TestCaseSource(nameof(Routes))]
+    public async Task Api_user_with_a_bearer_token_never_gets_in(string route)
+    {
+        var session = await _api.SignInAsync(Phones.NextNational());
+        using var client = Staff.Client(_app);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("access_token").GetString());
+
+        using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the bearer token is not an admin session");
+        Assert.That(response.Headers.Location!.PathAndQuery, Does.StartWith("/admin/login"));
+    }
+
+    [TestCaseSource(nameof(Routes))]
+    public async Task Api_user_holding_an_admin_session_cookie_is_forbidden(string route)
+    {
+        var phone = Phones.NextNational();
+        await _api.SignInAsync(phone);
+        using var client = Staff.Client(_app);
+        client.DefaultRequestHeaders.Add("Cookie", $"pilito_admin={await CookieForAsync(Phones.ToE164(phone))}");
+
+        using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.AbsolutePath, Is.EqualTo("/admin/access-denied"));
+        using var denied = await client.GetAsync(response.Headers.Location);
+        Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [TestCaseSource(nameof(Routes))]
+    public async Task Staff_get_the_page(string route)
+    {
+        using var client = await Staff.SignedInClientAsync(_app);
+
+        using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("/admin/accounts/otptoken/{token}/?handler=Invalidate")]
+    [TestCase("/admin/logout")]
+    [TestCase("/admin/login")]
+    public async Task Post_without_an_antiforgery_token_is_refused_with_400(string route)
+    {
+        using var client = await Staff.SignedInClientAsync(_app);
+
+        using var response = await client.PostAsync(new Uri(Route(route), UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "x@y.z", ["Password"] = "x" }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Lock_without_an_antiforgery_token_is_refused_with_400()
+    {
+        var phone = Phones.NextNational();
+        var session = await _api.SignInAsync(phone);
+        using var client = await Staff.SignedInClientAsync(_app);
+        var id = session.GetProperty("user").GetProperty("id").GetString();
+
+        using var response = await client.PostAsync(new Uri($"/admin/accounts/user/?handler=Lock&id={id}", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Session_cookie_is_HttpOnly_SameSite_and_Secure()
+    {
+        using var client = Staff.Client(_app);
+
+        using var response = await Staff.SignInAsync(client, await Staff.CreateAsync(_app));
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pilito_admin=", StringComparison.Ordinal));
+        Assert.That(cookie, Does.Contain("httponly").IgnoreCase);
+        Assert.That(cookie, Does.Contain("samesite=strict").IgnoreCase);
+        Assert.That(cookie, Does.Contain("secure").IgnoreCase);
+    }
+
+    [Test]
+    public async Task Five_wrong_passwords_lock_a_staff_account()
+    {
+        var email = await Staff.CreateAsync(_app);
+        using var client = Staff.Client(_app);
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await Staff.SignInAsync(client, email, "Wrong-password-1");
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var right = await Staff.SignInAsync(client, email);
+
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK), "still on the login page");
+        Assert.That(await right.Content.ReadAsStringAsync(), Does.Contain("Too many wrong passwords"));
+    }
+
+    [Test]
+    public async Task Phone_account_cannot_sign_in_on_the_login_page()
+    {
+        var phone = Phones.NextNational();
+        await _api.SignInAsync(phone);
+        using var client = Staff.Client(_app);
+
+        using var response = await Staff.SignInAsync(client, Phones.ToE164(phone), string.Empty);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Invalid email or password."));
+    }
+
+    [Test]
+    public async Task Invalidated_code_is_refused_by_the_api()
+    {
+        var phone = Phones.NextNational();
+        var code = await _api.RequestCodeAsync(phone);
+        var id = (long)(await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone)))["Id"]!;
+        using var client = await Staff.SignedInClientAsync(_app);
+        var path = $"/admin/accounts/otptoken/{id}/";
+        var token = await Staff.AntiforgeryTokenAsync(client, path);
+
+        using var posted = await client.PostAsync(new Uri(path + "?handler=Invalidate", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(posted.Headers.Location!.ToString(), Is.EqualTo(path + "?done=invalidated"));
+        Assert.That((await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone)))["Status"], Is.EqualTo("Revoked"));
+        using var verify = await _api.VerifyOtpAsync(phone, code);
+        Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    // What an API user would need to get past the sign-in page: a genuine Identity session cookie for their account.
+    private async Task<string> CookieForAsync(string e164)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PilitoUser>>();
+        var user = await signIn.UserManager.FindByNameAsync(e164);
+        var principal = await signIn.CreateUserPrincipalAsync(user!);
+        var options = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        return options.TicketDataFormat.Protect(new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Pilito.Web.Admin;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Admin;
+
+/// <summary>The admin pages in a real browser (Chromium), against the app on a real 127.0.0.1 port.</summary>
+public sealed partial class AdminBrowserTests
+{
+    private const string Email = "browser-staff@pilito.test";
+    private KavenegarStandIn _kavenegar = null!;
+    private PilitoApp _app = null!;
+    private HttpClient _api = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _baseUrl = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _kavenegar = await KavenegarStandIn.StartAsync();
+        // Development: its cookies are not Secure, which plain http on 127.0.0.1 needs; it also seeds the staff account.
+        _app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Admin:SeedEmail"] = Email,
+            ["Admin:SeedPassword"] = Staff.Password,
+        }) { Environment = "Development" };
+        _app.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        _app.StartServer();
+        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _api = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        _api.Dispose();
+        await _app.DisposeAsync();
+        await _kavenegar.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Staff_find_a_token_invalidate_it_and_read_the_page_in_Persian()
+    {
+        var phone = Phones.NextNational();
+        var e164 = Phones.ToE164(phone);
+        var code = await _api.RequestCodeAsync(phone);
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "en-US" });
+        var page = await context.NewPageAsync();
+
+        // Sign in: the dashboard sends an anonymous visitor to the login page first.
+        await page.GotoAsync("/admin/");
+        await Assertions.Expect(page).ToHaveURLAsync(LoginUrl());
+        await Browser.ScreenshotAsync(page, "1-login");
+        await page.GetByLabel("Email").FillAsync(Email);
+        await page.GetByLabel("Password").FillAsync(Staff.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Last 24 hours" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "2-dashboard");
+
+        // Search by phone typed in Persian digits; the token sent by the API is there.
+        await page.GetByRole(AriaRole.Link, new() { Name = "OTP tokens" }).ClickAsync();
+        await page.GetByLabel("Phone number").FillAsync(AdminFormatter.ToPersianDigits(phone));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var rows = page.Locator("#tokens tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync(e164);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Sent");
+        await Browser.ScreenshotAsync(page, "3-search");
+
+        // Filter by status: the filters stay in the link.
+        await page.GetByLabel("Status").SelectOptionAsync("Sent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=Sent"));
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await page.GetByLabel("Status").SelectOptionAsync("Verified");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=Verified"));
+        await Assertions.Expect(rows).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "4-filter");
+
+        // Open the token and invalidate it.
+        await page.GetByLabel("Status").SelectOptionAsync("Sent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = e164 }).ClickAsync();
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync("Sent");
+        await Browser.ScreenshotAsync(page, "5-token");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invalidate this code" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("invalidated");
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync("Revoked");
+        await Browser.ScreenshotAsync(page, "6-invalidated");
+
+        // The API now refuses that code.
+        using (var verify = await _api.VerifyOtpAsync(phone, code))
+            Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        // Persian: right to left, a Solar Hijri date (year 14xx in Persian digits), the phone in Persian digits.
+        await page.Locator("#language-switch").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(page.Locator("link[rel=stylesheet]").First).ToHaveAttributeAsync("href", new Regex("bootstrap\\.rtl"));
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(SolarHijriDate());
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(AdminFormatter.ToPersianDigits(e164));
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync("باطل‌شده");
+        await Browser.ScreenshotAsync(page, "7-persian");
+        await page.GetByRole(AriaRole.Link, new() { Name = "کدهای یک‌بار مصرف" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Browser.ScreenshotAsync(page, "8-persian-list");
+        await page.GetByRole(AriaRole.Link, new() { Name = "حساب‌های تلفنی" }).ClickAsync();
+        await Browser.ScreenshotAsync(page, "9-persian-accounts");
+
+        // Sign out: back to the login page, and the admin pages are closed again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "خروج" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(LoginUrl());
+        await page.GotoAsync("/admin/accounts/otptoken/");
+        await Assertions.Expect(page).ToHaveURLAsync(LoginUrl());
+        await Browser.ScreenshotAsync(page, "10-signed-out");
+    }
+
+    [GeneratedRegex("/admin/login")]
+    private static partial Regex LoginUrl();
+
+    // ۱۴۰۴/۰۹/۰۴ …: years 1400–1499 of the Solar Hijri calendar are 2021–2121.
+    [GeneratedRegex("۱۴[۰-۹]{2}/[۰-۹]{2}/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}:[۰-۹]{2}")]
+    private static partial Regex SolarHijriDate();
+}
