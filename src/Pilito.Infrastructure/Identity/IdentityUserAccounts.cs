@@ -10,6 +10,7 @@ namespace Pilito.Infrastructure.Identity;
 internal sealed class IdentityUserAccounts(
     UserManager<PilitoUser> userManager,
     PilitoDbContext db,
+    TimeProvider clock,
     ILogger<IdentityUserAccounts> logger) : IUserAccounts
 {
     public async Task<UserSignIn> SignInAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
@@ -24,18 +25,24 @@ internal sealed class IdentityUserAccounts(
                 ?? throw new InvalidOperationException("The phone account could neither be created nor found.");
         }
 
+        if (IsLocked(user, now))
+            return new UserSignIn(ToAccount(user, now), created);
+
         user.LastLoginAt = now;
         var updated = await userManager.UpdateAsync(user);
         if (!updated.Succeeded) // a concurrent sign-in of the same account wrote first; its time is as good
             logger.LogDebug("Last sign-in time of {UserId} not recorded: {Errors}", user.Id, Describe(updated));
-        return new UserSignIn(ToAccount(user), created);
+        return new UserSignIn(ToAccount(user, now), created);
     }
 
-    public Task<UserAccount?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking()
+    public Task<UserAccount?> FindAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new UserAccount(u.Id, u.PhoneNumber ?? string.Empty, u.DateJoined))
+            .Select(u => new UserAccount(u.Id, u.PhoneNumber ?? string.Empty, u.DateJoined, u.LockoutEnd != null && u.LockoutEnd > now))
             .FirstOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>Null when another request created the same account first (the user name is unique).</summary>
     private async Task<PilitoUser?> TryCreateAsync(PhoneNumber phone, DateTimeOffset now)
@@ -65,5 +72,8 @@ internal sealed class IdentityUserAccounts(
 
     private static string Describe(IdentityResult result) => string.Join(", ", result.Errors.Select(e => e.Code));
 
-    private static UserAccount ToAccount(PilitoUser user) => new(user.Id, user.PhoneNumber ?? string.Empty, user.DateJoined);
+    private static bool IsLocked(PilitoUser user, DateTimeOffset now) => user.LockoutEnd is { } end && end > now;
+
+    private static UserAccount ToAccount(PilitoUser user, DateTimeOffset now) =>
+        new(user.Id, user.PhoneNumber ?? string.Empty, user.DateJoined, IsLocked(user, now));
 }

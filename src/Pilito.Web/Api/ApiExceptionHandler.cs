@@ -30,6 +30,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             OtpLockedException => Field("code", ValidationMessages.OtpLocked),
             InvalidRefreshTokenException e => new Dictionary<string, string> { ["detail"] = e.Message, ["code"] = "token_not_valid" },
             UnknownUserException => new Dictionary<string, string> { ["detail"] = "User not found", ["code"] = "user_not_found" },
+            AccountLockedException e => Detail(e.Message),
             _ => null,
         };
         if (body is null)
@@ -44,6 +45,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             SmsDeliveryFailedException { Failure: SmsFailureKind.Timeout } => StatusCodes.Status504GatewayTimeout,
             SmsDeliveryFailedException => StatusCodes.Status502BadGateway,
             InvalidRefreshTokenException or UnknownUserException => StatusCodes.Status401Unauthorized,
+            AccountLockedException => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         };
         if (exception is OtpRateLimitedException limited)

@@ -29,7 +29,9 @@ public sealed class RefreshTokensHandler(
         if (!token.IsActiveAt(now))
             throw new InvalidRefreshTokenException();
 
-        var user = await users.FindAsync(token.UserId, cancellationToken) ?? throw new InvalidRefreshTokenException();
+        var user = await users.FindAsync(token.UserId, cancellationToken);
+        if (user is null || user.IsLocked)
+            throw new InvalidRefreshTokenException();
         // Losing the race to a concurrent refresh with the same token is a reuse too.
         var session = await sessions.RotateAsync(token, user, now, cancellationToken);
         if (session is null)

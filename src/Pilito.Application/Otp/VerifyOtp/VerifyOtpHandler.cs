@@ -45,6 +45,8 @@ public sealed class VerifyOtpHandler(
 
         var now = clock.GetUtcNow();
         var signIn = await users.SignInAsync(phone, now, cancellationToken);
+        if (signIn.User.IsLocked)
+            throw new AccountLockedException();
         var session = await sessions.StartAsync(signIn.User, now, cancellationToken);
         return new VerifyOtpResult(session, signIn.IsNewUser);
     }

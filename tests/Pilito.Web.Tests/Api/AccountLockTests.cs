@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Admin.SetUserLock;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Api;
+
+/// <summary>An account staff locked in the admin pages can neither sign in nor use the tokens it already has.</summary>
+public sealed class AccountLockTests
+{
+    private PilitoApp _app = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _app = new PilitoApp(kavenegar: null);
+        _client = _app.CreateClient(new() { HandleCookies = false });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Locked_account_cannot_sign_in_with_a_right_code()
+    {
+        var phone = Phones.NextNational();
+        var first = await _client.SignInAsync(phone);
+        await SetLockAsync(first, locked: true);
+        var code = await _client.RequestCodeAsync(phone);
+
+        using var response = await _client.VerifyOtpAsync(phone, code);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo("This account is locked. Please contact support."));
+    }
+
+    [Test]
+    public async Task Locked_account_tokens_stop_working_and_unlocking_restores_sign_in()
+    {
+        var phone = Phones.NextNational();
+        var signIn = await _client.SignInAsync(phone);
+        await SetLockAsync(signIn, locked: true);
+
+        using var me = await GetMeAsync(signIn.GetProperty("access_token").GetString()!);
+        using var refresh = await _client.PostAsJsonAsync(ApiClient.RefreshPath,
+            new Dictionary<string, string> { ["refresh_token"] = signIn.GetProperty("refresh_token").GetString()! });
+        await SetLockAsync(signIn, locked: false);
+        var again = await _client.SignInAsync(phone);
+
+        Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(again.GetProperty("is_new_user").GetBoolean(), Is.False);
+    }
+
+    private async Task SetLockAsync(System.Text.Json.JsonElement signIn, bool locked)
+    {
+        var userId = signIn.GetProperty("user").GetProperty("id").GetGuid();
+        await using var scope = _app.Services.CreateAsyncScope();
+        var found = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SetUserLockCommand(userId, locked));
+        Assert.That(found, Is.True);
+    }
+
+    private async Task<HttpResponseMessage> GetMeAsync(string accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ApiClient.MePath);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await _client.SendAsync(request);
+    }
+}
