@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddPilitoHealthChecks();
         services.AddOpenApi();
         builder.AddPilitoObservability();
+        builder.AddPilitoHardening();
         services.AddPilitoAdmin(builder.Environment);
         return builder;
     }
@@ -36,6 +37,7 @@ public static class DependencyInjection
     public static WebApplication UsePilito(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UsePilitoHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,14 @@ internal static class DatabaseSetup
                     sql => sql.EnableRetryOnFailure())); // deadlock victims of the serializable OTP insert are retried
                 break;
             default:
+                // Microsoft.Data.Sqlite retries a busy database for the command timeout, on top of SQLite's own
+                // busy_timeout: both follow Database:SqliteBusyTimeout so a locked database fails when it says.
+                var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString)
+                {
+                    DefaultTimeout = Math.Max(1, (int)options.SqliteBusyTimeout.TotalSeconds),
+                };
                 services.AddDbContext<PilitoDbContext, SqlitePilitoDbContext>(o => o
-                    .UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString)
+                    .UseSqlite(sqlite.ToString(), db => db.CommandTimeout(sqlite.DefaultTimeout))
                     .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout)));
                 break;
         }

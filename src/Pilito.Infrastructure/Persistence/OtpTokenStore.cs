@@ -10,7 +10,7 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
 {
     private const int MaxDeliverySaveAttempts = 5;
 
-    public Task<OtpAdmission> AddWithinLimitAsync(OtpToken token, int maxPerWindow, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    public Task<OtpAdmission> AddWithinLimitsAsync(OtpToken token, OtpLimits limits, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async ct =>
@@ -19,14 +19,9 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             // Serializable: BEGIN IMMEDIATE on SQLite (one writer at a time, across processes); range locks on
             // SQL Server. Either way two requests cannot both count 2 and both insert a third.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var recent = await db.OtpTokens
-                .Where(t => t.Phone == token.Phone && t.CreatedAt > windowStart)
-                .OrderBy(t => t.CreatedAt)
-                .Select(t => t.CreatedAt)
-                .Take(maxPerWindow)
-                .ToListAsync(ct);
-            if (recent.Count >= maxPerWindow)
-                return OtpAdmission.Refused(recent[0]);
+            var refusal = await CheckLimitsAsync(token, limits, ct);
+            if (refusal is not null)
+                return refusal;
 
             var unused = await db.OtpTokens
                 .Where(t => t.Phone == token.Phone && (t.Status == OtpStatus.Pending || t.Status == OtpStatus.Sent))
@@ -39,6 +34,29 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             await transaction.CommitAsync(ct);
             return OtpAdmission.Accepted;
         }, cancellationToken);
+    }
+
+    // Each count stops at its limit (COUNT over at most `max` index entries), so a busy hour costs no more than a quiet one.
+    private async Task<OtpAdmission?> CheckLimitsAsync(OtpToken token, OtpLimits limits, CancellationToken ct)
+    {
+        var lastHour = db.OtpTokens.Where(t => t.CreatedAt > limits.HourStart);
+        if (await lastHour.Take(limits.MaxOverall).CountAsync(ct) >= limits.MaxOverall)
+            return OtpAdmission.Refused(OtpRefusal.Budget, await lastHour.MinAsync(t => t.CreatedAt, ct));
+
+        if (limits.ClientIp is { } ip)
+        {
+            var fromAddress = lastHour.Where(t => t.ClientIp == ip);
+            if (await fromAddress.Take(limits.MaxPerAddress).CountAsync(ct) >= limits.MaxPerAddress)
+                return OtpAdmission.Refused(OtpRefusal.Address, await fromAddress.MinAsync(t => t.CreatedAt, ct));
+        }
+
+        var recent = await db.OtpTokens
+            .Where(t => t.Phone == token.Phone && t.CreatedAt > limits.PhoneWindowStart)
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => t.CreatedAt)
+            .Take(limits.MaxPerPhone)
+            .ToListAsync(ct);
+        return recent.Count >= limits.MaxPerPhone ? OtpAdmission.Refused(OtpRefusal.Phone, recent[0]) : null;
     }
 
     public async Task SaveDeliveryAsync(OtpToken token, DeliveryReport report, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Data.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pilito.Application.Common;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
@@ -25,12 +28,15 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             BadHttpRequestException e => Detail(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "Bad request."),
             OtpRateLimitedException e => Field("phone_number", $"Too many OTP requests. Please try again in {Minutes(e.Window)}."),
             SmsNotConfiguredException => Detail("SMS service is not configured. Please contact support."),
+            AddressRateLimitedException e => Detail(e.Message),
+            SmsBudgetExhaustedException e => Detail(e.Message),
             SmsDeliveryFailedException e => Detail(e.Message),
             InvalidOtpException => Field("code", ValidationMessages.InvalidOtp),
             OtpLockedException => Field("code", ValidationMessages.OtpLocked),
             InvalidRefreshTokenException e => new Dictionary<string, string> { ["detail"] = e.Message, ["code"] = "token_not_valid" },
             UnknownUserException => new Dictionary<string, string> { ["detail"] = "User not found", ["code"] = "user_not_found" },
             AccountLockedException e => Detail(e.Message),
+            _ when DatabaseUnavailable(exception) => Detail("Service temporarily unavailable. Please try again later."),
             _ => null,
         };
         if (body is null)
@@ -40,22 +46,42 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         {
             ApiProblemException e => e.StatusCode,
             BadHttpRequestException e => e.StatusCode,
-            OtpRateLimitedException or OtpLockedException => StatusCodes.Status429TooManyRequests,
-            SmsNotConfiguredException => StatusCodes.Status503ServiceUnavailable,
+            OtpRateLimitedException or OtpLockedException or AddressRateLimitedException => StatusCodes.Status429TooManyRequests,
+            SmsNotConfiguredException or SmsBudgetExhaustedException => StatusCodes.Status503ServiceUnavailable,
             SmsDeliveryFailedException { Failure: SmsFailureKind.Timeout } => StatusCodes.Status504GatewayTimeout,
             SmsDeliveryFailedException => StatusCodes.Status502BadGateway,
             InvalidRefreshTokenException or UnknownUserException => StatusCodes.Status401Unauthorized,
             AccountLockedException => StatusCodes.Status403Forbidden,
+            _ when DatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
-        if (exception is OtpRateLimitedException limited)
-            response.Headers.RetryAfter = Math.Ceiling(limited.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        if (RetryAfter(exception) is { } retryAfter)
+            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         if (exception is SmsNotConfiguredException or SmsDeliveryFailedException)
             logger.LogWarning("OTP not sent: {Reason}", exception.Message);
+        if (DatabaseUnavailable(exception))
+            logger.LogError(exception, "Database unavailable; answered 503");
 
         await response.WriteAsJsonAsync(body, body.GetType(), cancellationToken);
         return true;
     }
+
+    // Unreachable, locked past Database:SqliteBusyTimeout, or out of retries: the client may try again later.
+    private static bool DatabaseUnavailable(Exception exception) => exception switch
+    {
+        DbException or TimeoutException or RetryLimitExceededException => true,
+        DbUpdateException { InnerException: DbException } => true,
+        InvalidOperationException { InnerException: DbException } => true,
+        _ => false,
+    };
+
+    private static TimeSpan? RetryAfter(Exception exception) => exception switch
+    {
+        OtpRateLimitedException e => e.RetryAfter,
+        AddressRateLimitedException e => e.RetryAfter,
+        SmsBudgetExhaustedException e => e.RetryAfter,
+        _ => null,
+    };
 
     private static Dictionary<string, string[]> FieldErrors(ValidationException e) => e.Errors
         .GroupBy(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.PropertyName))

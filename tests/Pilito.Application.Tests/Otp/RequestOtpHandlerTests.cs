@@ -31,6 +31,7 @@ public sealed class RequestOtpHandlerTests
     private OtpStatus? _statusWhenStored;
     private int? _maxPerWindow;
     private DateTimeOffset? _windowStart;
+    private OtpLimits? _limits;
     private readonly List<(PhoneNumber Phone, string Code)> _sent = [];
     private DeliveryReport? _savedReport;
     private DateTimeOffset? _savedAt;
@@ -59,13 +60,14 @@ public sealed class RequestOtpHandlerTests
             .Returns((PhoneNumber phone, string code) => FakeHash(phone, code));
 
         _store = new Mock<IOtpTokenStore>(MockBehavior.Strict);
-        _store.Setup(s => s.AddWithinLimitAsync(It.IsAny<OtpToken>(), It.IsAny<int>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Callback((OtpToken token, int max, DateTimeOffset windowStart, CancellationToken _) =>
+        _store.Setup(s => s.AddWithinLimitsAsync(It.IsAny<OtpToken>(), It.IsAny<OtpLimits>(), It.IsAny<CancellationToken>()))
+            .Callback((OtpToken token, OtpLimits limits, CancellationToken _) =>
             {
                 _storedToken = token;
                 _statusWhenStored = token.Status;
-                _maxPerWindow = max;
-                _windowStart = windowStart;
+                _maxPerWindow = limits.MaxPerPhone;
+                _windowStart = limits.PhoneWindowStart;
+                _limits = limits;
             })
             .ReturnsAsync(OtpAdmission.Accepted);
         _store.Setup(s => s.SaveDeliveryAsync(It.IsAny<OtpToken>(), It.IsAny<DeliveryReport>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
@@ -266,6 +268,41 @@ public sealed class RequestOtpHandlerTests
         Assert.That(error.Reason, Is.EqualTo("No answer within 10 s"));
     }
 
+    [Test]
+    public async Task Store_gets_the_address_and_the_hourly_limits()
+    {
+        _options.MaxSendsPerIpPerHour = 40;
+        _options.MaxSendsPerHour = 900;
+
+        await Handler().Handle(new RequestOtpCommand(TypedPhone, "198.51.100.7"), CancellationToken.None);
+
+        Assert.That(_limits, Is.EqualTo(new OtpLimits(3, Start - _options.SendWindow, "198.51.100.7", 40, 900, Start - TimeSpan.FromHours(1))));
+    }
+
+    [Test]
+    public async Task Address_limit_is_refused_with_the_wait_until_its_oldest_code_is_an_hour_old()
+    {
+        StoreRefuses(Start - TimeSpan.FromMinutes(45), OtpRefusal.Address);
+
+        var error = await Assert.ThrowsAsync<AddressRateLimitedException>(async () =>
+            await Handler().Handle(new RequestOtpCommand(TypedPhone, "198.51.100.7"), CancellationToken.None));
+
+        Assert.That(error.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(_sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task Spent_budget_pauses_sending_and_sends_nothing()
+    {
+        StoreRefuses(Start - TimeSpan.FromMinutes(50), OtpRefusal.Budget);
+
+        var error = await Assert.ThrowsAsync<SmsBudgetExhaustedException>(async () =>
+            await Handler().Handle(new RequestOtpCommand(TypedPhone, null), CancellationToken.None));
+
+        Assert.That(error.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(10)));
+        Assert.That(_sent, Is.Empty);
+    }
+
     private RequestOtpHandler Handler() => new(
         _store.Object,
         _sms.Object,
@@ -284,9 +321,9 @@ public sealed class RequestOtpHandlerTests
             })
             .ReturnsAsync(answer);
 
-    private void StoreRefuses(DateTimeOffset oldestInWindow) =>
-        _store.Setup(s => s.AddWithinLimitAsync(It.IsAny<OtpToken>(), It.IsAny<int>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(OtpAdmission.Refused(oldestInWindow));
+    private void StoreRefuses(DateTimeOffset oldestInWindow, OtpRefusal refusal = OtpRefusal.Phone) =>
+        _store.Setup(s => s.AddWithinLimitsAsync(It.IsAny<OtpToken>(), It.IsAny<OtpLimits>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(OtpAdmission.Refused(refusal, oldestInWindow));
 
     private static byte[] FakeHash(PhoneNumber phone, string code) => Encoding.UTF8.GetBytes($"{phone.E164}:{code}");
 }

@@ -52,6 +52,15 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
     /// <summary>Every log line the app writes, at every level.</summary>
     public LogCollector Logs { get; } = new();
 
+    /// <summary>Serves the app with Kestrel on 127.0.0.1 (a real socket: a real client address); returns its base address.</summary>
+    public Uri StartOnLoopback()
+    {
+        UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        return new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+    }
+
     // UseSetting, not ConfigureAppConfiguration: Program reads these while registering services.
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -22,6 +22,14 @@ public sealed class OtpOptions
     [Range(1, 100)]
     public int MaxVerifyAttempts { get; set; } = 5;
 
+    /// <summary>Codes per client address per hour. Generous: carriers put many phones behind one address.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxSendsPerIpPerHour { get; set; } = 100;
+
+    /// <summary>Codes per hour across the whole service: a ceiling on what SMS pumping can cost.</summary>
+    [Range(1, 100_000_000)]
+    public int MaxSendsPerHour { get; set; } = 1000;
+
     /// <summary>Tokens older than this are deleted (support staff look back this far).</summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);

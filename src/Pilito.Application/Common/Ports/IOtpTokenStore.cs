@@ -6,11 +6,11 @@ namespace Pilito.Application.Common.Ports;
 public interface IOtpTokenStore
 {
     /// <summary>
-    /// In one database transaction: counts the phone's codes created since <paramref name="windowStart"/>,
-    /// and when fewer than <paramref name="maxPerWindow"/>, supersedes the phone's unused codes and inserts
-    /// <paramref name="token"/>. Holds across processes that share the database.
+    /// In one database transaction: checks the service's hourly budget, the client address's hourly limit and the
+    /// phone's window (in that order) by counting codes already created, and when all pass, supersedes the phone's
+    /// unused codes and inserts <paramref name="token"/>. Holds across processes that share the database.
     /// </summary>
-    Task<OtpAdmission> AddWithinLimitAsync(OtpToken token, int maxPerWindow, DateTimeOffset windowStart, CancellationToken cancellationToken);
+    Task<OtpAdmission> AddWithinLimitsAsync(OtpToken token, OtpLimits limits, CancellationToken cancellationToken);
 
     /// <summary>Saves the provider's answer on a token, even when another request changed the token meanwhile.</summary>
     Task SaveDeliveryAsync(OtpToken token, DeliveryReport report, DateTimeOffset now, CancellationToken cancellationToken);

@@ -19,6 +19,8 @@ public sealed class RequestOtpHandler(
     OtpMetrics metrics,
     ILogger<RequestOtpHandler> logger) : ICommandHandler<RequestOtpCommand, RequestOtpResult>
 {
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
     public async ValueTask<RequestOtpResult> Handle(RequestOtpCommand command, CancellationToken cancellationToken)
     {
         var otp = options.Value;
@@ -32,13 +34,10 @@ public sealed class RequestOtpHandler(
         var code = OtpCode.Generate(otp.CodeLength);
         var now = clock.GetUtcNow();
         var token = OtpToken.Issue(phone, hasher.Hash(phone, code), now, otp.Lifetime, command.ClientIp);
-        var admission = await store.AddWithinLimitAsync(token, otp.MaxSendsPerWindow, now - otp.SendWindow, cancellationToken);
+        var limits = new OtpLimits(otp.MaxSendsPerWindow, now - otp.SendWindow, command.ClientIp, otp.MaxSendsPerIpPerHour, otp.MaxSendsPerHour, now - Hour);
+        var admission = await store.AddWithinLimitsAsync(token, limits, cancellationToken);
         if (!admission.Admitted)
-        {
-            logger.LogInformation("OTP request for {Phone} refused: {Limit} codes per {Window} reached", phone, otp.MaxSendsPerWindow, otp.SendWindow);
-            metrics.RequestRefused("rate_limited");
-            throw new OtpRateLimitedException(otp.SendWindow, RetryAfter(admission.OldestInWindow!.Value, otp.SendWindow, now));
-        }
+            throw Refuse(admission, phone, command.ClientIp, otp, now);
 
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.
         // The send itself is not cancelled with the request: a half-made provider call may already have cost an SMS.
@@ -50,6 +49,27 @@ public sealed class RequestOtpHandler(
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");
 
         return new RequestOtpResult(phone, otp.Lifetime, otp.ShouldRevealCodes ? code : null);
+    }
+
+    private Exception Refuse(OtpAdmission admission, PhoneNumber phone, string? clientIp, OtpOptions otp, DateTimeOffset now)
+    {
+        var oldest = admission.OldestInWindow ?? now;
+        switch (admission.Refusal)
+        {
+            case OtpRefusal.Budget:
+                // An alert: either real traffic outgrew Otp:MaxSendsPerHour or someone is pumping SMS.
+                logger.LogCritical("SMS budget of {Budget} codes per hour spent: OTP sending is paused", otp.MaxSendsPerHour);
+                metrics.RequestRefused("budget_exhausted");
+                return new SmsBudgetExhaustedException(RetryAfter(oldest, Hour, now));
+            case OtpRefusal.Address:
+                logger.LogWarning("OTP request from {ClientIp} refused: {Limit} codes per hour from one address", clientIp, otp.MaxSendsPerIpPerHour);
+                metrics.RequestRefused("address_limited");
+                return new AddressRateLimitedException(RetryAfter(oldest, Hour, now));
+            default:
+                logger.LogInformation("OTP request for {Phone} refused: {Limit} codes per {Window} reached", phone, otp.MaxSendsPerWindow, otp.SendWindow);
+                metrics.RequestRefused("rate_limited");
+                return new OtpRateLimitedException(otp.SendWindow, RetryAfter(oldest, otp.SendWindow, now));
+        }
     }
 
     private static TimeSpan RetryAfter(DateTimeOffset oldestInWindow, TimeSpan window, DateTimeOffset now)

@@ -26,6 +26,8 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });
+        // Serves the per-address hourly limit.
+        builder.HasIndex(t => new { t.ClientIp, t.CreatedAt });
         // Serves the admin list, newest first.
         builder.HasIndex(t => t.CreatedAt);
         // Admin list filtered by status, newest first; and sorted by expiry or attempts. Each index ends, implicitly,

@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Pilito.Web.Configuration;
+
+/// <summary>Transport and header hardening: trusted proxies only, HTTPS outside loopback, no banner, strict headers.</summary>
+internal static class Hardening
+{
+    private const string AdminPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    public static void AddPilitoHardening(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024; // API bodies are capped far lower; this bounds the admin forms
+        });
+
+        // X-Forwarded-For is believed only from the proxies and networks named in configuration.
+        var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        var networks = builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list still holds the loopback default, and is still consulted
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var proxy in proxies)
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in networks)
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+        builder.Services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true; // loopback hosts stay excluded (HstsOptions.ExcludedHosts)
+        });
+    }
+
+    public static void UsePilitoHardening(this WebApplication app)
+    {
+        // With no proxy listed the middleware would trust every peer, so it runs only when some are.
+        var trusted = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        if (trusted.KnownProxies.Count > 0 || trusted.KnownIPNetworks.Count > 0)
+            app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseWhen(context => !IsLoopback(context), https => https.UseHttpsRedirection());
+        }
+
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            if (!context.Request.Path.StartsWithSegments("/swagger"))
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/admin") ? AdminPolicy : ApiPolicy;
+            return next(context);
+        });
+    }
+
+    private static bool IsLoopback(HttpContext context) =>
+        context.Connection.RemoteIpAddress is null || IPAddress.IsLoopback(context.Connection.RemoteIpAddress);
+}
