@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pilito.Application.Admin.CreateStaffAccount;
@@ -44,7 +45,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostTestSmsAsync(CancellationToken cancellationToken)
     {
         if (!MaySendTestSms)
-            return Forbid();
+            return Forbid(IdentityConstants.ApplicationScheme); // to /admin/access-denied (403), as for any refused staff page
         try
         {
             TestSmsResult = await sender.Send(new TestSmsCommand(TestSms.Receptor, TestSms.Method,
