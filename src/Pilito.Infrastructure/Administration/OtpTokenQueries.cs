@@ -43,11 +43,13 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
         var token = await db.OtpTokens.AsNoTracking().Where(t => t.Id == id).Select(t => new
         {
             t.Id, t.Phone, t.Status, t.CreatedAt, t.ExpiresAt, t.FailedAttempts, t.VerifiedAt, t.RevokedAt, t.ClientIp,
-            t.DeliveryProvider, t.ProviderMessageId, t.ProviderStatusCode, t.ProviderError, t.SentAt, t.Version, t.CodeHash,
+            t.DeliveryProvider, t.ProviderMessageId, t.ProviderStatusCode, t.ProviderError, t.SentAt,
+            t.DeliveryStatus, t.DeliveryStatusText, t.DeliveryCheckedAt, t.Version, t.CodeHash,
         }).FirstOrDefaultAsync(cancellationToken);
         return token is null ? null : new OtpTokenDetails(token.Id, token.Phone.E164, token.Status, token.CreatedAt,
             token.ExpiresAt, token.FailedAttempts, token.VerifiedAt, token.RevokedAt, token.ClientIp, token.DeliveryProvider,
-            token.ProviderMessageId, token.ProviderStatusCode, token.ProviderError, token.SentAt, token.Version,
+            token.ProviderMessageId, token.ProviderStatusCode, token.ProviderError, token.SentAt, token.DeliveryStatus,
+            token.DeliveryStatusText, token.DeliveryCheckedAt, token.Version,
             revealed.Find(token.CodeHash));
     }
 
@@ -86,10 +88,10 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             filter.Ascending, filter.Page, q => q.ToListAsync(cancellationToken));
 
     private static readonly Expression<Func<OtpToken, TokenItem>> Row = t => new TokenItem(t.Id, t.Phone, t.Status, t.CreatedAt,
-        t.ExpiresAt, t.FailedAttempts, t.ProviderStatusCode, t.ProviderMessageId, t.VerifiedAt, t.CodeHash);
+        t.ExpiresAt, t.FailedAttempts, t.ProviderStatusCode, t.ProviderMessageId, t.DeliveryStatus, t.VerifiedAt, t.CodeHash);
 
     private OtpTokenRow ToRow(TokenItem t) => new(t.Id, t.Phone.E164, t.Status, t.CreatedAt, t.ExpiresAt, t.FailedAttempts,
-        t.ProviderStatusCode, t.ProviderMessageId, t.VerifiedAt, revealed.Find(t.CodeHash));
+        t.ProviderStatusCode, t.ProviderMessageId, t.DeliveryStatus, t.VerifiedAt, revealed.Find(t.CodeHash));
 
     private static PageCursor Cursor(long key, long id) => new(key, id.ToString(CultureInfo.InvariantCulture));
 
@@ -97,5 +99,6 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
         long.TryParse(cursor.TieBreak, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 
     private sealed record TokenItem(long Id, PhoneNumber Phone, OtpStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
-        int FailedAttempts, int? ProviderStatusCode, string? ProviderMessageId, DateTimeOffset? VerifiedAt, byte[] CodeHash);
+        int FailedAttempts, int? ProviderStatusCode, string? ProviderMessageId, int? DeliveryStatus, DateTimeOffset? VerifiedAt,
+        byte[] CodeHash);
 }

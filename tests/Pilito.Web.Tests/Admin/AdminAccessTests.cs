@@ -15,7 +15,8 @@ public sealed class AdminAccessTests
 {
     private static readonly string[] Routes =
     [
-        "/admin/", "/admin/accounts/otptoken/", "/admin/accounts/otptoken/{token}/", "/admin/accounts/user/", "/admin/logout",
+        "/admin/", "/admin/accounts/otptoken/", "/admin/accounts/otptoken/{token}/", "/admin/accounts/user/", "/admin/diagnostics/",
+        "/admin/logout",
     ];
 
     private KavenegarStandIn _kavenegar = null!;
@@ -95,6 +96,9 @@ public sealed class AdminAccessTests
     }
 
     [TestCase("/admin/accounts/otptoken/{token}/?handler=Invalidate")]
+    [TestCase("/admin/accounts/otptoken/{token}/?handler=CheckDelivery")]
+    [TestCase("/admin/diagnostics/?handler=Check")]
+    [TestCase("/admin/diagnostics/?handler=TestSms")]
     [TestCase("/admin/logout")]
     [TestCase("/admin/login")]
     public async Task Post_without_an_antiforgery_token_is_refused_with_400(string route)

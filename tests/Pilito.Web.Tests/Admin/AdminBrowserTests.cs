@@ -124,6 +124,52 @@ public sealed partial class AdminBrowserTests
         await Browser.ScreenshotAsync(page, "10-signed-out");
     }
 
+    [Test]
+    public async Task Staff_check_a_delivery_status_and_run_the_diagnostics()
+    {
+        var phone = Phones.NextNational();
+        var e164 = Phones.ToE164(phone);
+        await _api.RequestCodeAsync(phone);
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/login");
+        await page.GetByLabel("Email").FillAsync(Email);
+        await page.GetByLabel("Password").FillAsync(Staff.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sms-credit")).ToContainTextAsync("Rial");
+        await Browser.ScreenshotAsync(page, "1-dashboard-credit");
+
+        // Open the token and ask Kavenegar what became of its SMS: the stand-in says 10, delivered.
+        await page.GotoAsync($"/admin/accounts/otptoken/?q={phone}");
+        await page.GetByRole(AriaRole.Link, new() { Name = e164 }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check delivery status" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kavenegar was asked");
+        await Assertions.Expect(page.Locator("#delivery")).ToContainTextAsync("Delivered");
+        await Browser.ScreenshotAsync(page, "2-delivery-status");
+
+        // Diagnostics from the menu: the offline checks, then the live probe, then a test SMS.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Diagnostics" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#checks")).ToContainTextAsync("OTP settings");
+        await Assertions.Expect(page.Locator("#checks")).Not.ToContainTextAsync(KavenegarStandIn.ValidKey);
+        await Browser.ScreenshotAsync(page, "3-diagnostics");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check Kavenegar now" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#checks")).ToContainTextAsync("Kavenegar reachable");
+        await Browser.ScreenshotAsync(page, "4-diagnostics-online");
+        var receptor = Phones.NextNational();
+        await page.GetByLabel("Receptor").FillAsync(receptor);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the test SMS" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".test-sms-attempt")).ToHaveAttributeAsync("data-success", "true");
+        var messageId = _kavenegar.MessagesTo(receptor).Single().MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator(".message-id")).ToHaveTextAsync(messageId);
+        await Browser.ScreenshotAsync(page, "5-test-sms");
+
+        // Persian: right to left, translated check names.
+        await page.Locator("#language-switch").ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(page.Locator("#checks")).ToContainTextAsync("تنظیمات کد یک‌بار مصرف");
+        await Browser.ScreenshotAsync(page, "6-diagnostics-persian");
+    }
+
     [GeneratedRegex("/admin/login")]
     private static partial Regex LoginUrl();
 

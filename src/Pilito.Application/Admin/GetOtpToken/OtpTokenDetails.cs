@@ -17,9 +17,15 @@ public sealed record OtpTokenDetails(
     int? ProviderStatusCode,
     string? ProviderError,
     DateTimeOffset? SentAt,
+    int? DeliveryStatus,
+    string? DeliveryStatusText,
+    DateTimeOffset? DeliveryCheckedAt,
     int Version,
     string? Code)
 {
+    /// <summary>Whether the provider can be asked what became of the SMS (it gave a message id).</summary>
+    public bool CanCheckDelivery => ProviderMessageId is not null;
+
     /// <summary>Whether staff can still invalidate it (the domain's rule: pending or sent).</summary>
     public bool CanInvalidate => Status is OtpStatus.Pending or OtpStatus.Sent;
 }

@@ -2,6 +2,7 @@ using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Admin.ListOtpTokens;
 
+/// <param name="DeliveryStatus">The provider's last known delivery code (Kavenegar: 10 delivered), if staff checked it.</param>
 /// <param name="Code">The code itself, only while Otp:RevealCodes is on (Development) and this process sent it.</param>
 public sealed record OtpTokenRow(
     long Id,
@@ -12,5 +13,6 @@ public sealed record OtpTokenRow(
     int FailedAttempts,
     int? ProviderStatusCode,
     string? ProviderMessageId,
+    int? DeliveryStatus,
     DateTimeOffset? VerifiedAt,
     string? Code);

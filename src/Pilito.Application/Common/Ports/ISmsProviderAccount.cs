@@ -5,6 +5,9 @@ public interface ISmsProviderAccount
 {
     /// <param name="fresh">Ask the provider now rather than reuse a recent answer.</param>
     Task<SmsAccountStatus> GetStatusAsync(bool fresh, CancellationToken cancellationToken);
+
+    /// <summary>Credit below which staff and readiness are warned (Kavenegar:LowCreditThreshold).</summary>
+    long LowCreditThreshold { get; }
 }
 
 /// <param name="Applicable">False when the configured provider has no account (the Log sender).</param>

@@ -16,6 +16,8 @@ internal sealed class KavenegarAccount(
 {
     private SmsAccountStatus? _last;
 
+    public long LowCreditThreshold => kavenegar.Value.LowCreditThreshold;
+
     public async Task<SmsAccountStatus> GetStatusAsync(bool fresh, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pilito.Application.Admin.GetDashboard;
+using Pilito.Application.Admin.GetSmsAccount;
 
 namespace Pilito.Web.Pages.Admin;
 
@@ -8,6 +9,12 @@ public sealed class IndexModel(ISender sender) : PageModel
 {
     public Dashboard Dashboard { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public SmsAccountSummary SmsAccount { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         Dashboard = await sender.Send(new GetDashboardQuery(), cancellationToken);
+        // A cached figure (Kavenegar:CreditCacheDuration), as /health/ready uses: opening the dashboard rarely calls Kavenegar.
+        SmsAccount = await sender.Send(new GetSmsAccountQuery(Fresh: false), cancellationToken);
+    }
 }
