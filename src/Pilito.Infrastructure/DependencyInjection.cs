@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,10 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddPilitoDatabase(configuration);
         services.AddScoped<IOtpTokenStore, OtpTokenStore>();
+        // One key ring in the database: a staff cookie or anti-forgery token made by one instance is read by any other.
+        services.AddDataProtection().SetApplicationName("Pilito").PersistKeysToDbContext<PilitoDbContext>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
+        services.AddScoped<IVerifyFailureLog, VerifyFailureLog>();
 
         services.AddIdentityCore<PilitoUser>(identity =>
             {

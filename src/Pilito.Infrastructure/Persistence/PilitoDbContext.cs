@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,14 @@ namespace Pilito.Infrastructure.Persistence;
 /// provider's migrations (see docs/architecture.md).
 /// </summary>
 public abstract class PilitoDbContext(DbContextOptions options)
-    : IdentityDbContext<PilitoUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<PilitoUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys behind cookies and anti-forgery tokens, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OtpToken> OtpTokens => Set<OtpToken>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<VerifyFailure> VerifyFailures => Set<VerifyFailure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

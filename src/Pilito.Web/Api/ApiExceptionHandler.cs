@@ -33,6 +33,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             SmsDeliveryFailedException e => Detail(e.Message),
             InvalidOtpException => Field("code", ValidationMessages.InvalidOtp),
             OtpLockedException => Field("code", ValidationMessages.OtpLocked),
+            VerifyCapReachedException e => Field("code", e.Message),
             InvalidRefreshTokenException e => new Dictionary<string, string> { ["detail"] = e.Message, ["code"] = "token_not_valid" },
             UnknownUserException => new Dictionary<string, string> { ["detail"] = "User not found", ["code"] = "user_not_found" },
             AccountLockedException e => Detail(e.Message),
@@ -46,7 +47,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         {
             ApiProblemException e => e.StatusCode,
             BadHttpRequestException e => e.StatusCode,
-            OtpRateLimitedException or OtpLockedException or AddressRateLimitedException => StatusCodes.Status429TooManyRequests,
+            OtpRateLimitedException or OtpLockedException or AddressRateLimitedException or VerifyCapReachedException => StatusCodes.Status429TooManyRequests,
             SmsNotConfiguredException or SmsBudgetExhaustedException => StatusCodes.Status503ServiceUnavailable,
             SmsDeliveryFailedException { Failure: SmsFailureKind.Timeout } => StatusCodes.Status504GatewayTimeout,
             SmsDeliveryFailedException => StatusCodes.Status502BadGateway,
@@ -80,6 +81,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         OtpRateLimitedException e => e.RetryAfter,
         AddressRateLimitedException e => e.RetryAfter,
         SmsBudgetExhaustedException e => e.RetryAfter,
+        VerifyCapReachedException e => e.RetryAfter,
         _ => null,
     };
 

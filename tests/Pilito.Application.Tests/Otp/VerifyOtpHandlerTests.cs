@@ -33,6 +33,17 @@ public sealed class VerifyOtpHandlerTests
     private Mock<IAccessTokenIssuer> _accessTokens = null!;
     private Mock<IRefreshTokenStore> _refreshTokens = null!;
     private Mock<ISecretTokenGenerator> _secrets = null!;
+    private Mock<IVerifyFailureLog> _failures = null!;
+    private int _failuresInLastHour;
+
+    [SetUp]
+    public void CreateFailureLog()
+    {
+        _failuresInLastHour = 0;
+        _failures = new Mock<IVerifyFailureLog>();
+        _failures.Setup(f => f.CountSinceAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => _failuresInLastHour);
+    }
 
     [SetUp]
     public void SetUp()
@@ -281,10 +292,34 @@ public sealed class VerifyOtpHandlerTests
         _users.Verify(u => u.SignInAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Test]
+    public async Task Failed_verification_is_recorded_against_the_phone_even_without_a_code()
+    {
+        _store.Setup(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync((OtpToken?)null);
+        var handler = Handler();
+
+        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
+            await handler.Handle(new VerifyOtpCommand(TypedPhone, "000000"), CancellationToken.None));
+
+        _failures.Verify(f => f.RecordAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Phone_at_the_hourly_failure_cap_is_refused_before_any_code_is_checked()
+    {
+        _failuresInLastHour = 20;
+
+        await Assert.ThrowsAsync<VerifyCapReachedException>(async () =>
+            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+
+        _users.Verify(u => u.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     private VerifyOtpHandler Handler() => new(
         _store.Object,
         _hasher.Object,
         _users.Object,
+        _failures.Object,
         new SessionIssuer(_accessTokens.Object, _refreshTokens.Object, _secrets.Object, Options.Create(new AuthOptions())),
         Options.Create(_options),
         _clock,

@@ -17,6 +17,7 @@ public sealed class HostileInputTests
     [
         "This field is required.", "This field may not be blank.", "Not a valid string.",
         "Please provide a valid Iranian phone number", "Invalid or expired OTP code.",
+        "Too many attempts for this phone number. Please try again later.",
     ];
 
     private static readonly HashSet<string> Fields = ["phone_number", "code", "refresh_token"];

@@ -227,8 +227,14 @@ public sealed class KavenegarStandIn : IAsyncDisposable
     {
         if (_receptors.TryGetValue(receptor, out var behaviour))
         {
-            await MisbehaveAsync(context, behaviour);
-            return true;
+            if (behaviour is not StandInBehaviour.Gated gated)
+            {
+                await MisbehaveAsync(context, behaviour);
+                return true;
+            }
+
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await gated.Gate.PassAsync(both.Token); // then Kavenegar's normal rules
         }
 
         if (receptor.Length != 11 || !receptor.StartsWith("09", StringComparison.Ordinal) || !receptor.All(char.IsAsciiDigit))

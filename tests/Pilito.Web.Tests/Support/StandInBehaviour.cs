@@ -12,6 +12,9 @@ public abstract record StandInBehaviour
     /// <summary>Never answer.</summary>
     public sealed record Hang : StandInBehaviour;
 
+    /// <summary>Wait until the test opens the gate, then answer by Kavenegar's normal rules.</summary>
+    public sealed record Gated(StandInGate Gate) : StandInBehaviour;
+
     /// <summary>HTTP 200 with JSON that is not Kavenegar's envelope.</summary>
     public sealed record WrongShape : StandInBehaviour;
 

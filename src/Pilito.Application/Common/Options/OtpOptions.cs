@@ -22,6 +22,10 @@ public sealed class OtpOptions
     [Range(1, 100)]
     public int MaxVerifyAttempts { get; set; } = 5;
 
+    /// <summary>Failed verifications per phone per hour, whether or not the phone has a code: caps guessing across codes.</summary>
+    [Range(1, 10_000)]
+    public int MaxVerifyFailuresPerPhonePerHour { get; set; } = 20;
+
     /// <summary>Codes per client address per hour. Generous: carriers put many phones behind one address.</summary>
     [Range(1, 10_000_000)]
     public int MaxSendsPerIpPerHour { get; set; } = 100;

@@ -9,6 +9,7 @@ namespace Pilito.Application.Otp.PurgeOtpTokens;
 /// <summary>Deletes tokens past retention in small batches, each its own short transaction.</summary>
 public sealed class PurgeOtpTokensHandler(
     IOtpTokenStore store,
+    IVerifyFailureLog failures,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     ILogger<PurgeOtpTokensHandler> logger) : ICommandHandler<PurgeOtpTokensCommand, PurgeOtpTokensResult>
@@ -25,6 +26,12 @@ public sealed class PurgeOtpTokensHandler(
             total += deleted;
         }
         while (deleted == otp.PurgeBatchSize);
+
+        // Failures matter for an hour (the verify cap); a day's worth is kept for support.
+        var failureCutoff = clock.GetUtcNow() - TimeSpan.FromDays(1);
+        while (await failures.DeleteBatchBeforeAsync(failureCutoff, otp.PurgeBatchSize, cancellationToken) == otp.PurgeBatchSize)
+        {
+        }
 
         if (total > 0)
             logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);

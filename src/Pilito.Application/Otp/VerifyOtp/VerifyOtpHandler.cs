@@ -15,6 +15,7 @@ public sealed class VerifyOtpHandler(
     IOtpTokenStore store,
     IOtpCodeHasher hasher,
     IUserAccounts users,
+    IVerifyFailureLog failures,
     SessionIssuer sessions,
     IOptions<OtpOptions> options,
     TimeProvider clock,
@@ -23,14 +24,21 @@ public sealed class VerifyOtpHandler(
 {
     // Each retry follows a write by a concurrent verify of the same token; a handful always settles it.
     private const int MaxConcurrencyRetries = 10;
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     public async ValueTask<VerifyOtpResult> Handle(VerifyOtpCommand command, CancellationToken cancellationToken)
     {
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
         var code = OtpCode.Normalize(command.Code) ?? throw new InvalidOtpException();
         var hash = hasher.Hash(phone, code);
+        var started = clock.GetUtcNow();
+        var cap = options.Value.MaxVerifyFailuresPerPhonePerHour;
+        if (await failures.CountSinceAsync(phone, started - Hour, cap, cancellationToken) >= cap)
+            throw new VerifyCapReachedException(Hour);
 
         var outcome = await VerifyNewestTokenAsync(phone, hash, cancellationToken);
+        if (outcome != VerifyOutcome.Verified)
+            await failures.RecordAsync(phone, started, cancellationToken);
         logger.LogInformation("OTP verification for {Phone}: {Outcome}", phone, outcome);
         metrics.Verified(outcome);
         switch (outcome)

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Hardening;
+
+/// <summary>
+/// A real server process stopped the two ways production stops one: SIGTERM (a deploy, `docker stop`) lets the
+/// request in flight finish; SIGKILL (a crash, the OOM killer) may lose requests in flight, never an answered one.
+/// </summary>
+public sealed class CrashTests
+{
+    private string _database = null!;
+    private KavenegarStandIn _kavenegar = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _database = DatabaseFile.NewPath();
+        _kavenegar = await KavenegarStandIn.StartAsync();
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        await _kavenegar.DisposeAsync();
+        DatabaseFile.Delete(_database);
+    }
+
+    [Test]
+    public async Task SIGTERM_lets_the_request_in_flight_finish_and_exits_zero()
+    {
+        var phone = Phones.NextNational();
+        var gate = new StandInGate();
+        _kavenegar.SetReceptor(phone, new StandInBehaviour.Gated(gate));
+        var settings = Settings(migrate: true);
+        settings["Kavenegar__Timeout"] = "00:00:30"; // the gate, not the client's timeout, decides when Kavenegar answers
+        await using var server = await PilitoServer.StartAsync(settings);
+        using var client = server.CreateClient();
+        var request = client.RequestOtpAsync(phone);
+        await gate.Arrived.WaitAsync(PilitoServer.Limit); // the code is committed and its SMS is at Kavenegar
+
+        await server.TerminateAsync();
+        await Eventually.HoldsAsync(async () => !await server.AcceptsConnectionsAsync(), PilitoServer.Limit,
+            () => $"the server to stop accepting connections after SIGTERM:\n{server.Output}");
+        Assert.That(request.IsCompleted, Is.False, "still in flight while the server drains");
+        gate.Open();
+        using var response = await request;
+        var exitCode = await server.WaitForExitAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(exitCode, Is.Zero, server.Output);
+        var statuses = await DatabaseFile.NewestStatusesAsync(_database);
+        Assert.That(statuses.GetValueOrDefault(Phones.ToE164(phone)), Is.EqualTo("Sent"), "the token and Kavenegar's answer were saved");
+        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SIGKILL_loses_no_answered_code_and_the_restarted_server_honours_them()
+    {
+        const int Requests = 200;
+        const int AtOnce = 16;
+        const int KillAfter = 40;
+        var answered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // national phone → code
+        var enoughAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killed = false;
+        var phones = Enumerable.Range(0, Requests).Select(_ => Phones.NextNational()).ToList();
+        await using (var server = await PilitoServer.StartAsync(Settings(migrate: true)))
+        {
+            using var client = server.CreateClient();
+            using var slots = new SemaphoreSlim(AtOnce);
+            var stream = phones.Select(async phone =>
+            {
+                await slots.WaitAsync();
+                try
+                {
+                    if (Volatile.Read(ref killed))
+                        return;
+                    using var response = await client.RequestOtpAsync(phone);
+                    var body = await response.JsonAsync();
+                    if (response.StatusCode != HttpStatusCode.OK)
+                        return;
+                    answered[phone] = body.GetProperty("code").GetString()!;
+                    if (answered.Count >= KillAfter)
+                        enoughAnswered.TrySetResult();
+                }
+                catch (HttpRequestException)
+                {
+                    // in flight at the kill: may fail
+                }
+                catch (TaskCanceledException)
+                {
+                    // in flight at the kill, and never answered
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }).ToList();
+            await enoughAnswered.Task.WaitAsync(PilitoServer.Limit);
+
+            await server.KillAsync();
+            Volatile.Write(ref killed, true);
+            await Task.WhenAll(stream);
+        }
+
+        var survivors = answered.ToDictionary(); // every code answered 200 before the kill
+        Assert.That(survivors, Has.Count.InRange(KillAfter, Requests - 1), "killed partway through");
+        await using var restarted = await PilitoServer.StartAsync(Settings(migrate: false));
+        var statuses = await DatabaseFile.NewestStatusesAsync(_database);
+        var missing = survivors.Keys.Where(p => statuses.GetValueOrDefault(Phones.ToE164(p)) != "Sent").ToList();
+        Assert.That(missing, Is.Empty, $"answered before the kill, but not saved as sent ({survivors.Count} answered)");
+        var (phone, code) = survivors.First();
+        using var restartedClient = restarted.CreateClient();
+        using var verify = await restartedClient.VerifyOtpAsync(phone, code);
+        Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK), await verify.Content.ReadAsStringAsync());
+    }
+
+    private Dictionary<string, string?> Settings(bool migrate)
+    {
+        var settings = PilitoServer.Settings(_database, _kavenegar.BaseUrl);
+        settings["Database__MigrateOnStartup"] = migrate ? "true" : "false";
+        return settings;
+    }
+}

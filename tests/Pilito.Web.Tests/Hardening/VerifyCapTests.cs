@@ -1,0 +1,69 @@
+using System.Net;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Hardening;
+
+/// <summary>An hourly cap on failed verifications per phone, answered alike whether or not the phone has a code.</summary>
+public sealed class VerifyCapTests
+{
+    private const string Capped = "Too many attempts for this phone number. Please try again later.";
+    private PilitoApp _app = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Otp:MaxVerifyFailuresPerPhonePerHour"] = "3",
+            ["Otp:MaxVerifyAttempts"] = "10", // the per-code lock stays out of the way
+        });
+        _client = _app.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Phone_with_a_code_is_capped_even_for_the_right_code()
+    {
+        var phone = Phones.NextNational();
+        var code = await _client.RequestCodeAsync(phone);
+        await FailThriceAsync(phone);
+
+        using var response = await _client.VerifyOtpAsync(phone, code);
+
+        await AssertCappedAsync(response);
+    }
+
+    [Test]
+    public async Task Phone_without_any_code_is_capped_the_same_way()
+    {
+        var phone = Phones.NextNational();
+        await FailThriceAsync(phone);
+
+        using var response = await _client.VerifyOtpAsync(phone, "123456");
+
+        await AssertCappedAsync(response);
+    }
+
+    private async Task FailThriceAsync(string phone)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await _client.VerifyOtpAsync(phone, "00000" + i);
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        }
+    }
+
+    private static async Task AssertCappedAsync(HttpResponseMessage response)
+    {
+        Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)429));
+        Assert.That((await response.JsonAsync()).FieldError("code"), Is.EqualTo(Capped));
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromHours(1)));
+    }
+}
