@@ -5,34 +5,14 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
 
-public sealed class RequestOtpTests
+public sealed class RequestOtpTests : StandInFixture
 {
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _app = new PilitoApp(_kavenegar.BaseUrl);
-        _client = _app.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
-    }
-
     [Test]
     public async Task Valid_phone_gets_the_Django_success_body_and_one_SMS_with_the_code()
     {
         var phone = Phones.NextNational();
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         var body = await response.JsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -43,7 +23,7 @@ public sealed class RequestOtpTests
         var code = body.GetProperty("code").GetString()!;
         Assert.That(code, Does.Match("^[0-9]{6}$"));
 
-        var send = _kavenegar.SendsTo(phone).Single();
+        var send = Kavenegar.SendsTo(phone).Single();
         Assert.That(send.ApiKey, Is.EqualTo(KavenegarStandIn.ValidKey));
         Assert.That(send["sender"], Is.EqualTo("10008663"));
         Assert.That(send["message"], Does.Contain(code));
@@ -58,11 +38,11 @@ public sealed class RequestOtpTests
         var national = Phones.NextNational();
         var typed = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, national[4..]);
 
-        using var response = await _client.RequestOtpAsync(typed);
+        using var response = await Client.RequestOtpAsync(typed);
 
         var body = await response.JsonAsync();
         Assert.That(body.GetProperty("phone_number").GetString(), Is.EqualTo(Phones.ToE164(national)));
-        Assert.That(_kavenegar.SendsTo(national), Has.Count.EqualTo(1), "Kavenegar gets the national form");
+        Assert.That(Kavenegar.SendsTo(national), Has.Count.EqualTo(1), "Kavenegar gets the national form");
     }
 
     [Test]
@@ -71,7 +51,7 @@ public sealed class RequestOtpTests
         var national = Phones.NextNational();
         var persian = new string([.. national.Select(c => (char)('۰' + (c - '0')))]);
 
-        using var response = await _client.RequestOtpAsync(persian);
+        using var response = await Client.RequestOtpAsync(persian);
 
         Assert.That((await response.JsonAsync()).GetProperty("phone_number").GetString(), Is.EqualTo(Phones.ToE164(national)));
     }
@@ -83,15 +63,15 @@ public sealed class RequestOtpTests
     [TestCase("091234567")]
     public async Task Invalid_phone_is_refused_with_the_field_message_and_nothing_is_sent(string phone)
     {
-        var callsBefore = _kavenegar.Calls.Count;
+        var callsBefore = Kavenegar.Calls.Count;
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var body = await response.JsonAsync();
         Assert.That(body.Keys(), Is.EqualTo(new[] { "phone_number" }));
         Assert.That(body.FieldError("phone_number"), Is.EqualTo("Please provide a valid Iranian phone number"));
-        Assert.That(_kavenegar.Calls, Has.Count.EqualTo(callsBefore));
+        Assert.That(Kavenegar.Calls, Has.Count.EqualTo(callsBefore));
     }
 
     [TestCase("{}", "This field is required.")]
@@ -103,7 +83,7 @@ public sealed class RequestOtpTests
     [TestCase("""{"phone_number": true}""", "Not a valid string.")]
     public async Task Missing_null_or_non_string_phone_is_a_400_keyed_by_phone_number(string json, string message)
     {
-        using var response = await _client.PostRawAsync(ApiClient.RequestOtpPath, json);
+        using var response = await Client.PostRawAsync(ApiClient.RequestOtpPath, json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var body = await response.JsonAsync();
@@ -118,7 +98,7 @@ public sealed class RequestOtpTests
     [TestCase("\"09123456789\"", "Invalid data. Expected a dictionary, but got str.")]
     public async Task Malformed_body_is_a_400_with_a_detail(string json, string detail)
     {
-        using var response = await _client.PostRawAsync(ApiClient.RequestOtpPath, json);
+        using var response = await Client.PostRawAsync(ApiClient.RequestOtpPath, json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Does.StartWith(detail));
@@ -128,7 +108,7 @@ public sealed class RequestOtpTests
     [TestCase("application/x-www-form-urlencoded")]
     public async Task Wrong_content_type_is_a_415_with_a_detail(string contentType)
     {
-        using var response = await _client.PostRawAsync(ApiClient.RequestOtpPath, """{"phone_number": "09123456789"}""", contentType);
+        using var response = await Client.PostRawAsync(ApiClient.RequestOtpPath, """{"phone_number": "09123456789"}""", contentType);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Does.Contain("Unsupported media type"));
@@ -139,7 +119,7 @@ public sealed class RequestOtpTests
     {
         var json = $$"""{"phone_number": "09123456789", "padding": "{{new string('x', 10_000)}}"}""";
 
-        using var response = await _client.PostRawAsync(ApiClient.RequestOtpPath, json);
+        using var response = await Client.PostRawAsync(ApiClient.RequestOtpPath, json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Does.Contain("too large"));
@@ -151,11 +131,11 @@ public sealed class RequestOtpTests
         var phone = Phones.NextNational();
         for (var i = 0; i < 3; i++)
         {
-            using var accepted = await _client.RequestOtpAsync(phone);
+            using var accepted = await Client.RequestOtpAsync(phone);
             Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)429));
         var body = await response.JsonAsync();
@@ -163,7 +143,7 @@ public sealed class RequestOtpTests
         var retryAfter = response.Headers.RetryAfter?.Delta;
         Assert.That(retryAfter, Is.Not.Null);
         Assert.That(retryAfter!.Value.TotalSeconds, Is.InRange(1, 120));
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(3));
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(3));
     }
 
     [Test]
@@ -171,7 +151,7 @@ public sealed class RequestOtpTests
     {
         var phone = Phones.NextNational();
         string? statusDuringSend = null;
-        _kavenegar.OnCall = async call =>
+        Kavenegar.OnCall = async call =>
         {
             if (call["receptor"] == phone)
                 statusDuringSend = await ReadNewestStatusAsync(Phones.ToE164(phone));
@@ -179,12 +159,12 @@ public sealed class RequestOtpTests
 
         try
         {
-            using var response = await _client.RequestOtpAsync(phone);
+            using var response = await Client.RequestOtpAsync(phone);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
         finally
         {
-            _kavenegar.OnCall = null;
+            Kavenegar.OnCall = null;
         }
 
         Assert.That(statusDuringSend, Is.EqualTo("Pending"));
@@ -195,9 +175,9 @@ public sealed class RequestOtpTests
     public async Task The_database_holds_a_keyed_hash_of_the_code_never_the_code()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
 
-        await using var connection = new SqliteConnection(_app.ConnectionString);
+        await using var connection = new SqliteConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT * FROM OtpTokens WHERE PhoneNumber = $phone";
@@ -218,8 +198,8 @@ public sealed class RequestOtpTests
     public async Task A_new_code_supersedes_the_earlier_one()
     {
         var phone = Phones.NextNational();
-        await _client.RequestCodeAsync(phone);
-        await _client.RequestCodeAsync(phone);
+        await Client.RequestCodeAsync(phone);
+        await Client.RequestCodeAsync(phone);
 
         var statuses = await ReadStatusesAsync(Phones.ToE164(phone));
 
@@ -230,7 +210,7 @@ public sealed class RequestOtpTests
 
     private async Task<List<string>> ReadStatusesAsync(string e164)
     {
-        await using var connection = new SqliteConnection(_app.ConnectionString);
+        await using var connection = new SqliteConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT Status FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY Id DESC";

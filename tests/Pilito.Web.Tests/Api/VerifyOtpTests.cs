@@ -5,38 +5,21 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
 
-public sealed class VerifyOtpTests
+public sealed class VerifyOtpTests : StandInFixture
 {
     private const string InvalidCode = "Invalid or expired OTP code.";
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
-    private FakeTimeProvider _clock = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _app = new PilitoApp(_kavenegar.BaseUrl, clock: _clock);
-        _client = _app.CreateClient();
-    }
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
-    }
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar.BaseUrl, clock: _clock);
 
     [Test]
     public async Task Right_code_signs_a_new_user_in_with_the_Django_body()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
 
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await response.JsonAsync();
@@ -57,9 +40,9 @@ public sealed class VerifyOtpTests
     public async Task Access_token_is_also_set_as_an_HttpOnly_Lax_cookie()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
 
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
 
         var body = await response.JsonAsync();
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HTTP_ACCESS=", StringComparison.Ordinal));
@@ -73,9 +56,9 @@ public sealed class VerifyOtpTests
     public async Task Later_sign_in_finds_the_same_user()
     {
         var phone = Phones.NextNational();
-        var first = await _client.SignInAsync(phone);
+        var first = await Client.SignInAsync(phone);
 
-        var second = await _client.SignInAsync(phone);
+        var second = await Client.SignInAsync(phone);
 
         Assert.That(second.GetProperty("is_new_user").GetBoolean(), Is.False);
         Assert.That(second.GetProperty("user").GetProperty("id").GetGuid(), Is.EqualTo(first.GetProperty("user").GetProperty("id").GetGuid()));
@@ -85,10 +68,10 @@ public sealed class VerifyOtpTests
     public async Task Code_typed_in_Persian_digits_verifies()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
         var persian = new string([.. code.Select(c => (char)('۰' + (c - '0')))]);
 
-        using var response = await _client.VerifyOtpAsync(phone, persian);
+        using var response = await Client.VerifyOtpAsync(phone, persian);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -97,10 +80,10 @@ public sealed class VerifyOtpTests
     public async Task Code_typed_in_Arabic_Indic_digits_verifies()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
         var arabic = new string([.. code.Select(c => (char)('٠' + (c - '0')))]);
 
-        using var response = await _client.VerifyOtpAsync(phone, arabic);
+        using var response = await Client.VerifyOtpAsync(phone, arabic);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -109,7 +92,7 @@ public sealed class VerifyOtpTests
     public async Task Wrong_code_is_the_invalid_code_400()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
 
         await AssertInvalidAsync(phone, Wrong(code));
     }
@@ -124,8 +107,8 @@ public sealed class VerifyOtpTests
     public async Task Used_code_is_refused_the_second_time()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
-        using var first = await _client.VerifyOtpAsync(phone, code);
+        var code = await Client.RequestCodeAsync(phone);
+        using var first = await Client.VerifyOtpAsync(phone, code);
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         await AssertInvalidAsync(phone, code);
@@ -135,13 +118,13 @@ public sealed class VerifyOtpTests
     public async Task Superseded_code_is_refused_and_the_new_one_works()
     {
         var phone = Phones.NextNational();
-        var old = await _client.RequestCodeAsync(phone);
-        var current = await _client.RequestCodeAsync(phone);
+        var old = await Client.RequestCodeAsync(phone);
+        var current = await Client.RequestCodeAsync(phone);
         if (old == current)
             Assert.Inconclusive("both random codes were equal");
 
         await AssertInvalidAsync(phone, old);
-        using var response = await _client.VerifyOtpAsync(phone, current);
+        using var response = await Client.VerifyOtpAsync(phone, current);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -149,7 +132,7 @@ public sealed class VerifyOtpTests
     public async Task Expired_code_is_refused()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
         _clock.Advance(TimeSpan.FromMinutes(5));
 
         await AssertInvalidAsync(phone, code);
@@ -159,11 +142,11 @@ public sealed class VerifyOtpTests
     public async Task After_five_wrong_codes_the_token_is_locked_even_for_the_right_code()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
         for (var i = 0; i < 5; i++)
             await AssertInvalidAsync(phone, Wrong(code));
 
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
 
         Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)429));
         Assert.That((await response.JsonAsync()).FieldError("code"), Is.EqualTo("Too many failed attempts. Please request a new code."));
@@ -172,7 +155,7 @@ public sealed class VerifyOtpTests
     [Test]
     public async Task Missing_fields_are_400s_keyed_by_field()
     {
-        using var response = await _client.PostRawAsync(ApiClient.VerifyOtpPath, "{}");
+        using var response = await Client.PostRawAsync(ApiClient.VerifyOtpPath, "{}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var body = await response.JsonAsync();
@@ -186,7 +169,7 @@ public sealed class VerifyOtpTests
     {
         var json = JsonSerializer.Serialize(new { phone_number = Phones.NextNational(), code = 123456 });
 
-        using var response = await _client.PostRawAsync(ApiClient.VerifyOtpPath, json);
+        using var response = await Client.PostRawAsync(ApiClient.VerifyOtpPath, json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.JsonAsync()).FieldError("code"), Is.EqualTo("Not a valid string."));
@@ -201,7 +184,7 @@ public sealed class VerifyOtpTests
 
     private async Task AssertInvalidAsync(string phone, string code)
     {
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var body = await response.JsonAsync();
         Assert.That(body.Keys(), Is.EqualTo(new[] { "code" }));

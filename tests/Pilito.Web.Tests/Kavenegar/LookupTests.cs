@@ -4,29 +4,14 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Kavenegar;
 
 /// <summary>With Kavenegar:Template set, codes go through verify/lookup (Kavenegar's OTP path), not sms/send.</summary>
-public sealed class LookupTests
+public sealed class LookupTests : StandInFixture
 {
     private const string Template = "pilito-otp";
 
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar)
     {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _kavenegar.AddTemplate(Template);
-        _app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Template"] = Template });
-        _client = _app.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
+        kavenegar.AddTemplate(Template);
+        return new PilitoApp(kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Template"] = Template });
     }
 
     [Test]
@@ -34,9 +19,9 @@ public sealed class LookupTests
     {
         var phone = Phones.NextNational();
 
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
 
-        var lookup = _kavenegar.LookupsTo(phone).Single();
+        var lookup = Kavenegar.LookupsTo(phone).Single();
         Assert.That(lookup.ApiKey, Is.EqualTo(KavenegarStandIn.ValidKey));
         Assert.That(lookup["receptor"], Is.EqualTo(phone), "national form");
         Assert.That(lookup["template"], Is.EqualTo(Template));
@@ -48,10 +33,10 @@ public sealed class LookupTests
     {
         var phone = Phones.NextNational();
 
-        await _client.RequestCodeAsync(phone);
+        await Client.RequestCodeAsync(phone);
 
-        Assert.That(_kavenegar.Calls.Where(c => c.Method == "sms/send"), Is.Empty);
-        Assert.That(_kavenegar.SendsTo(phone), Is.Empty);
+        Assert.That(Kavenegar.Calls.Where(c => c.Method == "sms/send"), Is.Empty);
+        Assert.That(Kavenegar.SendsTo(phone), Is.Empty);
     }
 
     [Test]
@@ -59,11 +44,11 @@ public sealed class LookupTests
     {
         var phone = Phones.NextNational();
 
-        await _client.RequestCodeAsync(phone);
+        await Client.RequestCodeAsync(phone);
 
-        var lookup = _kavenegar.MessagesTo(phone).Single();
+        var lookup = Kavenegar.MessagesTo(phone).Single();
         Assert.That(lookup.Method, Is.EqualTo("verify/lookup"));
-        var row = await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone));
+        var row = await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone));
         Assert.That(row["Status"], Is.EqualTo("Sent"));
         Assert.That(row["ProviderMessageId"], Is.EqualTo(lookup.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
@@ -72,10 +57,10 @@ public sealed class LookupTests
     public async Task Code_from_a_lookup_signs_in()
     {
         var phone = Phones.NextNational();
-        await _client.RequestCodeAsync(phone);
-        var token = _kavenegar.LookupsTo(phone).Single()["token"]!;
+        await Client.RequestCodeAsync(phone);
+        var token = Kavenegar.LookupsTo(phone).Single()["token"]!;
 
-        using var response = await _client.VerifyOtpAsync(phone, token);
+        using var response = await Client.VerifyOtpAsync(phone, token);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -83,7 +68,7 @@ public sealed class LookupTests
     [Test]
     public async Task Template_not_approved_in_the_panel_is_a_502_Template_not_found_424()
     {
-        await using var app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Template"] = "not-approved" });
+        await using var app = new PilitoApp(Kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Template"] = "not-approved" });
         using var client = app.CreateClient();
         var phone = Phones.NextNational();
 
@@ -91,6 +76,6 @@ public sealed class LookupTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo("Failed to send OTP: Template not found (424)"));
-        Assert.That(_kavenegar.LookupsTo(phone).Single()["template"], Is.EqualTo("not-approved"));
+        Assert.That(Kavenegar.LookupsTo(phone).Single()["template"], Is.EqualTo("not-approved"));
     }
 }

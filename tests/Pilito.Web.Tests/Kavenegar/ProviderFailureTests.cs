@@ -6,28 +6,13 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Kavenegar;
 
 /// <summary>What the API answers when Kavenegar refuses, breaks or stays silent.</summary>
-public sealed class ProviderFailureTests
+public sealed class ProviderFailureTests : StandInFixture
 {
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) =>
+        new(kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Timeout"] = "00:00:01" });
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Timeout"] = "00:00:01" });
-        _client = _app.CreateClient();
-        _client.Timeout = TimeSpan.FromSeconds(15); // far above Kavenegar:Timeout: the API must answer first
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
-    }
+    public void AllowSlowAnswers() => Client.Timeout = TimeSpan.FromSeconds(15); // far above Kavenegar:Timeout: the API must answer first
 
     // Kavenegar's official return codes (kavenegar.md section 4) with the reasons of KavenegarStatusCodes' table.
     private static readonly (int Code, string Reason)[] OfficialCodes =
@@ -92,9 +77,9 @@ public sealed class ProviderFailureTests
     public async Task Kavenegar_error_code_is_a_502_with_its_English_reason(int status, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo($"Failed to send OTP: {reason} ({status})"));
@@ -104,11 +89,11 @@ public sealed class ProviderFailureTests
     public async Task Kavenegar_error_code_is_recorded_on_the_token(int status, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
-        var row = await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone));
+        var row = await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone));
         Assert.That(row["Status"], Is.EqualTo("SendFailed"));
         Assert.That(row["ProviderStatusCode"], Is.EqualTo((long)status));
         Assert.That(row["ProviderError"], Is.EqualTo($"{reason} ({status})"));
@@ -119,22 +104,22 @@ public sealed class ProviderFailureTests
     public async Task Refused_send_is_not_retried(int status)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(status));
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Busy_409_is_sent_three_times_before_the_502()
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(409));
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(409));
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(3), "409 means nothing was sent: two retries");
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(3), "409 means nothing was sent: two retries");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(),
             Is.EqualTo("Failed to send OTP: Kavenegar server busy, try later (409)"));
@@ -144,9 +129,9 @@ public sealed class ProviderFailureTests
     public async Task Unusable_answer_fails_the_request_with_its_reason(StandInBehaviour behaviour, HttpStatusCode expected, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, behaviour);
+        Kavenegar.SetReceptor(phone, behaviour);
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(expected));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo($"Failed to send OTP: {reason}"));
@@ -156,35 +141,35 @@ public sealed class ProviderFailureTests
     public async Task Unusable_answer_is_recorded_on_the_token(StandInBehaviour behaviour, HttpStatusCode expected, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, behaviour);
+        Kavenegar.SetReceptor(phone, behaviour);
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(expected));
-        await AssertRecordedFailureAsync(_app, phone, reason);
+        await AssertRecordedFailureAsync(App, phone, reason);
     }
 
     [TestCaseSource(nameof(UnusableAnswers))]
     public async Task Unusable_answer_may_have_sent_so_is_not_retried(StandInBehaviour behaviour, HttpStatusCode expected, string reason)
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, behaviour);
+        Kavenegar.SetReceptor(phone, behaviour);
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(expected), reason);
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task Failed_send_is_recorded_on_the_token()
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(411));
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(411));
 
-        using var response = await _client.RequestOtpAsync(phone);
+        using var response = await Client.RequestOtpAsync(phone);
 
-        var row = await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone));
+        var row = await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone));
         Assert.That(row["Status"], Is.EqualTo("SendFailed"));
         Assert.That(row["ProviderStatusCode"], Is.EqualTo(411L));
         Assert.That(row["ProviderError"], Is.EqualTo("Invalid receptor (411)"));
@@ -195,11 +180,11 @@ public sealed class ProviderFailureTests
     public async Task Code_of_a_failed_send_cannot_be_verified()
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(411));
-        using var request = await _client.RequestOtpAsync(phone);
-        var code = _kavenegar.SendsTo(phone).Single()["message"]![^6..];
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(411));
+        using var request = await Client.RequestOtpAsync(phone);
+        var code = Kavenegar.SendsTo(phone).Single()["message"]![^6..];
 
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.JsonAsync()).FieldError("code"), Is.EqualTo("Invalid or expired OTP code."));
@@ -208,7 +193,7 @@ public sealed class ProviderFailureTests
     [Test]
     public async Task Wrong_api_key_is_a_502_Invalid_API_key_403()
     {
-        await using var app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:ApiKey"] = "not-a-real-key" });
+        await using var app = new PilitoApp(Kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:ApiKey"] = "not-a-real-key" });
         using var client = app.CreateClient();
 
         using var response = await client.RequestOtpAsync(Phones.NextNational());
@@ -220,8 +205,8 @@ public sealed class ProviderFailureTests
     [Test]
     public async Task Account_without_credit_is_a_502_Insufficient_credit_418()
     {
-        _kavenegar.AddAccount("broke-account-key", credit: 0);
-        await using var app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:ApiKey"] = "broke-account-key" });
+        Kavenegar.AddAccount("broke-account-key", credit: 0);
+        await using var app = new PilitoApp(Kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:ApiKey"] = "broke-account-key" });
         using var client = app.CreateClient();
 
         using var response = await client.RequestOtpAsync(Phones.NextNational());
@@ -263,7 +248,7 @@ public sealed class ProviderFailureTests
     [Test]
     public async Task Missing_api_key_is_a_503_and_nothing_is_stored()
     {
-        await using var app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:ApiKey"] = null });
+        await using var app = new PilitoApp(Kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:ApiKey"] = null });
         using var client = app.CreateClient();
         var phone = Phones.NextNational();
 
