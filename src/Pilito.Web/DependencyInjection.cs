@@ -11,10 +11,15 @@ namespace Pilito.Web;
 
 public static class DependencyInjection
 {
+    private static readonly string[] AddressSettings = ["urls", "http_ports", "https_ports"];
+
     public static WebApplicationBuilder AddPilito(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // The guide's address, unless the host was given one (Urls, --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS …).
+        if (AddressSettings.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
+            builder.WebHost.UseUrls("http://localhost:8000");
         services.AddSingleton(TimeProvider.System);
         services.AddPilitoOptions(builder.Environment);
         services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section);

@@ -10,7 +10,11 @@ using Pilito.Web.Configuration;
 DotNetEnv.Env.NoClobber().TraversePath().Load();
 
 var isCommand = OperatorCommands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = isCommand ? [] : args,
+    ContentRootPath = ContentRoot.Locate(),
+});
 builder.AddPilito();
 if (isCommand)
     builder.Logging.SetMinimumLevel(LogLevel.Warning); // the command's own output is the report

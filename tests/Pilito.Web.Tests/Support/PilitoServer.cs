@@ -81,7 +81,7 @@ public sealed class PilitoServer : IAsyncDisposable
         };
         start.ArgumentList.Add(PilitoProcess.WebAssemblyPath);
         start.Environment["ASPNETCORE_URLS"] = url;
-        start.Environment["Urls"] = url; // appsettings.json's Urls would otherwise win over ASPNETCORE_URLS
+        start.Environment["Urls"] = url; // appsettings.json's Urls beats ASPNETCORE_URLS when the content root holds it
         // A home of its own, as on a machine of its own: nothing is shared through ~/.aspnet (Data Protection's
         // default key folder) or any other per-user file; only through the database.
         var home = Directory.CreateTempSubdirectory("pilito-home-").FullName;
