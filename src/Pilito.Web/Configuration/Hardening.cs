@@ -53,6 +53,13 @@ internal static class Hardening
         {
             app.UseHsts();
             app.UseWhen(context => !IsLoopback(context), https => https.UseHttpsRedirection());
+            // Staff cookies are Secure: over plain http (a loopback client, not redirected) they cannot work at all.
+            app.UseWhen(context => !context.Request.IsHttps && context.Request.Path.StartsWithSegments("/admin"),
+                refuse => refuse.Run(context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return context.Response.WriteAsync("The admin pages need HTTPS.");
+                }));
         }
 
         app.Use((context, next) =>

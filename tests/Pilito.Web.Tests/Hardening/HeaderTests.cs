@@ -56,6 +56,15 @@ public sealed class HeaderTests
     }
 
     [Test]
+    public async Task Admin_over_plain_http_is_refused_plainly_rather_than_failing()
+    {
+        using var response = await _client.GetAsync("/admin/login");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("The admin pages need HTTPS."));
+    }
+
+    [Test]
     public async Task Non_loopback_client_is_redirected_to_https_and_https_answers_carry_HSTS()
     {
         await using var app = new PilitoApp(null, new Dictionary<string, string?>
