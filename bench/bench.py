@@ -91,8 +91,18 @@ def record(results, size, phase, wrk_out, hwm_kb):
         size, phase, r["rps"] or 0, r["p50"] or 0, r["p99"] or 0, r["non2xx"], r["errors"], r["peak_mb"]))
 
 
+def codes(results, size, count):
+    """Remember how many valid codes the setup phase collected for the verify run."""
+    data = json.load(open(results)) if os.path.exists(results) else {}
+    data.setdefault("codes", {})[size] = int(count)
+    json.dump(data, open(results, "w"), indent=1)
+
+
 def ratio(a, b):
-    return "%.3g" % (a / b) if a is not None and b else "n/a"  # 3 significant digits: OTP/ceiling can be ~0.01
+    if a is None or not b:
+        return "n/a"
+    r = a / b
+    return "%.2f" % r if r >= 0.1 else "%.2g" % r  # OTP / ceiling can be ~0.01: keep two significant digits
 
 
 def fmt(v, nd=0):
@@ -120,6 +130,9 @@ def report(results, out, small, large, command, note):
     w("- Load: wrk, 2 threads, 32 connections, %s per measurement; server = Release build, SQLite, SMS to the log, "
       "environment Testing, send limits raised out of the way." % os.environ.get("BENCH_DURATION", "10s"))
     w("- Scale: `%s` and `%s` existing tokens seeded into `OtpTokens` before the server starts." % (small, large))
+    got = data.get("codes", {})
+    w("- Valid codes collected for the verify runs: %s at %s tokens, %s at %s tokens." % (
+        got.get(small, "n/a"), small, got.get(large, "n/a"), large))
     w("")
     w("## Headline ratios")
     w("")
@@ -173,4 +186,4 @@ LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/ot
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"seed": seed, "deep-cursor": deep_cursor, "record": record, "report": report}[cmd](*args)
+    {"seed": seed, "codes": codes, "deep-cursor": deep_cursor, "record": record, "report": report}[cmd](*args)

@@ -147,6 +147,7 @@ run_size() {  # $1 = number of seeded tokens
     >"$WORK/wrk-$size-collect.txt" 2>&1
   cat "$WORK"/codes.* > "$WORK/codes-$size.csv"; rm -f "$WORK"/codes.*
   echo "   $(wc -l < "$WORK/codes-$size.csv") valid codes"
+  python3 "$BENCH/bench.py" codes "$WORK/results.json" "$size" "$(wc -l < "$WORK/codes-$size.csv")"
   CODES_IN="$WORK/codes-$size.csv" measure "$size" verify verify.lua /api/v1/usr/otp/verify
 
   ADMIN_PATH="/admin/accounts/otptoken/" ADMIN_COOKIE="$ADMIN_COOKIE" \
