@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh: seed tokens, parse wrk reports, write docs/performance.md."""
+import json, os, re, sqlite3, sys, time
+
+TICKS_AT_UNIX_EPOCH = 621355968000000000  # .NET ticks of 1970-01-01T00:00:00Z
+
+
+def ticks(unix_seconds):
+    return TICKS_AT_UNIX_EPOCH + int(unix_seconds * 10_000_000)
+
+
+def seed(db, count):
+    """Insert `count` past OTP tokens straight into OtpTokens (one transaction), like months of traffic."""
+    count = int(count)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=OFF")
+    cols = [r[1] for r in con.execute("PRAGMA table_info(OtpTokens)")]
+    if not cols:
+        sys.exit("no OtpTokens table in %s: were the migrations applied?" % db)
+    now = time.time()
+    start = now - 86400 * 30              # spread over the last 30 days, oldest first
+    step = (86400 * 30 - 3600) / max(count, 1)
+    statuses = ["Verified", "Expired", "Superseded", "SendFailed"]  # OtpStatus names
+    code_hash = bytes(range(32))
+
+    def rows():
+        for i in range(count):
+            created = start + i * step
+            status = statuses[i % 4] if i % 10 else "Sent"
+            yield {
+                "PhoneNumber": "+98901%07d" % (i % 10_000_000),
+                "CodeHash": code_hash,
+                "CreatedAt": ticks(created),
+                "ExpiresAt": ticks(created + 300),
+                "Status": status,
+                "FailedAttempts": i % 3 if status != "Verified" else 0,
+                "VerifiedAt": ticks(created + 30) if status == "Verified" else None,
+                "ClientIp": "10.%d.%d.%d" % ((i >> 16) & 255, (i >> 8) & 255, i & 255),
+                "DeliveryProvider": "Log",
+                "ProviderMessageId": str(i),
+                "SentAt": ticks(created + 1),
+                "Version": 0,
+            }
+
+    names = [c for c in ["PhoneNumber", "CodeHash", "CreatedAt", "ExpiresAt", "Status", "FailedAttempts",
+                         "VerifiedAt", "ClientIp", "DeliveryProvider", "ProviderMessageId", "SentAt", "Version"]
+             if c in cols]
+    sql = "INSERT INTO OtpTokens (%s) VALUES (%s)" % (",".join(names), ",".join("?" * len(names)))
+    with con:
+        con.executemany(sql, (tuple(r[n] for n in names) for r in rows()))
+    con.close()
+
+
+def deep_cursor(db, fraction):
+    """The `after=` cursor of a page `fraction` of the way down the newest-first token list (key_id)."""
+    con = sqlite3.connect(db)
+    n = con.execute("SELECT COUNT(*) FROM OtpTokens").fetchone()[0]
+    row = con.execute("SELECT CreatedAt, Id FROM OtpTokens ORDER BY CreatedAt DESC, Id DESC LIMIT 1 OFFSET ?",
+                      (int(n * float(fraction)),)).fetchone()
+    print("%d_%d" % row)
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def parse_wrk(path):
+    text = open(path).read()
+    out = {"rps": None, "p50": None, "p99": None, "non2xx": 0, "requests": None, "errors": 0}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if m: out["rps"] = float(m.group(1))
+    for pct, key in (("50", "p50"), ("99", "p99")):
+        m = re.search(r"^\s+%s(?:\.000)?%%\s+([\d.]+)(us|ms|s|m)\s*$" % pct, text, re.M)
+        if m: out[key] = float(m.group(1)) * UNITS[m.group(2)]
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    if m: out["non2xx"] = int(m.group(1))
+    m = re.search(r"(\d+) requests in", text)
+    if m: out["requests"] = int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m: out["errors"] = sum(int(x) for x in m.groups())
+    return out
+
+
+def record(results, size, phase, wrk_out, hwm_kb):
+    data = json.load(open(results)) if os.path.exists(results) else {}
+    r = parse_wrk(wrk_out)
+    r["peak_mb"] = round(int(hwm_kb) / 1024, 1) if hwm_kb else None
+    data.setdefault(size, {})[phase] = r
+    json.dump(data, open(results, "w"), indent=1)
+    print("  %-12s %-12s %9.0f req/s  p50 %8.2f ms  p99 %8.2f ms  non-2xx %d  errors %d  peak %s MB" % (
+        size, phase, r["rps"] or 0, r["p50"] or 0, r["p99"] or 0, r["non2xx"], r["errors"], r["peak_mb"]))
+
+
+def codes(results, size, count):
+    """Remember how many valid codes the setup phase collected for the verify run."""
+    data = json.load(open(results)) if os.path.exists(results) else {}
+    data.setdefault("codes", {})[size] = int(count)
+    json.dump(data, open(results, "w"), indent=1)
+
+
+def ratio(a, b):
+    if a is None or not b:
+        return "n/a"
+    r = a / b
+    return "%.2f" % r if r >= 0.1 else "%.2g" % r  # OTP / ceiling can be ~0.01: keep two significant digits
+
+
+def fmt(v, nd=0):
+    return "n/a" if v is None else ("{:,.%df}" % nd).format(v)
+
+
+def report(results, out, small, large, command, note):
+    data = json.load(open(results))
+    s, l = data[small], data[large]
+    cpu = "unknown"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip(); break
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1))
+    lines = []
+    w = lines.append
+    w("# Performance")
+    w("")
+    if note:
+        w("> **%s**" % note)
+        w("")
+    w("- Date: %s" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    w("- Machine: %s, %d cores, %.1f GiB RAM (%s)" % (cpu, os.cpu_count(), mem_kb / 1048576, os.uname().sysname + " " + os.uname().release))
+    w("- Command: `%s`" % command)
+    w("- Load: wrk, 2 threads, 32 connections, %s per measurement; server = Release build, SQLite, SMS to the log, "
+      "environment Testing, send limits raised out of the way." % os.environ.get("BENCH_DURATION", "10s"))
+    w("- Scale: `%s` and `%s` existing tokens seeded into `OtpTokens` before the server starts." % (small, large))
+    got = data.get("codes", {})
+    w("- Valid codes collected for the verify runs: %s at %s tokens, %s at %s tokens." % (
+        got.get(small, "n/a"), small, got.get(large, "n/a"), large))
+    w("")
+    w("## Headline ratios")
+    w("")
+    w("| Ratio | at %s tokens | at %s tokens |" % (small, large))
+    w("|---|---|---|")
+    for phase, label in (("otp", "`POST /otp` req/s ÷ ceiling (`/health/live`)"),
+                         ("verify", "`POST /otp/verify` req/s ÷ ceiling")):
+        w("| %s | %s | %s |" % (label, ratio(s[phase]["rps"], s["health"]["rps"]), ratio(l[phase]["rps"], l["health"]["rps"])))
+    w("")
+    w("| %s ÷ %s tokens | req/s | p50 | p99 | peak memory |" % (large, small))
+    w("|---|---|---|---|---|")
+    for phase in ("health", "otp", "verify", "admin_first", "admin_deep"):
+        if phase in s and phase in l:
+            w("| %s | %s | %s | %s | %s |" % (LABELS[phase], ratio(l[phase]["rps"], s[phase]["rps"]),
+                ratio(l[phase]["p50"], s[phase]["p50"]), ratio(l[phase]["p99"], s[phase]["p99"]),
+                ratio(l[phase]["peak_mb"], s[phase]["peak_mb"])))
+    w("")
+    w("## Absolute numbers")
+    w("")
+    w("| Endpoint | Tokens | req/s | p50 ms | p99 ms | non-2xx | socket errors | server peak MB |")
+    w("|---|---|---|---|---|---|---|---|")
+    for phase in ("health", "otp", "verify", "admin_first", "admin_deep"):
+        for size in (small, large):
+            r = data[size].get(phase)
+            if r:
+                w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (LABELS[phase], size, fmt(r["rps"]), fmt(r["p50"], 2),
+                    fmt(r["p99"], 2), r["non2xx"], r["errors"], fmt(r["peak_mb"], 1)))
+    w("")
+    w("## How to read this")
+    w("")
+    w("- **Ceiling**: `/health/live` does no database work, so its rate is what this machine, Kestrel and wrk manage "
+      "together. `OTP ÷ ceiling` is the share of that the sign-in path keeps; it transfers between machines better "
+      "than the absolute rates do.")
+    w("- **1M ÷ 10k** (or the sizes above): 1.00 means the endpoint does not slow down as the token table grows. "
+      "For req/s lower is worse; for latency and memory higher is worse.")
+    w("- Every `POST /otp` uses a phone never seen before; every verify posts a valid, unused code obtained in a setup "
+      "phase (codes revealed by `Otp:RevealCodes` outside Production). Non-2xx should be 0; a verify non-2xx count "
+      "means the setup phase produced too few codes for the run.")
+    w("- Admin pages: the token list's first page, and a page about halfway down the list (keyset `after=` cursor), "
+      "signed in as staff.")
+    w("- Peak memory is the server's VmHWM, reset before each measurement where the kernel allows it "
+      "(`/proc/<pid>/clear_refs`).")
+    w("- wrk and the server share the machine's cores, so absolute numbers are lower bounds; compare ratios.")
+    w("")
+    open(out, "w").write("\n".join(lines))
+
+
+LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/otp`",
+          "verify": "`POST /api/v1/usr/otp/verify`", "admin_first": "admin token list, first page",
+          "admin_deep": "admin token list, deep page"}
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"seed": seed, "codes": codes, "deep-cursor": deep_cursor, "record": record, "report": report}[cmd](*args)

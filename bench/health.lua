@@ -1,0 +1,1 @@
+-- GET /health/live: no database work, the ceiling the other endpoints are compared with.
