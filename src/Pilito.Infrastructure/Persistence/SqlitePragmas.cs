@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,9 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
     private readonly string _readOnlySql = string.Create(CultureInfo.InvariantCulture,
         $"PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
 
+    // Every pooled open comes through here: parse each connection string (there are two) once, not per open.
+    private readonly ConcurrentDictionary<string, string> _sqlByConnectionString = new(StringComparer.Ordinal);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -35,6 +39,6 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private string SqlFor(DbConnection connection) =>
-        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? _readOnlySql : _sql;
+    private string SqlFor(DbConnection connection) => _sqlByConnectionString.GetOrAdd(connection.ConnectionString,
+        connectionString => new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly ? _readOnlySql : _sql);
 }
