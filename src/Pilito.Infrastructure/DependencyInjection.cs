@@ -9,6 +9,7 @@ using Pilito.Infrastructure.Administration;
 using Pilito.Infrastructure.Diagnostics;
 using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
+using Pilito.Infrastructure.Persistence.GroupCommit;
 using Pilito.Infrastructure.Security;
 using Pilito.Infrastructure.Sms;
 using Pilito.Infrastructure.Sms.Kavenegar;
@@ -21,6 +22,8 @@ public static class DependencyInjection
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddPilitoDatabase(configuration);
+        services.AddSingleton<GroupCommitWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddScoped<IOtpTokenStore, OtpTokenStore>();
         // One key ring in the database: a staff cookie or anti-forgery token made by one instance is read by any other.
         services.AddDataProtection().SetApplicationName("Pilito").PersistKeysToDbContext<PilitoDbContext>();

@@ -19,6 +19,7 @@ public abstract class PilitoDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<OtpToken> OtpTokens => Set<OtpToken>();
+    public DbSet<OtpSendCount> OtpSendCounts => Set<OtpSendCount>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<VerifyFailure> VerifyFailures => Set<VerifyFailure>();
 

@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Data.Common;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Pilito.Application.Common;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Persistence;
 
 namespace Pilito.Web.Api;
 
@@ -67,14 +65,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         return true;
     }
 
-    // Unreachable, locked past Database:SqliteBusyTimeout, or out of retries: the client may try again later.
-    private static bool DatabaseUnavailable(Exception exception) => exception switch
-    {
-        DbException or TimeoutException or RetryLimitExceededException => true,
-        DbUpdateException { InnerException: DbException } => true,
-        InvalidOperationException { InnerException: DbException } => true,
-        _ => false,
-    };
+    private static bool DatabaseUnavailable(Exception exception) => DatabaseFaults.IsDatabaseFault(exception);
 
     private static TimeSpan? RetryAfter(Exception exception) => exception switch
     {

@@ -20,7 +20,7 @@ public sealed class AbuseLimitTests
 
         Assert.That(response.StatusCode, Is.EqualTo((HttpStatusCode)429));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo(AddressLimited));
-        Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 3600));
+        Assert.That(response.Headers.RetryAfter?.Delta?.TotalSeconds, Is.InRange(1, 3660));
     }
 
     [Test]

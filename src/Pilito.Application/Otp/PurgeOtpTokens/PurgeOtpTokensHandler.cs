@@ -33,6 +33,12 @@ public sealed class PurgeOtpTokensHandler(
         {
         }
 
+        // Send counts matter for an hour (the hourly limits).
+        var countCutoff = clock.GetUtcNow() - TimeSpan.FromHours(2);
+        while (await store.DeleteSendCountsBeforeAsync(countCutoff, otp.PurgeBatchSize, cancellationToken) == otp.PurgeBatchSize)
+        {
+        }
+
         if (total > 0)
             logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);
         return new PurgeOtpTokensResult(total, cutoff);

@@ -406,6 +406,29 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Pilito.Infrastructure.Persistence.OtpSendCount", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)");
+
+                    b.Property<DateTimeOffset>("MinuteStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Scope", "Key", "MinuteStart");
+
+                    b.HasIndex("MinuteStart");
+
+                    b.ToTable("OtpSendCounts", (string)null);
+                });
+
             modelBuilder.Entity("Pilito.Infrastructure.Persistence.VerifyFailure", b =>
                 {
                     b.Property<long>("Id")

@@ -389,6 +389,29 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Pilito.Infrastructure.Persistence.OtpSendCount", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MinuteStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Key", "MinuteStart");
+
+                    b.HasIndex("MinuteStart");
+
+                    b.ToTable("OtpSendCounts", (string)null);
+                });
+
             modelBuilder.Entity("Pilito.Infrastructure.Persistence.VerifyFailure", b =>
                 {
                     b.Property<long>("Id")
