@@ -128,7 +128,8 @@ def report(results, out, small, large, command, note):
     w("- Machine: %s, %d cores, %.1f GiB RAM (%s)" % (cpu, os.cpu_count(), mem_kb / 1048576, os.uname().sysname + " " + os.uname().release))
     w("- Command: `%s`" % command)
     w("- Load: wrk, 2 threads, 32 connections, %s per measurement; server = Release build, SQLite, SMS to the log, "
-      "environment Testing, send limits raised out of the way." % os.environ.get("BENCH_DURATION", "10s"))
+      "environment Testing, send limits raised out of the way; each measurement follows %s of the same load, "
+      "unmeasured, so the JIT has finished tiering the path." % (os.environ.get("BENCH_DURATION", "10s"), os.environ.get("BENCH_WARMUP", "5s")))
     w("- Scale: `%s` and `%s` existing tokens seeded into `OtpTokens` before the server starts." % (small, large))
     got = data.get("codes", {})
     w("- Valid codes collected for the verify runs: %s at %s tokens, %s at %s tokens." % (
@@ -177,6 +178,10 @@ def report(results, out, small, large, command, note):
       "(`/proc/<pid>/clear_refs`).")
     w("- wrk and the server share the machine's cores, so absolute numbers are lower bounds; compare ratios.")
     w("")
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+    if os.path.exists(analysis):  # the profile and what was tried: written by hand, kept with the figures
+        w(open(analysis).read().rstrip())
+        w("")
     open(out, "w").write("\n".join(lines))
 
 

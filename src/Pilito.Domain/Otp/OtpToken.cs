@@ -67,9 +67,27 @@ public sealed class OtpToken
         ProviderError = report.ProviderError;
         if (report.Accepted)
             SentAt = now;
-        if (Status == OtpStatus.Pending)
-            Status = report.Accepted ? OtpStatus.Sent : OtpStatus.SendFailed;
+        Status = StatusAfterDelivery(Status, report.Accepted);
         Touch();
+    }
+
+    /// <summary>
+    /// What a code's status becomes when the provider answers: a pending code is sent (or failed); a code that was
+    /// superseded or settled while its SMS was in flight keeps its status.
+    /// </summary>
+    public static OtpStatus StatusAfterDelivery(OtpStatus current, bool accepted) =>
+        current == OtpStatus.Pending ? (accepted ? OtpStatus.Sent : OtpStatus.SendFailed) : current;
+
+    /// <summary>A code in one of these states can still be used, so a newer code for the phone supersedes it.</summary>
+    public static IReadOnlyList<OtpStatus> UsableStatuses { get; } = [OtpStatus.Pending, OtpStatus.Sent];
+
+    /// <summary>Records the identity the database gave the token when it was first saved.</summary>
+    public void Stored(long id)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
+        if (Id != 0)
+            throw new InvalidOperationException("The token is already stored.");
+        Id = id;
     }
 
     /// <summary>Records what the provider says became of the message; does not change the code's own status.</summary>
@@ -112,7 +130,7 @@ public sealed class OtpToken
     /// <summary>A newer code was issued for this phone: this one can no longer be used.</summary>
     public void Supersede()
     {
-        if (Status is OtpStatus.Pending or OtpStatus.Sent)
+        if (UsableStatuses.Contains(Status))
         {
             Status = OtpStatus.Superseded;
             Touch();

@@ -2,12 +2,16 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pilito.Infrastructure.Persistence.GroupCommit;
 
 namespace Pilito.Infrastructure.Persistence;
 
 internal static class DatabaseSetup
 {
-    /// <summary>Registers the provider's context; <see cref="PilitoDbContext"/> resolves to it.</summary>
+    /// <summary>
+    /// Registers the provider's context; <see cref="PilitoDbContext"/> resolves to it. Its options are built once
+    /// (singleton): building them for every request cost more than the OTP request's own work.
+    /// </summary>
     public static void AddPilitoDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -18,7 +22,9 @@ internal static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Pilito is not set.");
                 services.AddDbContext<PilitoDbContext, SqlServerPilitoDbContext>(o => o.UseSqlServer(connectionString,
-                    sql => sql.EnableRetryOnFailure())); // deadlock victims of the serializable OTP insert are retried
+                    sql => sql.EnableRetryOnFailure()), // deadlock victims of the serializable OTP writes are retried
+                    optionsLifetime: ServiceLifetime.Singleton);
+                services.AddSingleton<IWriteRounds, EfWriteRounds>();
                 break;
             default:
                 // Microsoft.Data.Sqlite retries a busy database for the command timeout, on top of SQLite's own
@@ -29,7 +35,9 @@ internal static class DatabaseSetup
                 };
                 services.AddDbContext<PilitoDbContext, SqlitePilitoDbContext>(o => o
                     .UseSqlite(sqlite.ToString(), db => db.CommandTimeout(sqlite.DefaultTimeout))
-                    .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout)));
+                    .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout)),
+                    optionsLifetime: ServiceLifetime.Singleton);
+                services.AddSingleton<IWriteRounds>(new SqliteWriteRounds(sqlite.ToString(), options.SqliteBusyTimeout));
                 break;
         }
     }

@@ -12,8 +12,7 @@ namespace Pilito.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionInterceptor
 {
-    private readonly string _sql = string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
+    private readonly string _sql = WriterSql(busyTimeout);
 
     // EF opens a read-only connection to test whether the database exists (CanConnect, migrate); such a connection
     // cannot switch a database that is not yet in WAL mode (one made by another tool), so it leaves the journal alone.
@@ -38,6 +37,10 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
         command.CommandText = SqlFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>What every read-write connection runs when it opens, EF's or the group-commit writer's own.</summary>
+    public static string WriterSql(TimeSpan busyTimeout) => string.Create(CultureInfo.InvariantCulture,
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
 
     private string SqlFor(DbConnection connection) => _sqlByConnectionString.GetOrAdd(connection.ConnectionString,
         connectionString => new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly ? _readOnlySql : _sql);

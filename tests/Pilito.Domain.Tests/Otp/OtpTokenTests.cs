@@ -515,4 +515,25 @@ public sealed class OtpTokenTests
 
         Assert.That(token.Version, Is.EqualTo(version));
     }
+
+    [TestCase(OtpStatus.Pending, true, OtpStatus.Sent)]
+    [TestCase(OtpStatus.Pending, false, OtpStatus.SendFailed)]
+    [TestCase(OtpStatus.Superseded, true, OtpStatus.Superseded)]
+    [TestCase(OtpStatus.Revoked, false, OtpStatus.Revoked)]
+    public void A_delivery_answer_moves_only_a_pending_code(OtpStatus current, bool accepted, OtpStatus expected)
+    {
+        Assert.That(OtpToken.StatusAfterDelivery(current, accepted), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void The_identity_the_database_gives_is_recorded_once()
+    {
+        var token = Issue();
+
+        token.Stored(42);
+
+        Assert.That(token.Id, Is.EqualTo(42));
+        Assert.Throws<InvalidOperationException>(() => token.Stored(43));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Issue().Stored(0));
+    }
 }

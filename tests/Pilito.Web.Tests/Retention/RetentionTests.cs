@@ -87,6 +87,23 @@ public sealed class RetentionTests
             Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(phone)), Is.Zero);
     }
 
+    [Test]
+    public async Task Purge_command_forgets_the_per_minute_send_counts_once_no_hourly_limit_can_see_them()
+    {
+        await RequestCodesAsync(3);
+        _clock.Advance(TimeSpan.FromHours(3));
+        await RequestCodesAsync(1);
+
+        var result = await OperatorCommand.RunAsync(_app, "purge-otp");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(Count), 0) FROM OtpSendCounts WHERE Scope = 'service'";
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(1L), "only the recent code's minute is left");
+    }
+
     private async Task<List<string>> RequestCodesAsync(int count)
     {
         var phones = Enumerable.Range(0, count).Select(_ => Phones.NextNational()).ToList();

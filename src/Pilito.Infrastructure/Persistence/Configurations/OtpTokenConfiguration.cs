@@ -26,8 +26,7 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });
-        // Serves the per-address hourly limit.
-        builder.HasIndex(t => new { t.ClientIp, t.CreatedAt });
+        // No index on ClientIp: the per-address limit counts OtpSendCounts, and every index costs each insert.
         // Serves the admin list, newest first.
         builder.HasIndex(t => t.CreatedAt);
         // Admin list filtered by status, newest first; and sorted by expiry or attempts. Each index ends, implicitly,

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Pilito.Domain.Otp;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
@@ -9,10 +8,6 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// </summary>
 internal sealed class DeliveryReportWrite(long tokenId, DeliveryReport report, DateTimeOffset at) : PendingWrite<bool>
 {
-    protected override async Task<bool> StageCoreAsync(WriteRound round, CancellationToken cancellationToken)
-    {
-        var token = await round.Db.OtpTokens.FirstOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
-        token?.RecordDelivery(report, at);
-        return token is not null;
-    }
+    protected override Task<bool> StageCoreAsync(WriteRound round, CancellationToken cancellationToken) =>
+        round.RecordDeliveryAsync(tokenId, report, at, cancellationToken);
 }

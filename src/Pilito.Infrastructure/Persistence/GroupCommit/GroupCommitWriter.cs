@@ -1,7 +1,5 @@
-using System.Data;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,32 +13,54 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// a process no longer queue for SQLite's write lock (each wait would hold a thread). Correctness still comes from
 /// the transaction: processes sharing the database serialize on it as before.
 /// </summary>
-internal sealed partial class GroupCommitWriter(
-    IServiceScopeFactory scopes,
-    IOptions<DatabaseOptions> options,
-    ILogger<GroupCommitWriter> logger) : BackgroundService
+internal sealed partial class GroupCommitWriter : BackgroundService
 {
+    /// <summary>The meter of Pilito's own instruments (OtpMetrics.MeterName), exported as pilito_db_*.</summary>
+    public const string MeterName = "Pilito";
+
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IWriteRounds _rounds;
+    private readonly IOptions<DatabaseOptions> _options;
+    private readonly ILogger<GroupCommitWriter> _logger;
+    private readonly Histogram<int> _roundSizes;
+    private int _waiting;
+
+    public GroupCommitWriter(IWriteRounds rounds, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<GroupCommitWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _rounds = rounds;
+        _options = options;
+        _logger = logger;
+        var meter = meters.Create(MeterName);
+        _roundSizes = meter.CreateHistogram<int>("pilito.db.write_round.writes", description: "Requests' writes committed together in one transaction");
+        meter.CreateObservableGauge("pilito.db.writes.waiting", () => Volatile.Read(ref _waiting), description: "Requests' writes queued or in a round not yet committed");
+    }
 
     /// <summary>Queues the write; completes once it is committed (or failed with the round's error).</summary>
     public Task<TResult> WriteAsync<TResult>(PendingWrite<TResult> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(write))
-            write.Fail(new WriterStoppedException());
+            Answer(write, new WriterStoppedException());
         return write.Completion;
     }
 
-    public override Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Writes already queued are committed and answered; the loop ends when the queue is empty.
         _queue.Writer.TryComplete();
-        return base.StopAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+        // A stop that comes before the loop has started cancels the loop unrun: its writes must still be answered.
+        if (ExecuteTask is { IsCompleted: true })
+            await CommitQueuedAsync();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => CommitQueuedAsync();
+
+    private async Task CommitQueuedAsync()
     {
-        var maxPerRound = options.Value.MaxWritesPerCommit;
+        var maxPerRound = _options.Value.MaxWritesPerCommit;
         var round = new List<PendingWrite>(maxPerRound);
         while (round.Count > 0 || await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
@@ -60,10 +80,11 @@ internal sealed partial class GroupCommitWriter(
             try
             {
                 var deferred = await CommitAsync(writes);
+                _roundSizes.Record(writes.Count - deferred.Count);
                 foreach (var write in writes)
                 {
                     if (!deferred.Contains(write))
-                        write.Publish();
+                        Answer(write, null);
                 }
 
                 return deferred;
@@ -72,7 +93,7 @@ internal sealed partial class GroupCommitWriter(
             {
                 // One write's own fault (not the database's): it alone fails; the others go again without it.
                 LogStagingFailed(failed.InnerException!);
-                failed.Write.Fail(failed.InnerException!);
+                Answer(failed.Write, failed.InnerException!);
                 writes.Remove(failed.Write);
             }
             catch (Exception e)
@@ -80,7 +101,7 @@ internal sealed partial class GroupCommitWriter(
                 // Nothing of the round was committed: every request in it answers with the database fault.
                 LogRoundFailed(e, writes.Count);
                 foreach (var write in writes)
-                    write.Fail(e);
+                    Answer(write, e);
                 return [];
             }
         }
@@ -90,27 +111,26 @@ internal sealed partial class GroupCommitWriter(
 
     private async Task<List<PendingWrite>> CommitAsync(List<PendingWrite> writes)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
         var deferred = new List<PendingWrite>();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        await _rounds.RunAsync(async (round, ct) =>
         {
-            db.ChangeTracker.Clear(); // a retried round starts from the database, not from the failed attempt
-            deferred.Clear();
-            var round = new WriteRound(db);
-            // Serializable: BEGIN IMMEDIATE on SQLite (one writer at a time, across processes); range locks on SQL
-            // Server, where a deadlock victim is retried by the execution strategy, round and all.
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            deferred.Clear(); // a retried round stages every write again
             foreach (var write in writes)
             {
                 if (!await StageAsync(write, round, ct))
                     deferred.Add(write);
             }
-
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
         }, CancellationToken.None);
         return deferred;
+    }
+
+    private void Answer(PendingWrite write, Exception? failure)
+    {
+        Interlocked.Decrement(ref _waiting);
+        if (failure is null)
+            write.Publish();
+        else
+            write.Fail(failure);
     }
 
     private static async Task<bool> StageAsync(PendingWrite write, WriteRound round, CancellationToken cancellationToken)

@@ -30,12 +30,21 @@ internal abstract class PendingWrite<TResult> : PendingWrite
         return true;
     }
 
-    public sealed override void Publish() => _completion.TrySetResult(_staged!);
+    public sealed override void Publish()
+    {
+        OnCommitted();
+        _completion.TrySetResult(_staged!);
+    }
 
     public sealed override void Fail(Exception exception) => _completion.TrySetException(exception);
 
     /// <summary>False when an earlier write of the round touches the same data in a way this one cannot share.</summary>
     protected virtual bool CanJoin(WriteRound round) => true;
+
+    /// <summary>Runs once the round is committed, before the caller gets its answer.</summary>
+    protected virtual void OnCommitted()
+    {
+    }
 
     protected abstract Task<TResult> StageCoreAsync(WriteRound round, CancellationToken cancellationToken);
 }

@@ -1,53 +1,42 @@
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
-/// One scope's codes per minute over the last hour. A window counts every minute that overlaps it, whole: it may
-/// count up to a minute more than an hour (never less), so a limit is never exceeded in any hour.
+/// One scope's codes per minute over the last hour, as read at the start of the round plus what the round added.
+/// A window counts every minute that overlaps it, whole: it may count up to a minute more than an hour (never
+/// less), so a limit is never exceeded in any hour.
 /// </summary>
-internal sealed class SendCountWindow(PilitoDbContext db, string scope, string key, List<OtpSendCount> minutes)
+internal sealed class SendCountWindow(string scope, string key, Dictionary<DateTimeOffset, int> minutes)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<DateTimeOffset, int> _added = [];
+
+    public string Scope => scope;
+
+    public string Key => key;
+
+    /// <summary>Codes the round added, per minute: what it must add to the stored counts.</summary>
+    public IReadOnlyDictionary<DateTimeOffset, int> Added => _added;
 
     public static DateTimeOffset FirstMinuteOf(DateTimeOffset windowStart) => OtpSendCount.MinuteOf(windowStart);
 
     public int CountSince(DateTimeOffset windowStart)
     {
         var first = FirstMinuteOf(windowStart);
-        var count = 0;
-        foreach (var minute in minutes)
-        {
-            if (minute.MinuteStart >= first)
-                count += minute.Count;
-        }
-
-        return count;
+        return minutes.Where(m => m.Key >= first).Sum(m => m.Value);
     }
 
-    /// <summary>When the oldest minute still counted leaves the window's start: the window frees up then.</summary>
-    public DateTimeOffset OldestSince(DateTimeOffset windowStart)
+    /// <summary>When the oldest minute still counted leaves the window: the window frees up then.</summary>
+    public DateTimeOffset FreesUpAt(DateTimeOffset windowStart)
     {
         var first = FirstMinuteOf(windowStart);
-        var oldest = DateTimeOffset.MaxValue;
-        foreach (var minute in minutes)
-        {
-            if (minute.MinuteStart >= first && minute.Count > 0 && minute.MinuteStart < oldest)
-                oldest = minute.MinuteStart;
-        }
-
-        return oldest == DateTimeOffset.MaxValue ? windowStart : oldest + Minute;
+        var counted = minutes.Where(m => m.Key >= first && m.Value > 0).Select(m => m.Key).ToList();
+        return counted.Count == 0 ? windowStart : counted.Min() + Minute;
     }
 
     public void Add(DateTimeOffset createdAt)
     {
-        var start = OtpSendCount.MinuteOf(createdAt);
-        var minute = minutes.Find(m => m.MinuteStart == start);
-        if (minute is null)
-        {
-            minute = new OtpSendCount { Scope = scope, Key = key, MinuteStart = start };
-            db.OtpSendCounts.Add(minute);
-            minutes.Add(minute);
-        }
-
-        minute.Count++;
+        var minute = OtpSendCount.MinuteOf(createdAt);
+        minutes[minute] = minutes.GetValueOrDefault(minute) + 1;
+        _added[minute] = _added.GetValueOrDefault(minute) + 1;
     }
 }

@@ -1,41 +1,51 @@
-using Microsoft.EntityFrameworkCore;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
-/// <summary>What the writes of one round share: the context of its transaction and what they have read or added.</summary>
-internal sealed class WriteRound(PilitoDbContext db)
+/// <summary>
+/// One write round's view of the database, inside its transaction: what admissions and delivery answers read and
+/// change. Each provider implements the reads and changes; the limits and the round's bookkeeping live here.
+/// </summary>
+internal abstract class WriteRound
 {
     private readonly Dictionary<(string Scope, string Key), SendCountWindow> _sendCounts = [];
     private readonly HashSet<PhoneNumber> _phonesIssued = [];
 
-    public PilitoDbContext Db => db;
-
     /// <summary>
     /// Claims the phone for a new code in this round. A second code for the same phone waits for the next round:
-    /// it must see (and supersede) the first one in the database, not an unsaved copy.
+    /// it must see (and supersede) the first one in the database.
     /// </summary>
     public bool TryClaimPhone(PhoneNumber phone) => _phonesIssued.Add(phone);
 
-    /// <summary>The minute counts of one scope that the window starting at <paramref name="windowStart"/> can see.</summary>
+    /// <summary>The minute counts of one scope that a window starting at <paramref name="windowStart"/> can see.</summary>
     public async Task<SendCountWindow> SendCountsAsync(string scope, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
         if (_sendCounts.TryGetValue((scope, key), out var window))
             return window;
 
-        var from = SendCountWindow.FirstMinuteOf(windowStart);
-        var minutes = await db.OtpSendCounts
-            .Where(c => c.Scope == scope && c.Key == key && c.MinuteStart >= from)
-            .ToListAsync(cancellationToken);
-        window = new SendCountWindow(db, scope, key, minutes);
+        var minutes = await LoadSendCountsAsync(scope, key, SendCountWindow.FirstMinuteOf(windowStart), cancellationToken);
+        window = new SendCountWindow(scope, key, minutes);
         _sendCounts.Add((scope, key), window);
         return window;
     }
 
-    /// <summary>The phone's codes created after <paramref name="windowStart"/> and its codes that can still be used, tracked.</summary>
-    public Task<List<OtpToken>> RecentOrUnusedTokensAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken) =>
-        db.OtpTokens
-            .Where(t => t.Phone == phone && (t.CreatedAt > windowStart || t.Status == OtpStatus.Pending || t.Status == OtpStatus.Sent))
-            .ToListAsync(cancellationToken);
+    /// <summary>When the phone's codes created after <paramref name="windowStart"/> were created, oldest first.</summary>
+    public abstract Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Supersedes the phone's codes that can still be used and stores <paramref name="token"/>'s data (not the
+    /// object itself: a round may be staged again). Returns how to read the stored token's id after the commit.
+    /// </summary>
+    public abstract Task<Func<long>> IssueAsync(OtpToken token, CancellationToken cancellationToken);
+
+    /// <summary>Records the provider's answer on the stored token; false when the token no longer exists.</summary>
+    public abstract Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Writes the round's new send counts; the last step before the commit.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => SaveAsync(_sendCounts.Values, cancellationToken);
+
+    protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken);
+
+    protected abstract Task SaveAsync(IEnumerable<SendCountWindow> sendCounts, CancellationToken cancellationToken);
 }

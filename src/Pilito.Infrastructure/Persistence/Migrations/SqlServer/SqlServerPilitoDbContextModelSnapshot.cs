@@ -322,8 +322,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("FailedAttempts");
 
-                    b.HasIndex("ClientIp", "CreatedAt");
-
                     b.HasIndex("Phone", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");

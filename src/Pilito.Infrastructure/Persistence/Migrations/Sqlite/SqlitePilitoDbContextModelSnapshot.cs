@@ -306,8 +306,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("FailedAttempts");
 
-                    b.HasIndex("ClientIp", "CreatedAt");
-
                     b.HasIndex("Phone", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");

@@ -1,0 +1,26 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit;
+
+/// <summary>Write rounds through EF Core, for any provider (SQL Server in production).</summary>
+internal sealed class EfWriteRounds(IServiceScopeFactory scopes) : IWriteRounds
+{
+    public async Task RunAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear(); // a retried round starts from the database, not from the failed attempt
+            // Serializable: range locks on SQL Server, so two instances cannot both count the same window and both
+            // insert; the loser of a deadlock is retried by the execution strategy, round and all.
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            var round = new EfWriteRound(db);
+            await stage(round, ct);
+            await round.FlushAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+}

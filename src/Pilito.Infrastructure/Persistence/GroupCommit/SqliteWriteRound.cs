@@ -1,0 +1,70 @@
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit;
+
+/// <summary>A write round on the writer's SQLite connection (see <see cref="SqliteWriteRounds"/>).</summary>
+internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
+{
+    public override async Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        var times = new List<DateTimeOffset>();
+        await using var reader = await sql.Bind(sql.CreationTimes, phone.E164, SqliteWriteStatements.Ticks(windowStart)).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            times.Add(SqliteWriteStatements.Instant(reader.GetInt64(0)));
+        return times;
+    }
+
+    public override async Task<Func<long>> IssueAsync(OtpToken token, CancellationToken cancellationToken)
+    {
+        await sql.Bind(sql.Supersede, token.Phone.E164).ExecuteNonQueryAsync(cancellationToken);
+        var id = await sql.Bind(sql.Insert,
+                token.Phone.E164,
+                token.CodeHash,
+                SqliteWriteStatements.Ticks(token.CreatedAt),
+                SqliteWriteStatements.Ticks(token.ExpiresAt),
+                token.Status.ToString(),
+                token.FailedAttempts,
+                token.ClientIp,
+                token.Version)
+            .ExecuteScalarAsync(cancellationToken);
+        var stored = (long)id!;
+        return () => stored;
+    }
+
+    public override async Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (await sql.Bind(sql.TokenStatus, tokenId).ExecuteScalarAsync(cancellationToken) is not string status)
+            return false;
+
+        var next = OtpToken.StatusAfterDelivery(SqliteWriteStatements.Status(status), report.Accepted);
+        await sql.Bind(sql.RecordDelivery,
+                report.Provider,
+                report.ProviderMessageId,
+                report.ProviderStatusCode,
+                report.ProviderError,
+                report.Accepted ? SqliteWriteStatements.Ticks(at) : null,
+                next.ToString(),
+                tokenId)
+            .ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken)
+    {
+        var minutes = new Dictionary<DateTimeOffset, int>();
+        await using var reader = await sql.Bind(sql.LoadSendCounts, scope, key, SqliteWriteStatements.Ticks(fromMinute)).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            minutes.Add(SqliteWriteStatements.Instant(reader.GetInt64(0)), reader.GetInt32(1));
+        return minutes;
+    }
+
+    protected override async Task SaveAsync(IEnumerable<SendCountWindow> sendCounts, CancellationToken cancellationToken)
+    {
+        foreach (var window in sendCounts)
+        {
+            foreach (var (minute, added) in window.Added)
+                await sql.Bind(sql.AddSendCount, window.Scope, window.Key, SqliteWriteStatements.Ticks(minute), added).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
