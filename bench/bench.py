@@ -85,16 +85,24 @@ def record(results, size, phase, wrk_out, hwm_kb):
     data = json.load(open(results)) if os.path.exists(results) else {}
     r = parse_wrk(wrk_out)
     r["peak_mb"] = round(int(hwm_kb) / 1024, 1) if hwm_kb else None
-    data.setdefault(size, {})[phase] = r
+    # Each size is measured in more than one pass, far apart in time (run.sh alternates the sizes): a shared machine
+    # drifts by tens of per cent between minutes, so the report keeps each measurement's least disturbed pass.
+    earlier = data.setdefault(size, {}).get(phase)
+    r["passes"] = (earlier or {}).get("passes", 0) + 1
+    if earlier is None or (r["rps"] or 0) > (earlier["rps"] or 0):
+        data[size][phase] = r
+    else:
+        earlier["passes"] = r["passes"]
     json.dump(data, open(results, "w"), indent=1)
     print("  %-12s %-12s %9.0f req/s  p50 %8.2f ms  p99 %8.2f ms  non-2xx %d  errors %d  peak %s MB" % (
         size, phase, r["rps"] or 0, r["p50"] or 0, r["p99"] or 0, r["non2xx"], r["errors"], r["peak_mb"]))
 
 
 def codes(results, size, count):
-    """Remember how many valid codes the setup phase collected for the verify run."""
+    """Remember how many valid codes the setup phase collected for the verify run (the fewest over the passes)."""
     data = json.load(open(results)) if os.path.exists(results) else {}
-    data.setdefault("codes", {})[size] = int(count)
+    known = data.setdefault("codes", {}).get(size)
+    data["codes"][size] = int(count) if known is None else min(known, int(count))
     json.dump(data, open(results, "w"), indent=1)
 
 
@@ -131,6 +139,9 @@ def report(results, out, small, large, command, note):
       "environment Testing, send limits raised out of the way; each measurement follows %s of the same load, "
       "unmeasured, so the JIT has finished tiering the path." % (os.environ.get("BENCH_DURATION", "10s"), os.environ.get("BENCH_WARMUP", "5s")))
     w("- Scale: `%s` and `%s` existing tokens seeded into `OtpTokens` before the server starts." % (small, large))
+    w("- Passes: the sizes are measured in the order %s, each on a fresh database and server; every figure is the "
+      "pass with the most requests per second (a shared machine drifts by tens of per cent from one minute to the next)."
+      % os.environ.get("BENCH_ORDER", "?"))
     got = data.get("codes", {})
     w("- Valid codes collected for the verify runs: %s at %s tokens, %s at %s tokens." % (
         got.get(small, "n/a"), small, got.get(large, "n/a"), large))

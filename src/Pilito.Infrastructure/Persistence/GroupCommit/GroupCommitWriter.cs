@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Telemetry;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
@@ -15,9 +16,6 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// </summary>
 internal sealed partial class GroupCommitWriter : BackgroundService
 {
-    /// <summary>The meter of Pilito's own instruments (OtpMetrics.MeterName), exported as pilito_db_*.</summary>
-    public const string MeterName = "Pilito";
-
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IWriteRounds _rounds;
     private readonly IOptions<DatabaseOptions> _options;
@@ -31,7 +29,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         _rounds = rounds;
         _options = options;
         _logger = logger;
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(OtpMetrics.MeterName); // exported with Pilito's other instruments, as pilito_db_*
         _roundSizes = meter.CreateHistogram<int>("pilito.db.write_round.writes", description: "Requests' writes committed together in one transaction");
         meter.CreateObservableGauge("pilito.db.writes.waiting", () => Volatile.Read(ref _waiting), description: "Requests' writes queued or in a round not yet committed");
     }
