@@ -50,12 +50,18 @@ public sealed partial class MultiProcessTests
         var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => _clients[i % 2].RequestOtpAsync(phone)));
 
         var statuses = responses.Select(r => r.StatusCode).ToList();
+        var unexpected = await Task.WhenAll(responses.Where(r => r.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.TooManyRequests))
+            .Select(async r => $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}"));
+        Assert.That(unexpected, Is.Empty, () => string.Join("\n", unexpected) + "\n" + Warnings(_first) + Warnings(_second));
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(3), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.TooManyRequests), Is.EqualTo(27), string.Join(", ", statuses));
         Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(3));
         foreach (var response in responses)
             response.Dispose();
     }
+
+    private static string Warnings(PilitoServer server) => string.Join("\n",
+        server.Output.Split('\n').Where(line => line.Contains("warn", StringComparison.Ordinal) || line.Contains("fail", StringComparison.Ordinal)).TakeLast(20));
 
     [Test]
     public async Task Ten_simultaneous_verifies_of_one_code_across_two_processes_succeed_exactly_once()

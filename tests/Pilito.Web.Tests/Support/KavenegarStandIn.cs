@@ -248,8 +248,14 @@ public sealed class KavenegarStandIn : IAsyncDisposable
 
     private async Task<bool> RefusedChargeAsync(HttpContext context, string key, long credit)
     {
-        if (credit >= CostPerSms && _credit.TryUpdate(key, credit - CostPerSms, credit))
-            return false;
+        // Concurrent sends race for the same balance: re-read and try again until the charge lands or the credit is gone.
+        while (credit >= CostPerSms)
+        {
+            if (_credit.TryUpdate(key, credit - CostPerSms, credit))
+                return false;
+            credit = _credit[key];
+        }
+
         await Envelope(context, 418, "اعتبار حساب شما کافی نیست", null);
         return true;
     }
