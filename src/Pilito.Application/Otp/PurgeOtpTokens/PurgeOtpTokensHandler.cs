@@ -17,30 +17,32 @@ public sealed class PurgeOtpTokensHandler(
     public async ValueTask<PurgeOtpTokensResult> Handle(PurgeOtpTokensCommand command, CancellationToken cancellationToken)
     {
         var otp = options.Value;
-        var cutoff = clock.GetUtcNow() - (command.OlderThan ?? otp.Retention);
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await store.DeleteBatchCreatedBeforeAsync(cutoff, otp.PurgeBatchSize, cancellationToken);
-            total += deleted;
-        }
-        while (deleted == otp.PurgeBatchSize);
+        var now = clock.GetUtcNow();
+        var cutoff = now - (command.OlderThan ?? otp.Retention);
+        var total = await DeleteInBatchesAsync(size => store.DeleteBatchCreatedBeforeAsync(cutoff, size, cancellationToken), otp.PurgeBatchSize);
 
         // Failures matter for an hour (the verify cap); a day's worth is kept for support.
-        var failureCutoff = clock.GetUtcNow() - TimeSpan.FromDays(1);
-        while (await failures.DeleteBatchBeforeAsync(failureCutoff, otp.PurgeBatchSize, cancellationToken) == otp.PurgeBatchSize)
-        {
-        }
+        await DeleteInBatchesAsync(size => failures.DeleteBatchBeforeAsync(now - TimeSpan.FromDays(1), size, cancellationToken), otp.PurgeBatchSize);
 
         // Send counts matter for an hour (the hourly limits).
-        var countCutoff = clock.GetUtcNow() - TimeSpan.FromHours(2);
-        while (await store.DeleteSendCountsBeforeAsync(countCutoff, otp.PurgeBatchSize, cancellationToken) == otp.PurgeBatchSize)
-        {
-        }
+        await DeleteInBatchesAsync(size => store.DeleteSendCountsBeforeAsync(now - TimeSpan.FromHours(2), size, cancellationToken), otp.PurgeBatchSize);
 
         if (total > 0)
             logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);
         return new PurgeOtpTokensResult(total, cutoff);
+    }
+
+    // Batch after batch, each its own short statement, until one comes back short.
+    private static async Task<int> DeleteInBatchesAsync(Func<int, Task<int>> deleteBatch, int batchSize)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await deleteBatch(batchSize);
+            total += deleted;
+        }
+        while (deleted == batchSize);
+        return total;
     }
 }

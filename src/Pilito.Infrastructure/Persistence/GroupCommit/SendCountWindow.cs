@@ -17,18 +17,16 @@ internal sealed class SendCountWindow(string scope, string key, Dictionary<DateT
     /// <summary>Codes the round added, per minute: what it must add to the stored counts.</summary>
     public IReadOnlyDictionary<DateTimeOffset, int> Added => _added;
 
-    public static DateTimeOffset FirstMinuteOf(DateTimeOffset windowStart) => OtpSendCount.MinuteOf(windowStart);
-
     public int CountSince(DateTimeOffset windowStart)
     {
-        var first = FirstMinuteOf(windowStart);
+        var first = OtpSendCount.MinuteOf(windowStart);
         return minutes.Where(m => m.Key >= first).Sum(m => m.Value);
     }
 
     /// <summary>When the oldest minute still counted leaves the window: the window frees up then.</summary>
     public DateTimeOffset FreesUpAt(DateTimeOffset windowStart)
     {
-        var first = FirstMinuteOf(windowStart);
+        var first = OtpSendCount.MinuteOf(windowStart);
         var counted = minutes.Where(m => m.Key >= first && m.Value > 0).Select(m => m.Key).ToList();
         return counted.Count == 0 ? windowStart : counted.Min() + Minute;
     }

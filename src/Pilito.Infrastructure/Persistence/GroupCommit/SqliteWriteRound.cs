@@ -9,9 +9,9 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
     public override async Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
         var times = new List<DateTimeOffset>();
-        await using var reader = await sql.Bind(sql.CreationTimes, phone.E164, SqliteWriteStatements.Ticks(windowStart)).ExecuteReaderAsync(cancellationToken);
+        await using var reader = await sql.Bind(sql.CreationTimes, phone.E164, UtcTicksConverter.ToStored(windowStart)).ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            times.Add(SqliteWriteStatements.Instant(reader.GetInt64(0)));
+            times.Add(UtcTicksConverter.FromStored(reader.GetInt64(0)));
         return times;
     }
 
@@ -21,8 +21,8 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
         var id = await sql.Bind(sql.Insert,
                 token.Phone.E164,
                 token.CodeHash,
-                SqliteWriteStatements.Ticks(token.CreatedAt),
-                SqliteWriteStatements.Ticks(token.ExpiresAt),
+                UtcTicksConverter.ToStored(token.CreatedAt),
+                UtcTicksConverter.ToStored(token.ExpiresAt),
                 token.Status.ToString(),
                 token.FailedAttempts,
                 token.ClientIp,
@@ -43,7 +43,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
                 report.ProviderMessageId,
                 report.ProviderStatusCode,
                 report.ProviderError,
-                report.Accepted ? SqliteWriteStatements.Ticks(at) : null,
+                report.Accepted ? UtcTicksConverter.ToStored(at) : null,
                 next.ToString(),
                 tokenId)
             .ExecuteNonQueryAsync(cancellationToken);
@@ -53,9 +53,9 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken)
     {
         var minutes = new Dictionary<DateTimeOffset, int>();
-        await using var reader = await sql.Bind(sql.LoadSendCounts, scope, key, SqliteWriteStatements.Ticks(fromMinute)).ExecuteReaderAsync(cancellationToken);
+        await using var reader = await sql.Bind(sql.LoadSendCounts, scope, key, UtcTicksConverter.ToStored(fromMinute)).ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            minutes.Add(SqliteWriteStatements.Instant(reader.GetInt64(0)), reader.GetInt32(1));
+            minutes.Add(UtcTicksConverter.FromStored(reader.GetInt64(0)), reader.GetInt32(1));
         return minutes;
     }
 
@@ -64,7 +64,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
         foreach (var window in sendCounts)
         {
             foreach (var (minute, added) in window.Added)
-                await sql.Bind(sql.AddSendCount, window.Scope, window.Key, SqliteWriteStatements.Ticks(minute), added).ExecuteNonQueryAsync(cancellationToken);
+                await sql.Bind(sql.AddSendCount, window.Scope, window.Key, UtcTicksConverter.ToStored(minute), added).ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

@@ -4,8 +4,8 @@ using Pilito.Domain.Otp;
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
-/// The writer's SQLite connection and the statements of a write round, each prepared once. Instants are UTC ticks
-/// and statuses their names, as EF stores them (UtcTicksConverter, OtpTokenConfiguration).
+/// The writer's SQLite connection and the statements of a write round, each prepared once. Instants are stored as
+/// <see cref="UtcTicksConverter"/> stores them, statuses by name as OtpTokenConfiguration does.
 /// </summary>
 internal sealed class SqliteWriteStatements : IAsyncDisposable
 {
@@ -88,10 +88,6 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         return command;
     }
-
-    public static long Ticks(DateTimeOffset instant) => instant.UtcTicks;
-
-    public static DateTimeOffset Instant(long ticks) => new(ticks, TimeSpan.Zero);
 
     public static OtpStatus Status(string name) => Enum.Parse<OtpStatus>(name);
 

@@ -24,7 +24,7 @@ internal abstract class WriteRound
         if (_sendCounts.TryGetValue((scope, key), out var window))
             return window;
 
-        var minutes = await LoadSendCountsAsync(scope, key, SendCountWindow.FirstMinuteOf(windowStart), cancellationToken);
+        var minutes = await LoadSendCountsAsync(scope, key, OtpSendCount.MinuteOf(windowStart), cancellationToken);
         window = new SendCountWindow(scope, key, minutes);
         _sendCounts.Add((scope, key), window);
         return window;
