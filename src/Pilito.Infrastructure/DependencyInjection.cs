@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<GroupCommitWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddScoped<IOtpTokenStore, OtpTokenStore>();
+        services.AddSingleton<IVerificationRounds, VerificationRounds>();
         // One key ring in the database: a staff cookie or anti-forgery token made by one instance is read by any other.
         services.AddDataProtection().SetApplicationName("Pilito").PersistKeysToDbContext<PilitoDbContext>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();
@@ -38,6 +39,7 @@ public static class DependencyInjection
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<PilitoDbContext>();
         services.AddScoped<IUserAccounts, IdentityUserAccounts>();
+        services.AddScoped<PhoneSignIn>();
 
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
         services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();

@@ -58,6 +58,7 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IOtpCodeHasher>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IUserAccounts>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IVerifyFailureLog>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IVerificationRounds>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IRefreshTokenStore>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);

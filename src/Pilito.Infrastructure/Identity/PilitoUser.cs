@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Pilito.Application.Common.Ports;
 
 namespace Pilito.Infrastructure.Identity;
 
@@ -7,4 +8,9 @@ public sealed class PilitoUser : IdentityUser<Guid>
 {
     public DateTimeOffset DateJoined { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
+
+    /// <summary>Staff locked the account: it may not sign in or use its tokens.</summary>
+    public bool IsLockedAt(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+
+    public UserAccount ToAccount(DateTimeOffset now) => new(Id, PhoneNumber ?? string.Empty, DateJoined, IsLockedAt(now));
 }

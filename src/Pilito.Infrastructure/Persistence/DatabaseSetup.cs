@@ -37,7 +37,7 @@ internal static class DatabaseSetup
                     .UseSqlite(sqlite.ToString(), db => db.CommandTimeout(sqlite.DefaultTimeout))
                     .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout)),
                     optionsLifetime: ServiceLifetime.Singleton);
-                services.AddSingleton<IWriteRounds>(_ => new SqliteWriteRounds(sqlite.ToString(), options.SqliteBusyTimeout)); // disposed with the host
+                services.AddSingleton<IWriteRounds>(sp => new SqliteWriteRounds(sqlite.ToString(), options.SqliteBusyTimeout, sp.GetRequiredService<IServiceScopeFactory>())); // disposed with the host
                 break;
         }
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pilito.Application.Common.Ports;
 using Pilito.Domain.Otp;
-using Pilito.Domain.Phones;
 using Pilito.Infrastructure.Persistence.GroupCommit;
 
 namespace Pilito.Infrastructure.Persistence;
@@ -21,13 +20,6 @@ internal sealed class OtpTokenStore(PilitoDbContext db, GroupCommitWriter writer
 
     public Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken) =>
         db.OtpTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-
-    public Task<OtpToken?> FindNewestAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        db.OtpTokens
-            .Where(t => t.Phone == phone)
-            .OrderByDescending(t => t.CreatedAt)
-            .ThenByDescending(t => t.Id)
-            .FirstOrDefaultAsync(cancellationToken);
 
     public Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         db.OtpTokens

@@ -27,46 +27,38 @@ public sealed class VerifyOtpHandlerTests
 
     private FakeTimeProvider _clock = null!;
     private OtpOptions _options = null!;
-    private Mock<IOtpTokenStore> _store = null!;
+    private Mock<IVerificationRound> _round = null!;
     private Mock<IOtpCodeHasher> _hasher = null!;
-    private Mock<IUserAccounts> _users = null!;
     private Mock<IAccessTokenIssuer> _accessTokens = null!;
-    private Mock<IRefreshTokenStore> _refreshTokens = null!;
     private Mock<ISecretTokenGenerator> _secrets = null!;
-    private Mock<IVerifyFailureLog> _failures = null!;
+    private List<RefreshToken> _refreshTokensAdded = null!;
     private int _failuresInLastHour;
-
-    [SetUp]
-    public void CreateFailureLog()
-    {
-        _failuresInLastHour = 0;
-        _failures = new Mock<IVerifyFailureLog>();
-        _failures.Setup(f => f.CountSinceAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => _failuresInLastHour);
-    }
+    private int _runs;
 
     [SetUp]
     public void SetUp()
     {
         _clock = new FakeTimeProvider(IssuedAt + TimeSpan.FromMinutes(1));
         _options = new OtpOptions { MaxVerifyAttempts = 5 };
+        _failuresInLastHour = 0;
+        _runs = 0;
+        _refreshTokensAdded = [];
 
-        _store = new Mock<IOtpTokenStore>(MockBehavior.Strict);
-        _store.Setup(s => s.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _round = new Mock<IVerificationRound>(MockBehavior.Strict);
+        _round.Setup(r => r.CountFailuresSinceAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => _failuresInLastHour);
+        _round.Setup(r => r.RecordFailure(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>()));
+        _round.Setup(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UserSignIn(User, IsNewUser: true));
+        _round.Setup(r => r.AddRefreshToken(It.IsAny<RefreshToken>())).Callback((RefreshToken t) => _refreshTokensAdded.Add(t));
 
         _hasher = new Mock<IOtpCodeHasher>();
         _hasher.Setup(h => h.Hash(It.IsAny<PhoneNumber>(), It.IsAny<string>()))
             .Returns((PhoneNumber phone, string code) => FakeHash(phone, code));
 
-        _users = new Mock<IUserAccounts>(MockBehavior.Strict);
-        _users.Setup(u => u.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new UserSignIn(User, IsNewUser: true));
-
         _accessTokens = new Mock<IAccessTokenIssuer>();
         _accessTokens.Setup(a => a.Issue(It.IsAny<UserAccount>(), It.IsAny<DateTimeOffset>()))
             .Returns((UserAccount _, DateTimeOffset now) => new AccessToken("access-token", now.AddMinutes(15)));
-        _refreshTokens = new Mock<IRefreshTokenStore>();
-        _refreshTokens.Setup(r => r.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _secrets = new Mock<ISecretTokenGenerator>();
         _secrets.Setup(s => s.Generate()).Returns("refresh-token");
         _secrets.Setup(s => s.Hash(It.IsAny<string>())).Returns((string token) => Encoding.UTF8.GetBytes(token));
@@ -79,11 +71,12 @@ public sealed class VerifyOtpHandlerTests
 
         await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
 
-        _users.Verify(u => u.SignInAsync(Phone, _clock.GetUtcNow(), It.IsAny<CancellationToken>()), Times.Once);
+        _round.Verify(r => r.SignInAsync(Phone, _clock.GetUtcNow(), It.IsAny<CancellationToken>()), Times.Once);
+        _round.Verify(r => r.RecordFailure(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>()), Times.Never);
     }
 
     [Test]
-    public async Task Right_code_marks_the_token_verified_and_saves_it()
+    public async Task Right_code_marks_the_token_verified_inside_the_round()
     {
         var token = SentToken(Code);
         NewestTokenIs(token);
@@ -92,11 +85,11 @@ public sealed class VerifyOtpHandlerTests
 
         Assert.That(token.Status, Is.EqualTo(OtpStatus.Verified));
         Assert.That(token.VerifiedAt, Is.EqualTo(_clock.GetUtcNow()));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(_runs, Is.EqualTo(1));
     }
 
     [Test]
-    public async Task Right_code_returns_a_session_for_the_signed_in_user()
+    public async Task Right_code_returns_a_session_whose_refresh_token_is_stored_in_the_same_round()
     {
         NewestTokenIs(SentToken(Code));
 
@@ -105,7 +98,9 @@ public sealed class VerifyOtpHandlerTests
         Assert.That(result.Session.User, Is.EqualTo(User));
         Assert.That(result.Session.Access, Is.EqualTo(new AccessToken("access-token", _clock.GetUtcNow().AddMinutes(15))));
         Assert.That(result.Session.RefreshToken, Is.EqualTo("refresh-token"));
-        _refreshTokens.Verify(r => r.Add(It.Is<RefreshToken>(t => t.UserId == User.Id)), Times.Once);
+        Assert.That(_refreshTokensAdded, Has.Count.EqualTo(1));
+        Assert.That(_refreshTokensAdded[0].UserId, Is.EqualTo(User.Id));
+        Assert.That(_refreshTokensAdded[0].Matches(Encoding.UTF8.GetBytes("refresh-token")), Is.True, "the hash of the token the client got");
     }
 
     [TestCase(true)]
@@ -113,12 +108,25 @@ public sealed class VerifyOtpHandlerTests
     public async Task Right_code_reports_whether_the_sign_in_created_the_user(bool isNewUser)
     {
         NewestTokenIs(SentToken(Code));
-        _users.Setup(u => u.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+        _round.Setup(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new UserSignIn(User, isNewUser));
 
         var result = await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
 
         Assert.That(result.IsNewUser, Is.EqualTo(isNewUser));
+    }
+
+    [Test]
+    public async Task Right_code_for_a_locked_account_is_refused_and_stores_no_refresh_token()
+    {
+        NewestTokenIs(SentToken(Code));
+        _round.Setup(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UserSignIn(User with { IsLocked = true }, IsNewUser: false));
+
+        await Assert.ThrowsAsync<AccountLockedException>(async () =>
+            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+
+        Assert.That(_refreshTokensAdded, Is.Empty);
     }
 
     [Test]
@@ -129,51 +137,37 @@ public sealed class VerifyOtpHandlerTests
         var result = await Handler().Handle(new VerifyOtpCommand(TypedPhone, "۱۲۳۴۵۶"), CancellationToken.None);
 
         Assert.That(result.Session.User, Is.EqualTo(User));
-        _users.Verify(u => u.SignInAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+        _round.Verify(r => r.SignInAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
-    public async Task Phone_without_a_token_is_refused_as_an_invalid_code()
+    public async Task Phone_without_a_token_is_refused_as_an_invalid_code_and_counted_as_a_failure()
     {
-        _store.Setup(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync((OtpToken?)null);
+        _round.Setup(r => r.FindNewestTokenAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync((OtpToken?)null);
 
         await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+            await Handler().Handle(new VerifyOtpCommand(TypedPhone, "000000"), CancellationToken.None));
 
-        _users.VerifyNoOtherCalls();
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Never);
+        _round.Verify(r => r.RecordFailure(Phone, _clock.GetUtcNow()), Times.Once);
+        NoSignIn();
     }
 
     [Test]
-    public async Task Wrong_code_is_refused_as_an_invalid_code()
-    {
-        NewestTokenIs(SentToken(Code));
-
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, "654321"), CancellationToken.None));
-
-        _users.VerifyNoOtherCalls();
-    }
-
-    [Test]
-    public async Task Wrong_code_saves_the_failed_attempt_on_the_token()
+    public async Task Wrong_code_is_refused_as_an_invalid_code_counts_the_attempt_and_records_a_failure()
     {
         var token = SentToken(Code);
         NewestTokenIs(token);
-        int? failedAttemptsWhenSaved = null;
-        _store.Setup(s => s.TrySaveAsync(It.IsAny<CancellationToken>()))
-            .Callback(() => failedAttemptsWhenSaved = token.FailedAttempts)
-            .ReturnsAsync(true);
 
         await Assert.ThrowsAsync<InvalidOtpException>(async () =>
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, "654321"), CancellationToken.None));
 
-        Assert.That(failedAttemptsWhenSaved, Is.EqualTo(1));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(token.FailedAttempts, Is.EqualTo(1));
+        _round.Verify(r => r.RecordFailure(Phone, _clock.GetUtcNow()), Times.Once);
+        NoSignIn();
     }
 
     [Test]
-    public async Task Wrong_code_that_reaches_the_limit_is_answered_as_invalid_and_saves_the_lock()
+    public async Task Wrong_code_that_reaches_the_limit_is_answered_as_invalid_and_locks_the_token()
     {
         _options.MaxVerifyAttempts = 3;
         var token = SentToken(Code);
@@ -185,7 +179,6 @@ public sealed class VerifyOtpHandlerTests
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, "654321"), CancellationToken.None));
 
         Assert.That(token.Status, Is.EqualTo(OtpStatus.Locked));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -200,34 +193,21 @@ public sealed class VerifyOtpHandlerTests
         await Assert.ThrowsAsync<OtpLockedException>(async () =>
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
 
-        _users.VerifyNoOtherCalls();
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Never);
+        NoSignIn();
     }
 
     [Test]
-    public async Task Expired_token_is_refused_as_an_invalid_code()
+    public async Task Expired_token_is_refused_as_an_invalid_code_and_marked_expired()
     {
-        NewestTokenIs(SentToken(Code));
+        var token = SentToken(Code);
+        NewestTokenIs(token);
         _clock.SetUtcNow(IssuedAt + Lifetime);
 
         await Assert.ThrowsAsync<InvalidOtpException>(async () =>
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
 
-        _users.VerifyNoOtherCalls();
-    }
-
-    [Test]
-    public async Task Expired_token_is_saved_as_expired()
-    {
-        var token = SentToken(Code);
-        NewestTokenIs(token);
-        _clock.SetUtcNow(IssuedAt + Lifetime + TimeSpan.FromSeconds(1));
-
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
-
         Assert.That(token.Status, Is.EqualTo(OtpStatus.Expired));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Once);
+        NoSignIn();
     }
 
     [Test]
@@ -238,70 +218,33 @@ public sealed class VerifyOtpHandlerTests
         await Assert.ThrowsAsync<InvalidOtpException>(async () =>
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
 
-        _users.VerifyNoOtherCalls();
+        NoSignIn();
     }
 
     [TestCase("12ab56")]
     [TestCase("abcdef")]
     [TestCase("123")]
     [TestCase("12345678901")]
-    public async Task Code_that_is_not_a_code_is_refused_without_touching_the_store(string code)
+    public async Task Code_that_is_not_a_code_is_refused_without_touching_the_database(string code)
     {
         await Assert.ThrowsAsync<InvalidOtpException>(async () =>
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, code), CancellationToken.None));
 
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Never);
-        _store.Verify(s => s.FindNewestAsync(It.IsAny<PhoneNumber>(), It.IsAny<CancellationToken>()), Times.Never);
-        _users.VerifyNoOtherCalls();
+        Assert.That(_runs, Is.Zero);
     }
 
     [Test]
-    public async Task Losing_the_save_to_a_request_that_verified_first_is_refused_without_a_second_sign_in()
+    public async Task Retried_round_settles_on_what_its_last_run_read()
     {
-        var loaded = SentToken(Code);
-        var reloaded = VerifiedToken(Code); // what the concurrent request committed
-        _store.SetupSequence(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(loaded)
-            .ReturnsAsync(reloaded);
-        _store.Setup(s => s.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        // The first run's transaction is rolled back (a deadlock victim, say); meanwhile another request verified the code.
+        _round.SetupSequence(r => r.FindNewestTokenAsync(Phone, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(SentToken(Code))
+            .ReturnsAsync(VerifiedToken(Code));
 
         await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+            await Handler(runsPerRound: 2).Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
 
-        _store.Verify(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>()), Times.Exactly(2));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Once);
-        _users.Verify(u => u.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Test]
-    public async Task Losing_the_save_to_a_wrong_code_retries_on_the_fresh_token_and_signs_in()
-    {
-        var loaded = SentToken(Code);
-        var reloaded = SentToken(Code);
-        reloaded.TryVerify(FakeHash(Phone, "000000"), _options.MaxVerifyAttempts, _clock.GetUtcNow()); // the concurrent wrong guess
-        _store.SetupSequence(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(loaded)
-            .ReturnsAsync(reloaded);
-        _store.SetupSequence(s => s.TrySaveAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync(false)
-            .ReturnsAsync(true);
-
-        await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
-
-        Assert.That(reloaded.Status, Is.EqualTo(OtpStatus.Verified));
-        _users.Verify(u => u.SignInAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
-    }
-
-    [Test]
-    public async Task Failed_verification_is_recorded_against_the_phone_even_without_a_code()
-    {
-        _store.Setup(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync((OtpToken?)null);
-        var handler = Handler();
-
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await handler.Handle(new VerifyOtpCommand(TypedPhone, "000000"), CancellationToken.None));
-
-        _failures.Verify(f => f.RecordAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(_runs, Is.EqualTo(2));
     }
 
     [Test]
@@ -312,22 +255,29 @@ public sealed class VerifyOtpHandlerTests
         await Assert.ThrowsAsync<VerifyCapReachedException>(async () =>
             await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
 
-        _users.Verify(u => u.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        _round.Verify(r => r.CountFailuresSinceAsync(Phone, _clock.GetUtcNow() - TimeSpan.FromHours(1), 20, It.IsAny<CancellationToken>()), Times.Once);
+        _round.Verify(r => r.FindNewestTokenAsync(It.IsAny<PhoneNumber>(), It.IsAny<CancellationToken>()), Times.Never);
+        _round.Verify(r => r.RecordFailure(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>()), Times.Never);
+        NoSignIn();
     }
 
-    private VerifyOtpHandler Handler() => new(
-        _store.Object,
+    private VerifyOtpHandler Handler(int runsPerRound = 1) => new(
+        new RoundRunner(this, runsPerRound),
         _hasher.Object,
-        _users.Object,
-        _failures.Object,
-        new SessionIssuer(_accessTokens.Object, _refreshTokens.Object, _secrets.Object, Options.Create(new AuthOptions())),
+        new SessionIssuer(_accessTokens.Object, Mock.Of<IRefreshTokenStore>(), _secrets.Object, Options.Create(new AuthOptions())),
         Options.Create(_options),
         _clock,
         new OtpMetrics(new TestMeterFactory()),
         NullLogger<VerifyOtpHandler>.Instance);
 
+    private void NoSignIn()
+    {
+        _round.Verify(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(_refreshTokensAdded, Is.Empty);
+    }
+
     private void NewestTokenIs(OtpToken token) =>
-        _store.Setup(s => s.FindNewestAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync(token);
+        _round.Setup(r => r.FindNewestTokenAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync(token);
 
     private static OtpToken SentToken(string code)
     {
@@ -344,4 +294,21 @@ public sealed class VerifyOtpHandlerTests
     }
 
     private static byte[] FakeHash(PhoneNumber phone, string code) => Encoding.UTF8.GetBytes($"{phone.E164}:{code}");
+
+    /// <summary>Runs the handler's work as the writer would; a retried round runs it again from the start and keeps the last result.</summary>
+    private sealed class RoundRunner(VerifyOtpHandlerTests test, int runs) : IVerificationRounds
+    {
+        public async Task<TResult> RunAsync<TResult>(PhoneNumber phone, Func<IVerificationRound, CancellationToken, Task<TResult>> work)
+        {
+            Assert.That(phone, Is.EqualTo(Phone), "the round is claimed for the verified phone");
+            var result = default(TResult);
+            for (var i = 0; i < runs; i++)
+            {
+                test._runs++;
+                result = await work(test._round.Object, CancellationToken.None);
+            }
+
+            return result!;
+        }
+    }
 }

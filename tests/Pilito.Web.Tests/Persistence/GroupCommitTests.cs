@@ -1,12 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Persistence;
 
 /// <summary>
-/// The OTP write path commits many requests' writes in one transaction (group commit) and still answers each
-/// request with its own result, on the real SQLite file.
+/// The OTP and verify write paths commit many requests' writes in one transaction (group commit) and still answer
+/// each request with its own result, on the real SQLite file.
 /// </summary>
 public sealed class GroupCommitTests
 {
@@ -61,6 +62,99 @@ public sealed class GroupCommitTests
         var statuses = await StatusesAsync(app, Phones.ToE164(phone));
         Assert.That(statuses, Is.EqualTo(new[] { "Superseded", "Sent" }), "oldest first");
         Assert.That(codes, Has.All.Not.Empty);
+    }
+
+    [Test]
+    public async Task Verifications_that_queue_behind_a_busy_database_commit_together_each_with_its_own_outcome()
+    {
+        await using var app = new PilitoApp(null);
+        using var client = app.CreateClient();
+        var phones = Enumerable.Range(0, Burst).Select(_ => Phones.NextNational()).ToList();
+        var codes = new List<string>();
+        foreach (var phone in phones)
+            codes.Add(await client.RequestCodeAsync(phone));
+        using var meters = new WriterMeters(app);
+        // Every third request carries a wrong code: in the same rounds, it fails alone.
+        var wrong = Enumerable.Range(0, Burst).Select(i => i % 3 == 0).ToList();
+
+        List<HttpResponseMessage> responses;
+        await using (var other = new SqliteConnection(app.ConnectionString))
+        {
+            await other.OpenAsync();
+            await ExecuteAsync(other, "BEGIN IMMEDIATE");
+            var requests = phones.Select((phone, i) => client.VerifyOtpAsync(phone, wrong[i] ? WrongCode(codes[i]) : codes[i])).ToList();
+            await Eventually.HoldsAsync(() => Task.FromResult(meters.WritesWaiting() == Burst), TimeSpan.FromSeconds(20),
+                () => $"{Burst} verifications waiting for the database (saw {meters.WritesWaiting()})");
+            await ExecuteAsync(other, "COMMIT");
+            responses = [.. await Task.WhenAll(requests)];
+        }
+
+        var rounds = meters.RoundSizes.ToList();
+        Assert.That(rounds.Take(2).Sum(), Is.GreaterThanOrEqualTo(Burst), "30 verifications, two commits: " + string.Join(",", rounds));
+        for (var i = 0; i < Burst; i++)
+        {
+            using var response = responses[i];
+            var body = await response.JsonAsync();
+            var status = await Database.ReadNewestTokenAsync(app, Phones.ToE164(phones[i]));
+            if (wrong[i])
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body.ToString());
+                Assert.That(status["Status"], Is.EqualTo("Sent"), phones[i]);
+                Assert.That(status["FailedAttempts"], Is.EqualTo(1L), phones[i]);
+            }
+            else
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+                Assert.That(status["Status"], Is.EqualTo("Verified"), phones[i]);
+                using var refreshed = await client.PostAsJsonAsync(ApiClient.RefreshPath,
+                    new Dictionary<string, string> { ["refresh_token"] = body.GetProperty("refresh_token").GetString()! });
+                Assert.That(refreshed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the refresh token was stored with the sign-in");
+            }
+        }
+
+        var rightCount = wrong.Count(w => !w);
+        Assert.That(await CountAsync(app, "SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumberConfirmed = 1 AND LastLoginAt IS NOT NULL"), Is.EqualTo(rightCount));
+        Assert.That(await CountAsync(app, "SELECT COUNT(*) FROM VerifyFailures"), Is.EqualTo(Burst - rightCount));
+    }
+
+    [Test]
+    public async Task One_code_verified_twice_in_a_burst_signs_in_once_and_makes_one_account()
+    {
+        await using var app = new PilitoApp(null);
+        using var client = app.CreateClient();
+        var phone = Phones.NextNational();
+        var code = await client.RequestCodeAsync(phone);
+
+        await using (var other = new SqliteConnection(app.ConnectionString))
+        {
+            await other.OpenAsync();
+            using var meters = new WriterMeters(app);
+            await ExecuteAsync(other, "BEGIN IMMEDIATE"); // the requests queue: they would share a round if the writer allowed it
+            var requests = Enumerable.Range(0, 4).Select(_ => client.VerifyOtpAsync(phone, code)).ToList();
+            await Eventually.HoldsAsync(() => Task.FromResult(meters.WritesWaiting() == requests.Count), TimeSpan.FromSeconds(20),
+                () => $"4 verifications waiting (saw {meters.WritesWaiting()})");
+            await ExecuteAsync(other, "COMMIT");
+
+            var responses = await Task.WhenAll(requests);
+            Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
+            Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest), Is.EqualTo(3));
+            foreach (var response in responses)
+                response.Dispose();
+        }
+
+        Assert.That(await CountAsync(app, $"SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumber = '{Phones.ToE164(phone)}'"), Is.EqualTo(1));
+        Assert.That(await CountAsync(app, "SELECT COUNT(*) FROM RefreshTokens"), Is.EqualTo(1));
+    }
+
+    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
+
+    private static async Task<long> CountAsync(PilitoApp app, string sql)
+    {
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql)

@@ -109,5 +109,7 @@ public sealed class GroupCommitWriterTests
             throw new NotSupportedException();
 
         protected override Task SaveAsync(IEnumerable<SendCountWindow> sendCounts, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        protected override Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

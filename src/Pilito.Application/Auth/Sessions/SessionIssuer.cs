@@ -11,13 +11,26 @@ public sealed class SessionIssuer(
     ISecretTokenGenerator secrets,
     IOptions<AuthOptions> options)
 {
-    public async Task<Session> StartAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A refresh token for a sign-in that is still to be stored (see <see cref="StartFamily"/>).</summary>
+    public PendingRefresh NewRefreshToken()
     {
-        ArgumentNullException.ThrowIfNull(user);
         var refresh = secrets.Generate();
-        refreshTokens.Add(RefreshToken.StartFamily(user.Id, secrets.Hash(refresh), now, options.Value.RefreshTokenLifetime));
-        await refreshTokens.TrySaveAsync(cancellationToken); // a fresh insert: nothing to conflict with
-        return new Session(accessTokens.Issue(user, now), refresh, user);
+        return new PendingRefresh(refresh, secrets.Hash(refresh));
+    }
+
+    /// <summary>The stored form of <paramref name="refresh"/>: the first token of a new family for <paramref name="userId"/>.</summary>
+    public RefreshToken StartFamily(PendingRefresh refresh, Guid userId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(refresh);
+        return RefreshToken.StartFamily(userId, refresh.Hash, now, options.Value.RefreshTokenLifetime);
+    }
+
+    /// <summary>The session for a sign-in whose refresh token <see cref="StartFamily"/> made and the database stored.</summary>
+    public Session Start(PendingRefresh refresh, UserAccount user, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(refresh);
+        ArgumentNullException.ThrowIfNull(user);
+        return new Session(accessTokens.Issue(user, now), refresh.Token, user);
     }
 
     /// <summary>Spends <paramref name="current"/> and continues its family; null when another request spent it first.</summary>

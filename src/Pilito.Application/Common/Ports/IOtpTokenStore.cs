@@ -1,5 +1,4 @@
 using Pilito.Domain.Otp;
-using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Common.Ports;
 
@@ -17,8 +16,6 @@ public interface IOtpTokenStore
     Task SaveDeliveryAsync(OtpToken token, DeliveryReport report, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken);
-
-    Task<OtpToken?> FindNewestAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
     /// <summary>Deletes up to <paramref name="batchSize"/> tokens created before <paramref name="cutoff"/>, oldest first; returns how many.</summary>
     Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);

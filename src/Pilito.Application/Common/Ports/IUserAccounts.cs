@@ -1,11 +1,7 @@
-using Pilito.Domain.Phones;
-
 namespace Pilito.Application.Common.Ports;
 
+/// <summary>Accounts as the API sees them (sign-in itself happens in the verification: <see cref="IVerificationRound"/>).</summary>
 public interface IUserAccounts
 {
-    /// <summary>Finds the phone's account, creating it (phone confirmed) on first sign-in; records the sign-in.</summary>
-    Task<UserSignIn> SignInAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken);
-
     Task<UserAccount?> FindAsync(Guid userId, CancellationToken cancellationToken);
 }

@@ -12,36 +12,31 @@ using Pilito.Domain.Phones;
 namespace Pilito.Application.Otp.VerifyOtp;
 
 public sealed class VerifyOtpHandler(
-    IOtpTokenStore store,
+    IVerificationRounds rounds,
     IOtpCodeHasher hasher,
-    IUserAccounts users,
-    IVerifyFailureLog failures,
     SessionIssuer sessions,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     OtpMetrics metrics,
     ILogger<VerifyOtpHandler> logger) : ICommandHandler<VerifyOtpCommand, VerifyOtpResult>
 {
-    // Each retry follows a write by a concurrent verify of the same token; a handful always settles it.
-    private const int MaxConcurrencyRetries = 10;
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     public async ValueTask<VerifyOtpResult> Handle(VerifyOtpCommand command, CancellationToken cancellationToken)
     {
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
         var code = OtpCode.Normalize(command.Code) ?? throw new InvalidOtpException();
-        var hash = hasher.Hash(phone, code);
-        var started = clock.GetUtcNow();
-        var cap = options.Value.MaxVerifyFailuresPerPhonePerHour;
-        if (await failures.CountSinceAsync(phone, started - Hour, cap, cancellationToken) >= cap)
+        var attempt = new Attempt(phone, hasher.Hash(phone, code), clock.GetUtcNow(), sessions.NewRefreshToken());
+
+        // Checking the code, recording a failure, signing in and storing the refresh token commit together: a code
+        // succeeds once however many requests carry it, across every process on the database.
+        var settled = await rounds.RunAsync(phone, (round, ct) => SettleAsync(round, attempt, ct));
+        if (settled.CapReached)
             throw new VerifyCapReachedException(Hour);
 
-        var outcome = await VerifyNewestTokenAsync(phone, hash, cancellationToken);
-        if (outcome != VerifyOutcome.Verified)
-            await failures.RecordAsync(phone, started, cancellationToken);
-        logger.LogInformation("OTP verification for {Phone}: {Outcome}", phone, outcome);
-        metrics.Verified(outcome);
-        switch (outcome)
+        logger.LogInformation("OTP verification for {Phone}: {Outcome}", phone, settled.Outcome);
+        metrics.Verified(settled.Outcome);
+        switch (settled.Outcome)
         {
             case VerifyOutcome.Verified:
                 break;
@@ -51,31 +46,36 @@ public sealed class VerifyOtpHandler(
                 throw new InvalidOtpException();
         }
 
-        var now = clock.GetUtcNow();
-        var signIn = await users.SignInAsync(phone, now, cancellationToken);
+        var signIn = settled.SignIn!;
         if (signIn.User.IsLocked)
             throw new AccountLockedException();
-        var session = await sessions.StartAsync(signIn.User, now, cancellationToken);
-        return new VerifyOtpResult(session, signIn.IsNewUser);
+        return new VerifyOtpResult(sessions.Start(attempt.Refresh, signIn.User, attempt.At), signIn.IsNewUser);
     }
 
-    // Optimistic concurrency: a verify that lost the race to another one re-reads the token and tries again,
-    // so a code succeeds once however many requests carry it, across every process on the database.
-    private async Task<VerifyOutcome> VerifyNewestTokenAsync(PhoneNumber phone, byte[] hash, CancellationToken cancellationToken)
+    private async Task<Settlement> SettleAsync(IVerificationRound round, Attempt attempt, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
-        {
-            var token = await store.FindNewestAsync(phone, cancellationToken);
-            if (token is null)
-                return VerifyOutcome.NotUsable;
+        var cap = options.Value.MaxVerifyFailuresPerPhonePerHour;
+        if (await round.CountFailuresSinceAsync(attempt.Phone, attempt.At - Hour, cap, cancellationToken) >= cap)
+            return Settlement.Capped;
 
-            var outcome = token.TryVerify(hash, options.Value.MaxVerifyAttempts, clock.GetUtcNow());
-            if (outcome is VerifyOutcome.NotUsable or VerifyOutcome.Locked)
-                return outcome; // nothing changed on the token
-            if (await store.TrySaveAsync(cancellationToken))
-                return outcome;
+        var token = await round.FindNewestTokenAsync(attempt.Phone, cancellationToken);
+        var outcome = token?.TryVerify(attempt.CodeHash, options.Value.MaxVerifyAttempts, attempt.At) ?? VerifyOutcome.NotUsable;
+        if (outcome != VerifyOutcome.Verified)
+        {
+            round.RecordFailure(attempt.Phone, attempt.At);
+            return new Settlement(outcome, null);
         }
 
-        throw new InvalidOperationException("OTP verification kept conflicting with concurrent requests.");
+        var signIn = await round.SignInAsync(attempt.Phone, attempt.At, cancellationToken);
+        if (!signIn.User.IsLocked)
+            round.AddRefreshToken(sessions.StartFamily(attempt.Refresh, signIn.User.Id, attempt.At));
+        return new Settlement(outcome, signIn);
+    }
+
+    private sealed record Attempt(PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, PendingRefresh Refresh);
+
+    private sealed record Settlement(VerifyOutcome Outcome, UserSignIn? SignIn, bool CapReached = false)
+    {
+        public static Settlement Capped { get; } = new(VerifyOutcome.NotUsable, null, CapReached: true);
     }
 }

@@ -5,8 +5,10 @@ using Pilito.Domain.Phones;
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>A write round on tracked entities: the domain's own methods change them; one SaveChanges writes all.</summary>
-internal sealed class EfWriteRound(PilitoDbContext db) : WriteRound
+internal sealed class EfWriteRound(PilitoDbContext db, IServiceProvider scope) : WriteRound
 {
+    protected override Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken) => Task.FromResult(scope);
+
     public override Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken) =>
         db.OtpTokens.AsNoTracking()
             .Where(t => t.Phone == phone && t.CreatedAt > windowStart)

@@ -17,7 +17,7 @@ internal sealed class EfWriteRounds(IServiceScopeFactory scopes) : IWriteRounds
             // Serializable: range locks on SQL Server, so two instances cannot both count the same window and both
             // insert; the loser of a deadlock is retried by the execution strategy, round and all.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var round = new EfWriteRound(db);
+            var round = new EfWriteRound(db, scope.ServiceProvider);
             await stage(round, ct);
             await round.FlushAsync(ct);
             await transaction.CommitAsync(ct);

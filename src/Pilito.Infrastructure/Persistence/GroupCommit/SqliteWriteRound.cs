@@ -1,11 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>A write round on the writer's SQLite connection (see <see cref="SqliteWriteRounds"/>).</summary>
-internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
+internal sealed class SqliteWriteRound(SqliteWriteStatements sql, IServiceScopeFactory scopes) : WriteRound, IAsyncDisposable
 {
+    private AsyncServiceScope? _scope;
+
+    public ValueTask DisposeAsync() => _scope?.DisposeAsync() ?? ValueTask.CompletedTask;
+
     public override async Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
         var times = new List<DateTimeOffset>();
@@ -48,6 +54,20 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql) : WriteRound
                 tokenId)
             .ExecuteNonQueryAsync(cancellationToken);
         return true;
+    }
+
+    // Verifications run on EF Core: a context of its own scope, bound to the writer's connection and transaction.
+    protected override async Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken)
+    {
+        if (_scope is { } bound)
+            return bound.ServiceProvider;
+
+        var scope = scopes.CreateAsyncScope();
+        _scope = scope;
+        var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+        db.Database.SetDbConnection(sql.Connection);
+        await db.Database.UseTransactionAsync(sql.Transaction, cancellationToken);
+        return scope.ServiceProvider;
     }
 
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// for every round. The round loop is the hottest code of a burst, and EF's cost per statement (expression work,
 /// change tracking, parsing the SQL again) made it the bottleneck. The SQL is in <see cref="SqliteWriteStatements"/>.
 /// </summary>
-internal sealed class SqliteWriteRounds(string connectionString, TimeSpan busyTimeout) : IWriteRounds, IAsyncDisposable
+internal sealed class SqliteWriteRounds(string connectionString, TimeSpan busyTimeout, IServiceScopeFactory scopes) : IWriteRounds, IAsyncDisposable
 {
     private SqliteWriteStatements? _statements;
 
@@ -18,7 +20,7 @@ internal sealed class SqliteWriteRounds(string connectionString, TimeSpan busyTi
             // BEGIN IMMEDIATE: the write lock is taken before anything is read, so nothing counted can change before
             // the commit, whichever process writes next.
             await statements.BeginAsync(cancellationToken);
-            var round = new SqliteWriteRound(statements);
+            await using var round = new SqliteWriteRound(statements, scopes);
             await stage(round, cancellationToken);
             await round.FlushAsync(cancellationToken);
             await statements.CommitAsync(cancellationToken);

@@ -41,6 +41,11 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             "$provider", "$messageId", "$statusCode", "$error", "$sentAt", "$status", "$id");
     }
 
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>The open round's transaction.</summary>
+    public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write round is open.");
+
     public SqliteCommand LoadSendCounts { get; }
     public SqliteCommand AddSendCount { get; }
     public SqliteCommand CreationTimes { get; }

@@ -1,11 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Common.Ports;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
-/// One write round's view of the database, inside its transaction: what admissions and delivery answers read and
-/// change. Each provider implements the reads and changes; the limits and the round's bookkeeping live here.
+/// One write round's view of the database, inside its transaction: what admissions, delivery answers and
+/// verifications read and change. Each provider implements the reads and changes; the limits and the round's
+/// bookkeeping live here.
 /// </summary>
 internal abstract class WriteRound
 {
@@ -13,8 +17,9 @@ internal abstract class WriteRound
     private readonly HashSet<PhoneNumber> _phonesIssued = [];
 
     /// <summary>
-    /// Claims the phone for a new code in this round. A second code for the same phone waits for the next round:
-    /// it must see (and supersede) the first one in the database.
+    /// Claims the phone for one write (a new code or a verification) in this round. A second write for the same
+    /// phone waits for the next round: it must see the first one's changes in the database (a new code supersedes
+    /// the earlier one; only one account is created for a phone).
     /// </summary>
     public bool TryClaimPhone(PhoneNumber phone) => _phonesIssued.Add(phone);
 
@@ -42,8 +47,25 @@ internal abstract class WriteRound
     /// <summary>Records the provider's answer on the stored token; false when the token no longer exists.</summary>
     public abstract Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs a verification on EF Core entities (Identity's user manager among them) in the round's transaction,
+    /// and writes what it changed.
+    /// </summary>
+    public async Task<TResult> VerifyAsync<TResult>(Func<IVerificationRound, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var services = await BoundServicesAsync(cancellationToken);
+        var verification = new EfVerificationRound(services.GetRequiredService<PilitoDbContext>(), services.GetRequiredService<PhoneSignIn>());
+        var result = await work(verification, cancellationToken);
+        await verification.SaveAsync(cancellationToken);
+        return result;
+    }
+
     /// <summary>Writes the round's new send counts; the last step before the commit.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => SaveAsync(_sendCounts.Values, cancellationToken);
+
+    /// <summary>Services of a scope whose <see cref="PilitoDbContext"/> works inside the round's transaction.</summary>
+    protected abstract Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken);
 
     protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken);
 
