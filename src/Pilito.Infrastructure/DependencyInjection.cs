@@ -39,7 +39,6 @@ public static class DependencyInjection
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<PilitoDbContext>();
         services.AddScoped<IUserAccounts, IdentityUserAccounts>();
-        services.AddScoped<PhoneSignIn>();
 
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
         services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Pilito.Application.Common.Ports;
 
@@ -9,8 +10,31 @@ public sealed class PilitoUser : IdentityUser<Guid>
     public DateTimeOffset DateJoined { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
 
+    /// <summary>
+    /// A phone's account as Identity's user manager would create it (confirmed phone, fresh security stamp,
+    /// lockout as configured for new users), for the verification that creates it in its own transaction.
+    /// </summary>
+    public static PilitoUser ForPhone(string e164, string normalizedUserName, DateTimeOffset now, bool lockoutEnabled) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        UserName = e164,
+        NormalizedUserName = normalizedUserName,
+        PhoneNumber = e164,
+        PhoneNumberConfirmed = true,
+        SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20)),
+        LockoutEnabled = lockoutEnabled,
+        DateJoined = now,
+    };
+
     /// <summary>Staff locked the account: it may not sign in or use its tokens.</summary>
     public bool IsLockedAt(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+
+    /// <summary>Records a sign-in; a new concurrency stamp, as Identity's store gives every update.</summary>
+    public void RecordSignIn(DateTimeOffset now)
+    {
+        LastLoginAt = now;
+        ConcurrencyStamp = Guid.NewGuid().ToString();
+    }
 
     public UserAccount ToAccount(DateTimeOffset now) => new(Id, PhoneNumber ?? string.Empty, DateJoined, IsLockedAt(now));
 }

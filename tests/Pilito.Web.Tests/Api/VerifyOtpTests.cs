@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Pilito.Infrastructure.Identity;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
@@ -62,6 +65,25 @@ public sealed class VerifyOtpTests : StandInFixture
 
         Assert.That(second.GetProperty("is_new_user").GetBoolean(), Is.False);
         Assert.That(second.GetProperty("user").GetProperty("id").GetGuid(), Is.EqualTo(first.GetProperty("user").GetProperty("id").GetGuid()));
+    }
+
+    [Test]
+    public async Task Account_made_by_the_first_sign_in_is_a_whole_Identity_account()
+    {
+        var phone = Phones.NextNational();
+        var signIn = await Client.SignInAsync(phone);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PilitoUser>>();
+        var user = await users.FindByNameAsync(Phones.ToE164(phone));
+        Assert.That(user, Is.Not.Null, "found by its normalised user name");
+        Assert.That(user!.Id, Is.EqualTo(signIn.GetProperty("user").GetProperty("id").GetGuid()));
+        Assert.That(user.PhoneNumber, Is.EqualTo(Phones.ToE164(phone)));
+        Assert.That(user.PhoneNumberConfirmed, Is.True);
+        Assert.That(await users.GetSecurityStampAsync(user), Is.Not.Empty);
+        Assert.That(user.LockoutEnabled, Is.True, "staff can lock it");
+        Assert.That(user.LastLoginAt, Is.EqualTo(_clock.GetUtcNow()).Within(TimeSpan.FromSeconds(1)));
+        Assert.That((await users.UpdateAsync(user)).Succeeded, Is.True, "its concurrency stamp is the one stored");
     }
 
     [Test]

@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Pilito.Application.Common.Ports;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
@@ -7,34 +7,37 @@ using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
-/// <summary>A verification's view of the database: tracked entities on the write round's context and transaction.</summary>
-internal sealed class EfVerificationRound(PilitoDbContext db, PhoneSignIn signIn) : IVerificationRound
+/// <summary>A verification on tracked entities of the write round's context (SQL Server).</summary>
+internal sealed class EfVerificationRound(PilitoDbContext db, ILookupNormalizer normalizer, IdentityOptions identity)
+    : VerificationRound(normalizer, identity)
 {
-    public Task<int> CountFailuresSinceAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken) =>
+    public override Task<int> CountFailuresSinceAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken) =>
         db.VerifyFailures.Where(f => f.PhoneNumber == phone.E164 && f.OccurredAt > since).Take(max).CountAsync(cancellationToken);
 
-    public Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+    public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         db.OtpTokens
             .Where(t => t.Phone == phone)
             .OrderByDescending(t => t.CreatedAt)
             .ThenByDescending(t => t.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public void RecordFailure(PhoneNumber phone, DateTimeOffset at)
+    public override void RecordFailure(PhoneNumber phone, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(phone);
         db.VerifyFailures.Add(new VerifyFailure { PhoneNumber = phone.E164, OccurredAt = at });
     }
 
-    public Task<UserSignIn> SignInAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken) =>
-        signIn.SignInAsync(phone, now);
+    public override void AddRefreshToken(RefreshToken token) => db.RefreshTokens.Add(token);
 
-    public void AddRefreshToken(RefreshToken token) => db.RefreshTokens.Add(token);
+    public override Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
-    /// <summary>Writes what the verification changed and forgets it: the round's next write reads afresh.</summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, cancellationToken);
+
+    protected override void AddUser(PilitoUser user) => db.Users.Add(user);
+
+    protected override void SignedIn(PilitoUser user)
     {
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        // tracked: saved with the rest
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -7,7 +10,10 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// <summary>A write round on tracked entities: the domain's own methods change them; one SaveChanges writes all.</summary>
 internal sealed class EfWriteRound(PilitoDbContext db, IServiceProvider scope) : WriteRound
 {
-    protected override Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken) => Task.FromResult(scope);
+    protected override Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<VerificationRound>(new EfVerificationRound(db,
+            scope.GetRequiredService<ILookupNormalizer>(),
+            scope.GetRequiredService<IOptions<IdentityOptions>>().Value));
 
     public override Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken) =>
         db.OtpTokens.AsNoTracking()

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -56,8 +58,18 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, IServiceScopeF
         return true;
     }
 
-    // Verifications run on EF Core: a context of its own scope, bound to the writer's connection and transaction.
-    protected override async Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken)
+    protected override async Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken)
+    {
+        var services = await BoundServicesAsync(cancellationToken);
+        return new SqliteVerificationRound(sql,
+            services.GetRequiredService<PilitoDbContext>(),
+            services.GetRequiredService<ILookupNormalizer>(),
+            services.GetRequiredService<IOptions<IdentityOptions>>().Value);
+    }
+
+    // EF Core reads the tokens a verification checks: a context of its own scope, bound to the writer's connection
+    // and transaction, made once per round.
+    private async Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken)
     {
         if (_scope is { } bound)
             return bound.ServiceProvider;

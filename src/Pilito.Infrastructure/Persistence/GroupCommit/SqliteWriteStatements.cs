@@ -39,6 +39,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             "UPDATE OtpTokens SET DeliveryProvider = $provider, ProviderMessageId = $messageId, ProviderStatusCode = $statusCode, " +
             "ProviderError = $error, SentAt = COALESCE($sentAt, SentAt), Status = $status, Version = Version + 1 WHERE Id = $id",
             "$provider", "$messageId", "$statusCode", "$error", "$sentAt", "$status", "$id");
+        Verification = new SqliteVerificationStatements(Prepare);
     }
 
     public SqliteConnection Connection => _connection;
@@ -53,6 +54,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteCommand Insert { get; }
     public SqliteCommand TokenStatus { get; }
     public SqliteCommand RecordDelivery { get; }
+    public SqliteVerificationStatements Verification { get; }
 
     public static async Task<SqliteWriteStatements> OpenAsync(string connectionString, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
@@ -100,6 +102,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     {
         foreach (var command in new[] { LoadSendCounts, AddSendCount, CreationTimes, Supersede, Insert, TokenStatus, RecordDelivery })
             await command.DisposeAsync();
+        await Verification.DisposeAsync();
         if (_transaction is not null)
             await _transaction.DisposeAsync();
         await _connection.DisposeAsync();

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Pilito.Application.Common.Ports;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
-using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
@@ -47,15 +45,11 @@ internal abstract class WriteRound
     /// <summary>Records the provider's answer on the stored token; false when the token no longer exists.</summary>
     public abstract Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Runs a verification on EF Core entities (Identity's user manager among them) in the round's transaction,
-    /// and writes what it changed.
-    /// </summary>
+    /// <summary>Runs a verification in the round's transaction and writes what it changed.</summary>
     public async Task<TResult> VerifyAsync<TResult>(Func<IVerificationRound, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var services = await BoundServicesAsync(cancellationToken);
-        var verification = new EfVerificationRound(services.GetRequiredService<PilitoDbContext>(), services.GetRequiredService<PhoneSignIn>());
+        var verification = await BeginVerificationAsync(cancellationToken);
         var result = await work(verification, cancellationToken);
         await verification.SaveAsync(cancellationToken);
         return result;
@@ -64,8 +58,7 @@ internal abstract class WriteRound
     /// <summary>Writes the round's new send counts; the last step before the commit.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => SaveAsync(_sendCounts.Values, cancellationToken);
 
-    /// <summary>Services of a scope whose <see cref="PilitoDbContext"/> works inside the round's transaction.</summary>
-    protected abstract Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken);
+    protected abstract Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken);
 
     protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken);
 

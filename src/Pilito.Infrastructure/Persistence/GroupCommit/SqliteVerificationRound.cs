@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Pilito.Domain.Accounts;
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+using Pilito.Infrastructure.Identity;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit;
+
+/// <summary>
+/// A verification on the writer's SQLite connection: the token is read by EF Core (a compiled, untracked query on a
+/// context bound to the writer's connection and transaction), so the domain's own <see cref="OtpToken"/> checks the
+/// code; every write is a prepared statement (<see cref="SqliteVerificationStatements"/>), run by <see cref="SaveAsync"/>.
+/// </summary>
+internal sealed class SqliteVerificationRound(
+    SqliteWriteStatements sql,
+    PilitoDbContext reader,
+    ILookupNormalizer normalizer,
+    IdentityOptions identity) : VerificationRound(normalizer, identity)
+{
+    private static readonly Func<PilitoDbContext, PhoneNumber, Task<OtpToken?>> NewestToken = EF.CompileAsyncQuery(
+        (PilitoDbContext db, PhoneNumber phone) => db.OtpTokens.AsNoTracking()
+            .Where(t => t.Phone == phone)
+            .OrderByDescending(t => t.CreatedAt)
+            .ThenByDescending(t => t.Id)
+            .FirstOrDefault());
+
+    private readonly SqliteVerificationStatements _statements = sql.Verification;
+    private readonly List<(OtpToken Token, int LoadedVersion)> _tokens = [];
+    private readonly List<VerifyFailure> _failures = [];
+    private readonly List<PilitoUser> _newUsers = [];
+    private readonly List<PilitoUser> _signedIn = [];
+    private readonly List<RefreshToken> _refreshTokens = [];
+
+    public override async Task<int> CountFailuresSinceAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        var count = await sql.Bind(_statements.CountFailures, phone.E164, UtcTicksConverter.ToStored(since), max).ExecuteScalarAsync(cancellationToken);
+        return Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public override async Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        var token = await NewestToken(reader, phone);
+        if (token is not null)
+            _tokens.Add((token, token.Version));
+        return token;
+    }
+
+    public override void RecordFailure(PhoneNumber phone, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        _failures.Add(new VerifyFailure { PhoneNumber = phone.E164, OccurredAt = at });
+    }
+
+    public override void AddRefreshToken(RefreshToken token) => _refreshTokens.Add(token);
+
+    public override async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (token, loadedVersion) in _tokens.Where(t => t.Token.Version != t.LoadedVersion))
+        {
+            var saved = await sql.Bind(_statements.SaveVerification,
+                    token.Status.ToString(),
+                    token.FailedAttempts,
+                    token.VerifiedAt is { } verifiedAt ? UtcTicksConverter.ToStored(verifiedAt) : null,
+                    token.Version,
+                    token.Id,
+                    loadedVersion)
+                .ExecuteNonQueryAsync(cancellationToken);
+            if (saved != 1) // the round holds the write lock from its first statement: nothing else can have changed it
+                throw new InvalidOperationException($"OTP token {token.Id} changed inside the write round.");
+        }
+
+        foreach (var failure in _failures)
+            await sql.Bind(_statements.AddFailure, failure.PhoneNumber, UtcTicksConverter.ToStored(failure.OccurredAt)).ExecuteNonQueryAsync(cancellationToken);
+        foreach (var user in _newUsers)
+            await AddUserAsync(user, cancellationToken);
+        foreach (var user in _signedIn)
+            await sql.Bind(_statements.RecordSignIn, Stored(user.LastLoginAt), user.ConcurrencyStamp, SqliteVerificationStatements.Stored(user.Id)).ExecuteNonQueryAsync(cancellationToken);
+        foreach (var token in _refreshTokens)
+            await AddRefreshTokenAsync(token, cancellationToken);
+    }
+
+    protected override async Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken)
+    {
+        await using var row = await sql.Bind(_statements.FindUser, normalizedUserName).ExecuteReaderAsync(cancellationToken);
+        if (!await row.ReadAsync(cancellationToken))
+            return null;
+        return new PilitoUser
+        {
+            Id = Guid.Parse(row.GetString(0)),
+            PhoneNumber = row.IsDBNull(1) ? null : row.GetString(1),
+            DateJoined = UtcTicksConverter.FromStored(row.GetInt64(2)),
+            LockoutEnd = row.IsDBNull(3) ? null : UtcTicksConverter.FromStored(row.GetInt64(3)),
+        };
+    }
+
+    protected override void AddUser(PilitoUser user) => _newUsers.Add(user);
+
+    protected override void SignedIn(PilitoUser user) => _signedIn.Add(user);
+
+    private Task<int> AddUserAsync(PilitoUser user, CancellationToken cancellationToken) =>
+        sql.Bind(_statements.AddUser,
+                SqliteVerificationStatements.Stored(user.Id),
+                user.UserName,
+                user.NormalizedUserName,
+                user.PhoneNumber,
+                user.PhoneNumberConfirmed,
+                user.SecurityStamp,
+                user.ConcurrencyStamp,
+                user.LockoutEnabled,
+                UtcTicksConverter.ToStored(user.DateJoined),
+                Stored(user.LastLoginAt))
+            .ExecuteNonQueryAsync(cancellationToken);
+
+    private Task<int> AddRefreshTokenAsync(RefreshToken token, CancellationToken cancellationToken) =>
+        sql.Bind(_statements.AddRefreshToken,
+                SqliteVerificationStatements.Stored(token.UserId),
+                SqliteVerificationStatements.Stored(token.FamilyId),
+                token.TokenHash,
+                UtcTicksConverter.ToStored(token.CreatedAt),
+                UtcTicksConverter.ToStored(token.ExpiresAt),
+                Stored(token.UsedAt),
+                Stored(token.RevokedAt),
+                token.Version)
+            .ExecuteNonQueryAsync(cancellationToken);
+
+    private static long? Stored(DateTimeOffset? instant) => instant is { } value ? UtcTicksConverter.ToStored(value) : null;
+}
