@@ -49,6 +49,9 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
 
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Replaces services after the app has registered its own (e.g. another implementation of a port).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Every log line the app writes, at every level.</summary>
     public LogCollector Logs { get; } = new();
 
@@ -70,6 +73,8 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         if (Clock is not null)
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (TestServices is not null)
+            builder.ConfigureTestServices(TestServices);
     }
 
     protected override void Dispose(bool disposing)
