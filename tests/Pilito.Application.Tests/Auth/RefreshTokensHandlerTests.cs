@@ -176,7 +176,7 @@ public sealed class RefreshTokensHandlerTests
         _store.Object,
         _secrets.Object,
         _users.Object,
-        new SessionIssuer(_accessTokens.Object, _store.Object, _secrets.Object, Options.Create(_options)),
+        new SessionIssuer(_accessTokens.Object, _secrets.Object, Options.Create(_options)),
         _clock,
         NullLogger<RefreshTokensHandler>.Instance);
 

@@ -22,7 +22,7 @@ public sealed class RequestOtpHandlerTests
 
     private FakeTimeProvider _clock = null!;
     private OtpOptions _options = null!;
-    private Mock<IOtpTokenStore> _store = null!;
+    private Mock<IOtpIssuance> _store = null!;
     private Mock<ISmsSender> _sms = null!;
     private Mock<IOtpCodeHasher> _hasher = null!;
 
@@ -59,7 +59,7 @@ public sealed class RequestOtpHandlerTests
         _hasher.Setup(h => h.Hash(It.IsAny<PhoneNumber>(), It.IsAny<string>()))
             .Returns((PhoneNumber phone, string code) => FakeHash(phone, code));
 
-        _store = new Mock<IOtpTokenStore>(MockBehavior.Strict);
+        _store = new Mock<IOtpIssuance>(MockBehavior.Strict);
         _store.Setup(s => s.AddWithinLimitsAsync(It.IsAny<OtpToken>(), It.IsAny<OtpLimits>(), It.IsAny<CancellationToken>()))
             .Callback((OtpToken token, OtpLimits limits, CancellationToken _) =>
             {

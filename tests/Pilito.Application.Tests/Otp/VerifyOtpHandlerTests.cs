@@ -264,7 +264,7 @@ public sealed class VerifyOtpHandlerTests
     private VerifyOtpHandler Handler(int runsPerRound = 1) => new(
         new RoundRunner(this, runsPerRound),
         _hasher.Object,
-        new SessionIssuer(_accessTokens.Object, Mock.Of<IRefreshTokenStore>(), _secrets.Object, Options.Create(new AuthOptions())),
+        new SessionIssuer(_accessTokens.Object, _secrets.Object, Options.Create(new AuthOptions())),
         Options.Create(_options),
         _clock,
         new OtpMetrics(new TestMeterFactory()),

@@ -51,6 +51,27 @@ public sealed class OtpCodeTests
         Assert.That(digits, Is.EquivalentTo("0123456789"));
     }
 
+    [TestCase(6)]
+    [TestCase(10)]
+    public void Every_position_of_a_code_is_spread_evenly_over_the_ten_digits(int length)
+    {
+        const int Codes = 20_000;
+        var counts = new int[length, 10];
+        for (var i = 0; i < Codes; i++)
+        {
+            var code = OtpCode.Generate(length);
+            for (var position = 0; position < length; position++)
+                counts[position, code[position] - '0']++;
+        }
+
+        // Expected 2,000 per digit and position; ±300 is more than six standard deviations (σ ≈ 42).
+        for (var position = 0; position < length; position++)
+        {
+            for (var digit = 0; digit < 10; digit++)
+                Assert.That(counts[position, digit], Is.InRange(1_700, 2_300), $"digit {digit} at position {position}");
+        }
+    }
+
     [TestCase("1234", "1234")]
     [TestCase("0123456789", "0123456789")]
     [TestCase("012345", "012345")]

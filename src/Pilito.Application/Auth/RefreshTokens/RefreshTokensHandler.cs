@@ -32,15 +32,16 @@ public sealed class RefreshTokensHandler(
         var user = await users.FindAsync(token.UserId, cancellationToken);
         if (user is null || user.IsLocked)
             throw new InvalidRefreshTokenException();
+        var refresh = sessions.NewRefreshToken();
+        store.Add(sessions.Rotate(token, refresh, now));
         // Losing the race to a concurrent refresh with the same token is a reuse too.
-        var session = await sessions.RotateAsync(token, user, now, cancellationToken);
-        if (session is null)
+        if (!await store.TrySaveAsync(cancellationToken))
         {
             await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
             throw new InvalidRefreshTokenException();
         }
 
-        return session;
+        return sessions.Start(refresh, user, now);
     }
 
     private async Task RevokeFamilyAsync(Guid familyId, Guid userId, DateTimeOffset now, CancellationToken cancellationToken)

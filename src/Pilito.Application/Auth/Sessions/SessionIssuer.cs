@@ -5,9 +5,9 @@ using Pilito.Domain.Accounts;
 
 namespace Pilito.Application.Auth.Sessions;
 
+/// <summary>Makes the tokens of a session; storing them is the caller's (a sign-in's round, a refresh's save).</summary>
 public sealed class SessionIssuer(
     IAccessTokenIssuer accessTokens,
-    IRefreshTokenStore refreshTokens,
     ISecretTokenGenerator secrets,
     IOptions<AuthOptions> options)
 {
@@ -33,15 +33,11 @@ public sealed class SessionIssuer(
         return new Session(accessTokens.Issue(user, now), refresh.Token, user);
     }
 
-    /// <summary>Spends <paramref name="current"/> and continues its family; null when another request spent it first.</summary>
-    public async Task<Session?> RotateAsync(RefreshToken current, UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Spends <paramref name="current"/> and returns its successor in the family, stored as <paramref name="refresh"/>.</summary>
+    public RefreshToken Rotate(RefreshToken current, PendingRefresh refresh, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(user);
-        var refresh = secrets.Generate();
-        refreshTokens.Add(current.Rotate(secrets.Hash(refresh), now, options.Value.RefreshTokenLifetime));
-        if (!await refreshTokens.TrySaveAsync(cancellationToken))
-            return null;
-        return new Session(accessTokens.Issue(user, now), refresh, user);
+        ArgumentNullException.ThrowIfNull(refresh);
+        return current.Rotate(refresh.Hash, now, options.Value.RefreshTokenLifetime);
     }
 }

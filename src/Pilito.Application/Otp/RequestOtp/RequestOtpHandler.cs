@@ -11,7 +11,7 @@ using Pilito.Domain.Phones;
 namespace Pilito.Application.Otp.RequestOtp;
 
 public sealed class RequestOtpHandler(
-    IOtpTokenStore store,
+    IOtpIssuance issuance,
     ISmsSender sms,
     IOtpCodeHasher hasher,
     IOptions<OtpOptions> options,
@@ -35,7 +35,7 @@ public sealed class RequestOtpHandler(
         var now = clock.GetUtcNow();
         var token = OtpToken.Issue(phone, hasher.Hash(phone, code), now, otp.Lifetime, command.ClientIp);
         var limits = new OtpLimits(otp.MaxSendsPerWindow, now - otp.SendWindow, command.ClientIp, otp.MaxSendsPerIpPerHour, otp.MaxSendsPerHour, now - Hour);
-        var admission = await store.AddWithinLimitsAsync(token, limits, cancellationToken);
+        var admission = await issuance.AddWithinLimitsAsync(token, limits, cancellationToken);
         if (!admission.Admitted)
             throw Refuse(admission, phone, command.ClientIp, otp, now);
 
@@ -44,7 +44,7 @@ public sealed class RequestOtpHandler(
         var started = clock.GetTimestamp();
         var result = await sms.SendOtpAsync(phone, code, CancellationToken.None);
         metrics.SendCompleted(result, clock.GetElapsedTime(started));
-        await store.SaveDeliveryAsync(token, result.Report, clock.GetUtcNow(), CancellationToken.None);
+        await issuance.SaveDeliveryAsync(token, result.Report, clock.GetUtcNow(), CancellationToken.None);
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");
 
