@@ -144,6 +144,26 @@ public sealed class PhoneNumberTests
     }
 
     [Test]
+    public void Stored_form_reads_back_as_the_same_number()
+    {
+        var phone = PhoneNumber.Parse("09123456789");
+
+        Assert.That(PhoneNumber.FromE164(phone.E164), Is.EqualTo(phone));
+    }
+
+    [TestCase("+98912345678", TestName = "{m}(one digit short)")]
+    [TestCase("+989123456789 ", TestName = "{m}(trailing space)")]
+    [TestCase("+988123456789", TestName = "{m}(not a mobile prefix)")]
+    [TestCase("+999123456789", TestName = "{m}(another country)")]
+    [TestCase("+98912345678x", TestName = "{m}(a letter)")]
+    [TestCase("09123456789", TestName = "{m}(national form)")]
+    [TestCase("", TestName = "{m}(empty)")]
+    public void Stored_form_of_another_shape_is_refused(string stored)
+    {
+        Assert.Throws<InvalidPhoneNumberException>(() => PhoneNumber.FromE164(stored));
+    }
+
+    [Test]
     public void Two_formats_of_one_number_are_equal()
     {
         var first = PhoneNumber.Parse("+989123456789");

@@ -14,7 +14,7 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.Property(t => t.Phone)
             .HasColumnName("PhoneNumber")
             .HasMaxLength(16)
-            .HasConversion(p => p.E164, e164 => PhoneNumber.Parse(e164));
+            .HasConversion(p => p.E164, e164 => PhoneNumber.FromE164(e164));
         builder.Property(t => t.CodeHash).HasMaxLength(32);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.ClientIp).HasMaxLength(45);
