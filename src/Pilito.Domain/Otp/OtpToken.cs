@@ -55,6 +55,34 @@ public sealed class OtpToken
         };
     }
 
+    /// <summary>The token as it was stored (see <see cref="StoredOtpToken"/>).</summary>
+    public static OtpToken Restore(StoredOtpToken stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return new OtpToken
+        {
+            Id = stored.Id,
+            Phone = stored.Phone,
+            CodeHash = stored.CodeHash,
+            CreatedAt = stored.CreatedAt,
+            ExpiresAt = stored.ExpiresAt,
+            Status = stored.Status,
+            FailedAttempts = stored.FailedAttempts,
+            VerifiedAt = stored.VerifiedAt,
+            ClientIp = stored.ClientIp,
+            DeliveryProvider = stored.DeliveryProvider,
+            ProviderMessageId = stored.ProviderMessageId,
+            ProviderStatusCode = stored.ProviderStatusCode,
+            ProviderError = stored.ProviderError,
+            SentAt = stored.SentAt,
+            DeliveryStatus = stored.DeliveryStatus,
+            DeliveryStatusText = stored.DeliveryStatusText,
+            DeliveryCheckedAt = stored.DeliveryCheckedAt,
+            RevokedAt = stored.RevokedAt,
+            Version = stored.Version,
+        };
+    }
+
     public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
 
     /// <summary>Records the provider's answer. A token superseded while its SMS was in flight keeps that status.</summary>

@@ -9,6 +9,13 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// </summary>
 internal sealed class SqliteVerificationStatements(Func<string, string[], SqliteCommand> prepare) : IAsyncDisposable
 {
+    /// <summary>Every column of the phone's newest token, in <see cref="SqliteVerificationRound"/>'s reading order.</summary>
+    public SqliteCommand NewestToken { get; } = prepare(
+        "SELECT Id, PhoneNumber, CodeHash, CreatedAt, ExpiresAt, Status, FailedAttempts, VerifiedAt, ClientIp, " +
+        "DeliveryProvider, ProviderMessageId, ProviderStatusCode, ProviderError, SentAt, DeliveryStatus, DeliveryStatusText, " +
+        "DeliveryCheckedAt, RevokedAt, Version FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1",
+        ["$phone"]);
+
     public SqliteCommand CountFailures { get; } = prepare(
         "SELECT COUNT(*) FROM (SELECT 1 FROM VerifyFailures WHERE PhoneNumber = $phone AND OccurredAt > $since LIMIT $max)",
         ["$phone", "$since", "$max"]);
@@ -48,7 +55,7 @@ internal sealed class SqliteVerificationStatements(Func<string, string[], Sqlite
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { CountFailures, AddFailure, SaveVerification, FindUser, AddUser, RecordSignIn, AddRefreshToken })
+        foreach (var command in new[] { NewestToken, CountFailures, AddFailure, SaveVerification, FindUser, AddUser, RecordSignIn, AddRefreshToken })
             await command.DisposeAsync();
     }
 }

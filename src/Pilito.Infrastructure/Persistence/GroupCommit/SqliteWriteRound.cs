@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pilito.Domain.Otp;
@@ -58,28 +57,14 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, IServiceScopeF
         return true;
     }
 
-    protected override async Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken)
+    // Identity's normaliser and options come from a scope, made once per round and only for a round that verifies.
+    protected override Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken)
     {
-        var services = await BoundServicesAsync(cancellationToken);
-        return new SqliteVerificationRound(sql,
-            services.GetRequiredService<PilitoDbContext>(),
+        _scope ??= scopes.CreateAsyncScope();
+        var services = _scope.Value.ServiceProvider;
+        return Task.FromResult<VerificationRound>(new SqliteVerificationRound(sql,
             services.GetRequiredService<ILookupNormalizer>(),
-            services.GetRequiredService<IOptions<IdentityOptions>>().Value);
-    }
-
-    // EF Core reads the tokens a verification checks: a context of its own scope, bound to the writer's connection
-    // and transaction, made once per round.
-    private async Task<IServiceProvider> BoundServicesAsync(CancellationToken cancellationToken)
-    {
-        if (_scope is { } bound)
-            return bound.ServiceProvider;
-
-        var scope = scopes.CreateAsyncScope();
-        _scope = scope;
-        var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
-        db.Database.SetDbConnection(sql.Connection);
-        await db.Database.UseTransactionAsync(sql.Transaction, cancellationToken);
-        return scope.ServiceProvider;
+            services.GetRequiredService<IOptions<IdentityOptions>>().Value));
     }
 
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken)

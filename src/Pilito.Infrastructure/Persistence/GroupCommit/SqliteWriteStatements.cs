@@ -42,11 +42,6 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         Verification = new SqliteVerificationStatements(Prepare);
     }
 
-    public SqliteConnection Connection => _connection;
-
-    /// <summary>The open round's transaction.</summary>
-    public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No write round is open.");
-
     public SqliteCommand LoadSendCounts { get; }
     public SqliteCommand AddSendCount { get; }
     public SqliteCommand CreationTimes { get; }
