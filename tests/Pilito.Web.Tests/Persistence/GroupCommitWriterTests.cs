@@ -110,6 +110,6 @@ public sealed class GroupCommitWriterTests
 
         protected override Task SaveAsync(IEnumerable<SendCountWindow> sendCounts, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        protected override Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+        protected override VerificationRound BeginVerification() => throw new NotSupportedException();
     }
 }

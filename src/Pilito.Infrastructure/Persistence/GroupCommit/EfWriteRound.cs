@@ -10,10 +10,9 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// <summary>A write round on tracked entities: the domain's own methods change them; one SaveChanges writes all.</summary>
 internal sealed class EfWriteRound(PilitoDbContext db, IServiceProvider scope) : WriteRound
 {
-    protected override Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<VerificationRound>(new EfVerificationRound(db,
-            scope.GetRequiredService<ILookupNormalizer>(),
-            scope.GetRequiredService<IOptions<IdentityOptions>>().Value));
+    protected override VerificationRound BeginVerification() => new EfVerificationRound(db,
+        scope.GetRequiredService<ILookupNormalizer>(),
+        scope.GetRequiredService<IOptions<IdentityOptions>>().Value);
 
     public override Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken) =>
         db.OtpTokens.AsNoTracking()

@@ -58,13 +58,13 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, IServiceScopeF
     }
 
     // Identity's normaliser and options come from a scope, made once per round and only for a round that verifies.
-    protected override Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken)
+    protected override VerificationRound BeginVerification()
     {
         _scope ??= scopes.CreateAsyncScope();
         var services = _scope.Value.ServiceProvider;
-        return Task.FromResult<VerificationRound>(new SqliteVerificationRound(sql,
+        return new SqliteVerificationRound(sql,
             services.GetRequiredService<ILookupNormalizer>(),
-            services.GetRequiredService<IOptions<IdentityOptions>>().Value));
+            services.GetRequiredService<IOptions<IdentityOptions>>().Value);
     }
 
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken)

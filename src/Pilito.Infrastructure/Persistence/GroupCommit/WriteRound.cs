@@ -12,14 +12,14 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 internal abstract class WriteRound
 {
     private readonly Dictionary<(string Scope, string Key), SendCountWindow> _sendCounts = [];
-    private readonly HashSet<PhoneNumber> _phonesIssued = [];
+    private readonly HashSet<PhoneNumber> _phonesClaimed = [];
 
     /// <summary>
     /// Claims the phone for one write (a new code or a verification) in this round. A second write for the same
     /// phone waits for the next round: it must see the first one's changes in the database (a new code supersedes
     /// the earlier one; only one account is created for a phone).
     /// </summary>
-    public bool TryClaimPhone(PhoneNumber phone) => _phonesIssued.Add(phone);
+    public bool TryClaimPhone(PhoneNumber phone) => _phonesClaimed.Add(phone);
 
     /// <summary>The minute counts of one scope that a window starting at <paramref name="windowStart"/> can see.</summary>
     public async Task<SendCountWindow> SendCountsAsync(string scope, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ internal abstract class WriteRound
     public async Task<TResult> VerifyAsync<TResult>(Func<IVerificationRound, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var verification = await BeginVerificationAsync(cancellationToken);
+        var verification = BeginVerification();
         var result = await work(verification, cancellationToken);
         await verification.SaveAsync(cancellationToken);
         return result;
@@ -58,7 +58,7 @@ internal abstract class WriteRound
     /// <summary>Writes the round's new send counts; the last step before the commit.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => SaveAsync(_sendCounts.Values, cancellationToken);
 
-    protected abstract Task<VerificationRound> BeginVerificationAsync(CancellationToken cancellationToken);
+    protected abstract VerificationRound BeginVerification();
 
     protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken);
 
