@@ -5,7 +5,8 @@ namespace Pilito.Application.Common.Ports;
 /// <summary>
 /// Runs a verification's reads and writes in one database transaction, committed (together with other requests'
 /// writes) before the result is returned. The work may run more than once, from the start, when the transaction is
-/// retried: it reads everything through the round and keeps side effects (logs, metrics) for after.
+/// retried: it reads everything through the round and keeps side effects (logs, metrics) for after. Queued work is
+/// not withdrawn when the request is cancelled: it commits with its round.
 /// </summary>
 public interface IVerificationRounds
 {

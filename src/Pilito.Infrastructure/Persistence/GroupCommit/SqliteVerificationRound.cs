@@ -84,6 +84,7 @@ internal sealed class SqliteVerificationRound(SqliteWriteStatements sql, ILookup
         await using var row = await sql.Bind(_statements.FindUser, normalizedUserName).ExecuteReaderAsync(cancellationToken);
         if (!await row.ReadAsync(cancellationToken))
             return null;
+        // Only what a sign-in reads; it writes back only the last sign-in and the concurrency stamp (RecordSignIn).
         return new PilitoUser
         {
             Id = Guid.Parse(row.GetString(0)),
