@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Hardening;
@@ -10,6 +11,10 @@ namespace Pilito.Web.Tests.Hardening;
 /// </summary>
 public sealed class CrashTests
 {
+    private const int Requests = 200;
+    private const int AtOnce = 16;
+    private const int KillAfter = 40;
+
     private string _database = null!;
     private KavenegarStandIn _kavenegar = null!;
 
@@ -58,58 +63,18 @@ public sealed class CrashTests
     [Test]
     public async Task SIGKILL_loses_no_answered_code_and_the_restarted_server_honours_them()
     {
-        const int Requests = 200;
-        const int AtOnce = 16;
-        const int KillAfter = 40;
-        var answered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal); // national phone → code
-        var enoughAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var killed = false;
         var phones = Enumerable.Range(0, Requests).Select(_ => Phones.NextNational()).ToList();
+        Dictionary<string, string> survivors; // national phone → code, answered 200 before the kill
         await using (var server = await PilitoServer.StartAsync(Settings(migrate: true)))
         {
-            using var client = server.CreateClient();
-            using var slots = new SemaphoreSlim(AtOnce);
-            var stream = phones.Select(async phone =>
+            survivors = await AnswersBeforeKillAsync(server, phones, async (client, phone) =>
             {
-                await slots.WaitAsync();
-                try
-                {
-                    if (Volatile.Read(ref killed))
-                        return;
-                    using var response = await client.RequestOtpAsync(phone);
-                    var body = await response.JsonAsync();
-                    if (response.StatusCode != HttpStatusCode.OK)
-                        return;
-                    answered[phone] = body.GetProperty("code").GetString()!;
-                    if (answered.Count >= KillAfter)
-                        enoughAnswered.TrySetResult();
-                }
-                catch (HttpRequestException)
-                {
-                    // in flight at the kill: may fail
-                }
-                catch (TaskCanceledException)
-                {
-                    // in flight at the kill, and never answered
-                }
-                catch (IOException)
-                {
-                    // the connection broke mid-answer
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }).ToList();
-            await WithinLimitAsync(enoughAnswered.Task, server, $"{KillAfter} answers");
-
-            await server.KillAsync();
-            Volatile.Write(ref killed, true);
-            await Task.WhenAll(stream);
+                using var response = await client.RequestOtpAsync(phone);
+                var body = await response.JsonAsync();
+                return response.StatusCode == HttpStatusCode.OK ? body.GetProperty("code").GetString() : null;
+            });
         }
 
-        var survivors = answered.ToDictionary(); // every code answered 200 before the kill
-        Assert.That(survivors, Has.Count.InRange(KillAfter, Requests - 1), "killed partway through");
         await using var restarted = await PilitoServer.StartAsync(Settings(migrate: false));
         var statuses = await DatabaseFile.NewestStatusesAsync(_database);
         var missing = survivors.Keys.Where(p => statuses.GetValueOrDefault(Phones.ToE164(p)) != "Sent").ToList();
@@ -118,6 +83,93 @@ public sealed class CrashTests
         using var restartedClient = restarted.CreateClient();
         using var verify = await restartedClient.VerifyOtpAsync(phone, code);
         Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK), await verify.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task SIGKILL_loses_no_answered_sign_in_and_the_restarted_server_honours_its_refresh_token()
+    {
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string> survivors; // national phone → refresh token, signed in (200) before the kill
+        await using (var server = await PilitoServer.StartAsync(Settings(migrate: true)))
+        {
+            using (var client = server.CreateClient())
+            {
+                foreach (var phone in Enumerable.Range(0, Requests).Select(_ => Phones.NextNational()))
+                    codes[phone] = await client.RequestCodeAsync(phone);
+            }
+
+            survivors = await AnswersBeforeKillAsync(server, [.. codes.Keys], async (client, phone) =>
+            {
+                using var response = await client.VerifyOtpAsync(phone, codes[phone]);
+                var body = await response.JsonAsync();
+                return response.StatusCode == HttpStatusCode.OK ? body.GetProperty("refresh_token").GetString() : null;
+            });
+        }
+
+        await using var restarted = await PilitoServer.StartAsync(Settings(migrate: false));
+        var statuses = await DatabaseFile.NewestStatusesAsync(_database);
+        var missing = survivors.Keys.Where(p => statuses.GetValueOrDefault(Phones.ToE164(p)) != "Verified").ToList();
+        Assert.That(missing, Is.Empty, $"signed in before the kill, but the code is not saved as used ({survivors.Count} answered)");
+        using var restartedClient = restarted.CreateClient();
+        foreach (var (phone, refreshToken) in survivors.Take(5))
+        {
+            using var again = await restartedClient.VerifyOtpAsync(phone, codes[phone]);
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the code was spent before the kill");
+            using var refreshed = await restartedClient.PostAsJsonAsync(ApiClient.RefreshPath, new Dictionary<string, string> { ["refresh_token"] = refreshToken });
+            Assert.That(refreshed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await refreshed.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>
+    /// Sends one request per phone, <see cref="AtOnce"/> at a time, and kills the server once <see cref="KillAfter"/>
+    /// have been answered; returns each answered phone's value. Requests in flight at the kill may fail.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> AnswersBeforeKillAsync(
+        PilitoServer server, List<string> phones, Func<HttpClient, string, Task<string?>> send)
+    {
+        var answered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var enoughAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killed = false;
+        using var client = server.CreateClient();
+        using var slots = new SemaphoreSlim(AtOnce);
+        var stream = phones.Select(async phone =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                if (Volatile.Read(ref killed))
+                    return;
+                if (await send(client, phone) is not { } value)
+                    return;
+                answered[phone] = value;
+                if (answered.Count >= KillAfter)
+                    enoughAnswered.TrySetResult();
+            }
+            catch (HttpRequestException)
+            {
+                // in flight at the kill: may fail
+            }
+            catch (TaskCanceledException)
+            {
+                // in flight at the kill, and never answered
+            }
+            catch (IOException)
+            {
+                // the connection broke mid-answer
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await WithinLimitAsync(enoughAnswered.Task, server, $"{KillAfter} answers");
+
+        await server.KillAsync();
+        Volatile.Write(ref killed, true);
+        await Task.WhenAll(stream);
+        var survivors = answered.ToDictionary();
+        Assert.That(survivors, Has.Count.InRange(KillAfter, phones.Count - 1), "killed partway through");
+        return survivors;
     }
 
     private static async Task WithinLimitAsync(Task awaited, PilitoServer server, string what)
