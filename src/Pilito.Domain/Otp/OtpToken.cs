@@ -171,7 +171,7 @@ public sealed class OtpToken
     /// </summary>
     public bool Invalidate(DateTimeOffset now)
     {
-        if (Status is not (OtpStatus.Pending or OtpStatus.Sent))
+        if (!UsableStatuses.Contains(Status))
             return false;
         Status = OtpStatus.Revoked;
         RevokedAt = now;

@@ -60,7 +60,7 @@ internal sealed class SqliteVerificationRound(SqliteWriteStatements sql, ILookup
             var saved = await sql.Bind(_statements.SaveVerification,
                     token.Status.ToString(),
                     token.FailedAttempts,
-                    token.VerifiedAt is { } verifiedAt ? UtcTicksConverter.ToStored(verifiedAt) : null,
+                    Stored(token.VerifiedAt),
                     token.Version,
                     token.Id,
                     loadedVersion)
@@ -88,9 +88,9 @@ internal sealed class SqliteVerificationRound(SqliteWriteStatements sql, ILookup
         return new PilitoUser
         {
             Id = Guid.Parse(row.GetString(0)),
-            PhoneNumber = row.IsDBNull(1) ? null : row.GetString(1),
+            PhoneNumber = Text(row, 1),
             DateJoined = UtcTicksConverter.FromStored(row.GetInt64(2)),
-            LockoutEnd = row.IsDBNull(3) ? null : UtcTicksConverter.FromStored(row.GetInt64(3)),
+            LockoutEnd = Instant(row, 3),
         };
     }
 
