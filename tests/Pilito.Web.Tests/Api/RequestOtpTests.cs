@@ -208,17 +208,6 @@ public sealed class RequestOtpTests : StandInFixture
 
     private async Task<string?> ReadNewestStatusAsync(string e164) => (await ReadStatusesAsync(e164)).FirstOrDefault();
 
-    private async Task<List<string>> ReadStatusesAsync(string e164)
-    {
-        await using var connection = new SqliteConnection(App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY Id DESC";
-        command.Parameters.AddWithValue("$phone", e164);
-        var statuses = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            statuses.Add(reader.GetString(0));
-        return statuses;
-    }
+    private async Task<List<string>> ReadStatusesAsync(string e164) =>
+        Enumerable.Reverse(await Database.StatusesAsync(App, e164)).ToList(); // newest first
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Hardening;
@@ -33,12 +32,5 @@ public sealed class SharedKeyRingTests
         return string.Join("; ", handler!.GetValues("Cookie"));
     }
 
-    private static async Task<long> CountKeysAsync(PilitoApp app)
-    {
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM DataProtectionKeys";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> CountKeysAsync(PilitoApp app) => Database.ScalarAsync(app, "SELECT COUNT(*) FROM DataProtectionKeys");
 }

@@ -46,7 +46,7 @@ public sealed class GroupCommitTests
         // Whatever the writer had taken when the lock was met is one round; everything that queued behind it is the next.
         var rounds = meters.RoundSizes.ToList();
         Assert.That(rounds.Take(2).Sum(), Is.GreaterThanOrEqualTo(Burst), "30 requests, two commits: " + string.Join(",", rounds));
-        Assert.That(await SumSendCountsAsync(app, "service"), Is.EqualTo(Burst + 1), "the hourly budget counted every code");
+        Assert.That(await Database.ScalarAsync(app, "SELECT COALESCE(SUM(Count), 0) FROM OtpSendCounts WHERE Scope = 'service'"), Is.EqualTo(Burst + 1), "the hourly budget counted every code");
     }
 
     [Test]
@@ -59,7 +59,7 @@ public sealed class GroupCommitTests
         var codes = await Task.WhenAll(client.RequestCodeAsync(phone), client.RequestCodeAsync(phone));
 
         Assert.That(await Database.CountTokensAsync(app, Phones.ToE164(phone)), Is.EqualTo(2));
-        var statuses = await StatusesAsync(app, Phones.ToE164(phone));
+        var statuses = await Database.StatusesAsync(app, Phones.ToE164(phone));
         Assert.That(statuses, Is.EqualTo(new[] { "Superseded", "Sent" }), "oldest first");
         Assert.That(codes, Has.All.Not.Empty);
     }
@@ -113,8 +113,8 @@ public sealed class GroupCommitTests
         }
 
         var rightCount = wrong.Count(w => !w);
-        Assert.That(await CountAsync(app, "SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumberConfirmed = 1 AND LastLoginAt IS NOT NULL"), Is.EqualTo(rightCount));
-        Assert.That(await CountAsync(app, "SELECT COUNT(*) FROM VerifyFailures"), Is.EqualTo(Burst - rightCount));
+        Assert.That(await Database.ScalarAsync(app, "SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumberConfirmed = 1 AND LastLoginAt IS NOT NULL"), Is.EqualTo(rightCount));
+        Assert.That(await Database.ScalarAsync(app, "SELECT COUNT(*) FROM VerifyFailures"), Is.EqualTo(Burst - rightCount));
     }
 
     [Test]
@@ -142,49 +142,16 @@ public sealed class GroupCommitTests
                 response.Dispose();
         }
 
-        Assert.That(await CountAsync(app, $"SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumber = '{Phones.ToE164(phone)}'"), Is.EqualTo(1));
-        Assert.That(await CountAsync(app, "SELECT COUNT(*) FROM RefreshTokens"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync(app, "SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumber = $phone", ("$phone", Phones.ToE164(phone))), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync(app, "SELECT COUNT(*) FROM RefreshTokens"), Is.EqualTo(1));
     }
 
     private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
-
-    private static async Task<long> CountAsync(PilitoApp app, string sql)
-    {
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> SumSendCountsAsync(PilitoApp app, string scope)
-    {
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(Count), 0) FROM OtpSendCounts WHERE Scope = $scope";
-        command.Parameters.AddWithValue("$scope", scope);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<List<string>> StatusesAsync(PilitoApp app, string e164)
-    {
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY Id";
-        command.Parameters.AddWithValue("$phone", e164);
-        var statuses = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            statuses.Add(reader.GetString(0));
-        return statuses;
     }
 }

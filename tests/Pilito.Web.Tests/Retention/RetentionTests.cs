@@ -97,11 +97,8 @@ public sealed class RetentionTests
         var result = await OperatorCommand.RunAsync(_app, "purge-otp");
 
         Assert.That(result.ExitCode, Is.Zero, result.Output);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(Count), 0) FROM OtpSendCounts WHERE Scope = 'service'";
-        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(1L), "only the recent code's minute is left");
+        Assert.That(await Database.ScalarAsync(_app, "SELECT COALESCE(SUM(Count), 0) FROM OtpSendCounts WHERE Scope = 'service'"),
+            Is.EqualTo(1L), "only the recent code's minute is left");
     }
 
     private async Task<List<string>> RequestCodesAsync(int count)

@@ -18,15 +18,37 @@ public static class Database
         return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
     }
 
-    public static async Task<long> CountTokensAsync(PilitoApp app, string e164)
+    public static Task<long> CountTokensAsync(PilitoApp app, string e164) =>
+        ScalarAsync(app, "SELECT COUNT(*) FROM OtpTokens WHERE PhoneNumber = $phone", ("$phone", e164));
+
+    /// <summary>The one number <paramref name="sql"/> answers (a count, a sum), with its parameters bound by name.</summary>
+    public static async Task<long> ScalarAsync(PilitoApp app, string sql, params (string Name, object Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(parameters);
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The statuses of the phone's tokens, oldest first.</summary>
+    public static async Task<List<string>> StatusesAsync(PilitoApp app, string e164)
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var connection = new SqliteConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM OtpTokens WHERE PhoneNumber = $phone";
+        command.CommandText = "SELECT Status FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY Id";
         command.Parameters.AddWithValue("$phone", e164);
-        return (long)(await command.ExecuteScalarAsync())!;
+        var statuses = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            statuses.Add(reader.GetString(0));
+        return statuses;
     }
 
     /// <summary>
