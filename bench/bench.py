@@ -87,12 +87,14 @@ def record(results, size, phase, wrk_out, hwm_kb):
     r["peak_mb"] = round(int(hwm_kb) / 1024, 1) if hwm_kb else None
     # Each size is measured in more than one pass, far apart in time (run.sh alternates the sizes): a shared machine
     # drifts by tens of per cent between minutes, so the report keeps each measurement's least disturbed pass.
+    # The targets table is judged on every pass (the slowest one), so each pass's figures are kept as well.
     earlier = data.setdefault(size, {}).get(phase)
-    r["passes"] = (earlier or {}).get("passes", 0) + 1
+    every = (earlier or {}).get("every", []) + [{k: r[k] for k in ("rps", "p99", "non2xx", "errors", "peak_mb")}]
+    r["passes"] = len(every)
     if earlier is None or (r["rps"] or 0) > (earlier["rps"] or 0):
         data[size][phase] = r
-    else:
-        earlier["passes"] = r["passes"]
+    data[size][phase]["every"] = every
+    data[size][phase]["passes"] = len(every)
     json.dump(data, open(results, "w"), indent=1)
     print("  %-12s %-12s %9.0f req/s  p50 %8.2f ms  p99 %8.2f ms  non-2xx %d  errors %d  peak %s MB" % (
         size, phase, r["rps"] or 0, r["p50"] or 0, r["p99"] or 0, r["non2xx"], r["errors"], r["peak_mb"]))
@@ -104,6 +106,28 @@ def codes(results, size, count):
     known = data.setdefault("codes", {}).get(size)
     data["codes"][size] = int(count) if known is None else min(known, int(count))
     json.dump(data, open(results, "w"), indent=1)
+
+
+def sync_probe(results, directory, count="200"):
+    """Time a 4 KiB write + fdatasync on the database's filesystem: what one synchronous=FULL commit waits for."""
+    path = os.path.join(directory, "sync-probe")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        block = b"\0" * 4096
+        took = []
+        for _ in range(int(count)):
+            started = time.perf_counter()
+            os.write(fd, block)
+            os.fdatasync(fd)
+            took.append((time.perf_counter() - started) * 1000)
+    finally:
+        os.close(fd)
+        os.unlink(path)
+    took.sort()
+    data = json.load(open(results)) if os.path.exists(results) else {}
+    data["sync_ms"] = {"p50": took[len(took) // 2], "p99": took[int(len(took) * 0.99) - 1]}
+    json.dump(data, open(results, "w"), indent=1)
+    print("   write + fdatasync: p50 %.2f ms, p99 %.2f ms" % (data["sync_ms"]["p50"], data["sync_ms"]["p99"]))
 
 
 def ratio(a, b):
@@ -142,6 +166,11 @@ def report(results, out, small, large, command, note):
     w("- Passes: the sizes are measured in the order %s, each on a fresh database and server; every figure is the "
       "pass with the most requests per second (a shared machine drifts by tens of per cent from one minute to the next)."
       % os.environ.get("BENCH_ORDER", "?"))
+    sync = data.get("sync_ms")
+    if sync:
+        w("- Storage: a 4 KiB write + `fdatasync` in the database's directory took %.2f ms (p50), %.2f ms (p99) at the "
+          "start of the run. Each write round commits with one such sync (`synchronous=FULL`), so verify's rate "
+          "follows this figure from one machine to the next." % (sync["p50"], sync["p99"]))
     got = data.get("codes", {})
     w("- Valid codes collected for the verify runs: %s at %s tokens, %s at %s tokens." % (
         got.get(small, "n/a"), small, got.get(large, "n/a"), large))
@@ -173,6 +202,7 @@ def report(results, out, small, large, command, note):
                 w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (LABELS[phase], size, fmt(r["rps"]), fmt(r["p50"], 2),
                     fmt(r["p99"], 2), r["non2xx"], r["errors"], fmt(r["peak_mb"], 1)))
     w("")
+    lines.extend(targets(data, small, large))
     w("## How to read this")
     w("")
     w("- **Ceiling**: `/health/live` does no database work, so its rate is what this machine, Kestrel and wrk manage "
@@ -196,10 +226,49 @@ def report(results, out, small, large, command, note):
     open(out, "w").write("\n".join(lines))
 
 
+MIN_RPS, MAX_P99_MS, MAX_SCALE, MAX_PEAK_MB = 6000, 25, 1.3, 300
+
+
+def targets(data, small, large):
+    """The issue's targets, judged on the slowest pass of every measurement (not the best pass shown above)."""
+    def passes(phase):
+        return [p for size in (small, large) for p in data[size].get(phase, {}).get("every", [])]
+
+    def verdict(ok):
+        return "Met" if ok else "**Not met**"
+
+    rows = []
+    for phase, label in (("otp", "`POST /otp`"), ("verify", "`POST /otp/verify`")):
+        every = passes(phase)
+        slowest = min(p["rps"] or 0 for p in every)
+        fastest = max(p["rps"] or 0 for p in every)
+        worst_p99 = max(p["p99"] or float("inf") for p in every)
+        failed = sum(p["non2xx"] + p["errors"] for p in every)
+        rows.append("| %s ≥ %s req/s | %s: %s–%s req/s over %d measurements (every pass of both sizes) |" % (
+            label, fmt(MIN_RPS), verdict(slowest >= MIN_RPS), fmt(slowest), fmt(fastest), len(every)))
+        rows.append("| %s p99 ≤ %d ms, zero non-2xx | %s: p99 at most %.2f ms, %d non-2xx or socket errors |" % (
+            label, MAX_P99_MS, verdict(worst_p99 <= MAX_P99_MS and failed == 0), worst_p99, failed))
+    worst = []
+    for phase in ("otp", "verify", "admin_first", "admin_deep"):
+        s, l = data[small].get(phase), data[large].get(phase)
+        if s and l and s["rps"] and l["rps"] and s["p99"] and l["p99"] and s["p50"] and l["p50"]:
+            worst.append((max(s["rps"] / l["rps"], l["p50"] / s["p50"], l["p99"] / s["p99"]), LABELS[phase]))
+    factor, where = max(worst)
+    rows.append("| %s tokens within %.1f× of %s (OTP path, admin list: req/s, p50, p99) | %s: at most %.2f× (%s) |" % (
+        fmt(int(large)), MAX_SCALE, fmt(int(small)), verdict(factor <= MAX_SCALE), factor, where))
+    peak = max(p["peak_mb"] or 0 for size in (small, large) for r in data[size].values() for p in r.get("every", []))
+    rows.append("| Peak memory under load ≤ %d MB | %s: %.1f MB at most |" % (MAX_PEAK_MB, verdict(peak <= MAX_PEAK_MB), peak))
+    rows.append("| Answered requests survive `kill -9` (codes and sign-ins) | Shown by the tests, not here: nothing is "
+                "answered before its commit and `synchronous=FULL` stays (`Hardening/CrashTests`) |")
+    return ["## Against the targets", "",
+            "Judged on every pass of every size (the slowest pass, the highest p99), not only the best passes above.", "",
+            "| Target (SQLite, 2 cores, wrk on the same box) | Status |", "|---|---|"] + rows + [""]
+
+
 LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/otp`",
           "verify": "`POST /api/v1/usr/otp/verify`", "admin_first": "admin token list, first page",
           "admin_deep": "admin token list, deep page"}
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"seed": seed, "codes": codes, "deep-cursor": deep_cursor, "record": record, "report": report}[cmd](*args)
+    {"seed": seed, "codes": codes, "sync-probe": sync_probe, "deep-cursor": deep_cursor, "record": record, "report": report}[cmd](*args)

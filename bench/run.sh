@@ -181,6 +181,9 @@ run_size() {  # $1 = number of seeded tokens
   rm -f "$db" "$db-wal" "$db-shm"
 }
 
+echo "== timing a commit's sync on the database's filesystem"
+python3 "$BENCH/bench.py" sync-probe "$WORK/results.json" "$WORK"
+
 START=$SECONDS
 # Small, large, large, small: a machine that speeds up or slows down during the run affects both sizes alike.
 ORDER=("$SMALL" "$LARGE")
