@@ -8,10 +8,12 @@ namespace Pilito.Web.Commands;
 /// <summary>`check-otp-config [--online]`: one line per check; exit 0 only when nothing is ❌.</summary>
 public static class CheckOtpConfigCommand
 {
+    public const string Name = "check-otp-config";
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var online = new Option<bool>("--online") { Description = "Also ask Kavenegar: reachable, key accepted, credit (sends no SMS)." };
-        var command = new Command("check-otp-config", "Check everything an OTP needs: API key, sender, settings, database.") { online };
+        var command = new Command(Name, "Check everything an OTP needs: API key, sender, settings, database.") { online };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var scope = services.CreateAsyncScope();

@@ -8,12 +8,14 @@ namespace Pilito.Web.Commands;
 /// <summary>`create-admin --email … --password … [--role Admin|Staff]`: a staff account for the admin pages (like Django's createsuperuser).</summary>
 public static class CreateAdminCommand
 {
+    public const string Name = "create-admin";
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var email = new Option<string>("--email") { Description = "The staff member's email, used to sign in.", Required = true };
         var password = new Option<string>("--password") { Description = "The password (Identity's rules apply).", Required = true };
         var role = new Option<string>("--role") { Description = "Admin or Staff.", DefaultValueFactory = _ => StaffRoles.Admin };
-        var command = new Command("create-admin", "Create a staff account for the admin pages.") { email, password, role };
+        var command = new Command(Name, "Create a staff account for the admin pages.") { email, password, role };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var scope = services.CreateAsyncScope();
@@ -24,11 +26,9 @@ public static class CreateAdminCommand
                 result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(
                     new CreateStaffAccountCommand(address, parse.GetValue(password), parse.GetValue(role) ?? StaffRoles.Admin), cancellationToken);
             }
-            catch (ValidationException e)
+            catch (ValidationException refused)
             {
-                foreach (var failure in e.Errors)
-                    await output.WriteLineAsync($"❌ {failure.PropertyName}: {failure.ErrorMessage}");
-                return 2;
+                return await ValidationFailures.WriteAsync(output, refused);
             }
 
             switch (result.Outcome)

@@ -6,9 +6,11 @@ namespace Pilito.Web.Commands;
 
 public static class MigrateCommand
 {
+    public const string Name = "migrate";
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
-        var command = new Command("migrate", "Apply pending database migrations and exit.");
+        var command = new Command(Name, "Apply pending database migrations and exit.");
         command.SetAction(async (_, cancellationToken) =>
         {
             await using var scope = services.CreateAsyncScope();

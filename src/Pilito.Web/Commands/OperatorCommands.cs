@@ -10,7 +10,17 @@ namespace Pilito.Web.Commands;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["migrate", "check-otp-config", "test-kavenegar", "purge-otp", "create-admin"];
+    // Program asks IsCommand before the host (and so any service) exists; the names therefore sit beside the factories.
+    private static readonly (string Name, Func<IServiceProvider, TextWriter, Command> Create)[] All =
+    [
+        (MigrateCommand.Name, MigrateCommand.Create),
+        (CheckOtpConfigCommand.Name, CheckOtpConfigCommand.Create),
+        (TestKavenegarCommand.Name, TestKavenegarCommand.Create),
+        (PurgeOtpCommand.Name, PurgeOtpCommand.Create),
+        (CreateAdminCommand.Name, CreateAdminCommand.Create),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(command => command.Name)];
 
     public static bool IsCommand(string[] args)
     {
@@ -21,14 +31,9 @@ public static class OperatorCommands
     /// <returns>The process exit code: 0 when the command succeeded.</returns>
     public static Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("Pilito operator commands")
-        {
-            MigrateCommand.Create(services, output),
-            CheckOtpConfigCommand.Create(services, output),
-            TestKavenegarCommand.Create(services, output),
-            PurgeOtpCommand.Create(services, output),
-            CreateAdminCommand.Create(services, output),
-        };
+        var root = new RootCommand("Pilito operator commands");
+        foreach (var command in All)
+            root.Subcommands.Add(command.Create(services, output));
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
     }
 }

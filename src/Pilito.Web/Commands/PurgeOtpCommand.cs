@@ -8,10 +8,12 @@ namespace Pilito.Web.Commands;
 /// <summary>`purge-otp [--older-than 30.00:00:00]`: deletes old tokens now, as the background service does hourly.</summary>
 public static class PurgeOtpCommand
 {
+    public const string Name = "purge-otp";
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var olderThan = new Option<TimeSpan?>("--older-than") { Description = "Age past which tokens are deleted (default: Otp:Retention)." };
-        var command = new Command("purge-otp", "Delete OTP tokens past retention, in batches.") { olderThan };
+        var command = new Command(Name, "Delete OTP tokens past retention, in batches.") { olderThan };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var scope = services.CreateAsyncScope();
@@ -22,11 +24,9 @@ public static class PurgeOtpCommand
                 await output.WriteLineAsync($"Deleted {result.Deleted} OTP token(s) created before {result.Cutoff:u}.");
                 return 0;
             }
-            catch (ValidationException e)
+            catch (ValidationException refused)
             {
-                foreach (var failure in e.Errors)
-                    await output.WriteLineAsync($"❌ {failure.ErrorMessage}");
-                return 2;
+                return await ValidationFailures.WriteAsync(output, refused);
             }
         });
         return command;

@@ -10,12 +10,14 @@ namespace Pilito.Web.Commands;
 /// <summary>`test-kavenegar --receptor 0912… [--method send|lookup|both] [--message …]`: really sends, prints Kavenegar's whole answer.</summary>
 public static class TestKavenegarCommand
 {
+    public const string Name = "test-kavenegar";
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var receptor = new Option<string>("--receptor") { Description = "The mobile number to send to, e.g. 09123456789.", Required = true };
         var method = new Option<string>("--method") { Description = "send (sms/send), lookup (verify/lookup) or both.", DefaultValueFactory = _ => "send" };
         var message = new Option<string?>("--message") { Description = "Text for sms/send (default: a dated test message)." };
-        var command = new Command("test-kavenegar", "Send a real test SMS through Kavenegar and show its answer.") { receptor, method, message };
+        var command = new Command(Name, "Send a real test SMS through Kavenegar and show its answer.") { receptor, method, message };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var scope = services.CreateAsyncScope();
@@ -25,11 +27,9 @@ public static class TestKavenegarCommand
                 result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(
                     new TestSmsCommand(parse.GetValue(receptor), parse.GetValue(method), parse.GetValue(message)), cancellationToken);
             }
-            catch (ValidationException e)
+            catch (ValidationException refused)
             {
-                foreach (var failure in e.Errors)
-                    await output.WriteLineAsync($"❌ {failure.PropertyName}: {failure.ErrorMessage}");
-                return 2;
+                return await ValidationFailures.WriteAsync(output, refused);
             }
 
             foreach (var attempt in result.Attempts)

@@ -40,11 +40,15 @@ public sealed partial class AdminBrowserTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        _api.Dispose();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
+        // A start that failed part-way (no Chromium) leaves the later fields unset: stop what did start.
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        _api?.Dispose();
+        if (_app is not null)
+            await _app.DisposeAsync();
+        if (_kavenegar is not null)
+            await _kavenegar.DisposeAsync();
     }
 
     [Test]

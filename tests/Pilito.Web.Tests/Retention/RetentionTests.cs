@@ -70,6 +70,7 @@ public sealed class RetentionTests
         var result = await OperatorCommand.RunAsync(_app, "purge-otp", "--older-than", "00:05:00");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Line("❌ OlderThan:"), Is.EqualTo("❌ OlderThan: Keep at least an hour of tokens: younger codes may still be in use."));
         Assert.That(await Database.CountTokensAsync(_app, Phones.ToE164(phones[0])), Is.EqualTo(1));
     }
 
