@@ -12,14 +12,10 @@ internal sealed class EfVerificationRound(PilitoDbContext db, ILookupNormalizer 
     : VerificationRound(normalizer, identity)
 {
     public override Task<int> CountFailuresSinceAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken) =>
-        db.VerifyFailures.Where(f => f.PhoneNumber == phone.E164 && f.OccurredAt > since).Take(max).CountAsync(cancellationToken);
+        EfRoundQueries.RecentFailures(db, phone, since, max).CountAsync(cancellationToken);
 
     public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        db.OtpTokens
-            .Where(t => t.Phone == phone)
-            .OrderByDescending(t => t.CreatedAt)
-            .ThenByDescending(t => t.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        EfRoundQueries.NewestToken(db, phone).FirstOrDefaultAsync(cancellationToken);
 
     public override void RecordFailure(PhoneNumber phone, DateTimeOffset at)
     {

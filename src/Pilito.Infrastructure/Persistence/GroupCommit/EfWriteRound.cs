@@ -15,17 +15,11 @@ internal sealed class EfWriteRound(PilitoDbContext db, IServiceProvider scope) :
         scope.GetRequiredService<IOptions<IdentityOptions>>().Value);
 
     public override Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken) =>
-        db.OtpTokens.AsNoTracking()
-            .Where(t => t.Phone == phone && t.CreatedAt > windowStart)
-            .OrderBy(t => t.CreatedAt)
-            .Select(t => t.CreatedAt)
-            .ToListAsync(cancellationToken);
+        EfRoundQueries.CreationTimes(db, phone, windowStart).ToListAsync(cancellationToken);
 
     public override async Task<Func<long>> IssueAsync(OtpToken token, CancellationToken cancellationToken)
     {
-        var usable = await db.OtpTokens
-            .Where(t => t.Phone == token.Phone && (t.Status == OtpStatus.Pending || t.Status == OtpStatus.Sent))
-            .ToListAsync(cancellationToken);
+        var usable = await EfRoundQueries.UsableTokens(db, token.Phone).ToListAsync(cancellationToken);
         foreach (var earlier in usable)
             earlier.Supersede();
         var stored = OtpToken.Issue(token.Phone, token.CodeHash, token.CreatedAt, token.ExpiresAt - token.CreatedAt, token.ClientIp);
@@ -42,9 +36,7 @@ internal sealed class EfWriteRound(PilitoDbContext db, IServiceProvider scope) :
 
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken)
     {
-        var minutes = await db.OtpSendCounts
-            .Where(c => c.Scope == scope && c.Key == key && c.MinuteStart >= fromMinute)
-            .ToListAsync(cancellationToken); // tracked: SaveAsync adds to these rows
+        var minutes = await EfRoundQueries.SendCounts(db, scope, key, fromMinute).ToListAsync(cancellationToken);
         return minutes.ToDictionary(m => m.MinuteStart, m => m.Count);
     }
 

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit;
+
+/// <summary>
+/// The reads of an EF write round (SQL Server's path), in one place so that their SQL can be checked on the SQL
+/// Server provider without a server (<c>ToQueryString</c>): each must hit an index and take its range locks
+/// under the round's serializable transaction.
+/// </summary>
+internal static class EfRoundQueries
+{
+    public static IQueryable<DateTimeOffset> CreationTimes(PilitoDbContext db, PhoneNumber phone, DateTimeOffset windowStart) =>
+        db.OtpTokens.AsNoTracking()
+            .Where(t => t.Phone == phone && t.CreatedAt > windowStart)
+            .OrderBy(t => t.CreatedAt)
+            .Select(t => t.CreatedAt);
+
+    /// <summary>Tracked: the round supersedes them.</summary>
+    public static IQueryable<OtpToken> UsableTokens(PilitoDbContext db, PhoneNumber phone) =>
+        db.OtpTokens.Where(t => t.Phone == phone && OtpToken.UsableStatuses.Contains(t.Status));
+
+    /// <summary>Tracked: the round adds to these rows.</summary>
+    public static IQueryable<OtpSendCount> SendCounts(PilitoDbContext db, string scope, string key, DateTimeOffset fromMinute) =>
+        db.OtpSendCounts.Where(c => c.Scope == scope && c.Key == key && c.MinuteStart >= fromMinute);
+
+    public static IQueryable<VerifyFailure> RecentFailures(PilitoDbContext db, PhoneNumber phone, DateTimeOffset since, int max) =>
+        db.VerifyFailures.Where(f => f.PhoneNumber == phone.E164 && f.OccurredAt > since).Take(max);
+
+    public static IQueryable<OtpToken> NewestToken(PilitoDbContext db, PhoneNumber phone) =>
+        db.OtpTokens
+            .Where(t => t.Phone == phone)
+            .OrderByDescending(t => t.CreatedAt)
+            .ThenByDescending(t => t.Id)
+            .Take(1);
+}
