@@ -17,7 +17,7 @@ public sealed class MigrationTests
             ["Database:Provider"] = provider,
             ["Database:MigrateOnStartup"] = "false",
             // Never opened: the model and migrations are compared without a server.
-            ["ConnectionStrings:Pilito"] = provider == "SqlServer" ? "Server=127.0.0.1,1;Database=Pilito;User Id=sa;Password=x;TrustServerCertificate=True" : null,
+            ["ConnectionStrings:Pilito"] = provider == "SqlServer" ? Database.UnopenedSqlServer : null,
         });
         using var scope = app.Services.CreateScope();
 

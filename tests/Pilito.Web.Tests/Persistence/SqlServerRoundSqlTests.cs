@@ -27,7 +27,7 @@ public sealed class SqlServerRoundSqlTests
         {
             ["Database:Provider"] = "SqlServer",
             ["Database:MigrateOnStartup"] = "false",
-            ["ConnectionStrings:Pilito"] = "Server=127.0.0.1,1;Database=Pilito;User Id=sa;Password=x;TrustServerCertificate=True",
+            ["ConnectionStrings:Pilito"] = Database.UnopenedSqlServer,
         });
         _scope = _app.Services.CreateScope();
     }

@@ -5,6 +5,9 @@ namespace Pilito.Web.Tests.Support;
 /// <summary>Reads an app's SQLite file directly, as an operator would.</summary>
 public static class Database
 {
+    /// <summary>A SQL Server connection string that is never opened: for the provider's model, migrations and SQL.</summary>
+    public const string UnopenedSqlServer = "Server=127.0.0.1,1;Database=Pilito;User Id=sa;Password=x;TrustServerCertificate=True";
+
     public static async Task<Dictionary<string, object?>> ReadNewestTokenAsync(PilitoApp app, string e164)
     {
         ArgumentNullException.ThrowIfNull(app);
