@@ -4,7 +4,8 @@
 #   bash bench/run.sh                          # full run (~9 minutes): 10s per measurement, 10k vs 1,000,000 tokens
 #   BENCH_DURATION=3s BENCH_LARGE=100000 BENCH_PASSES=1 bash bench/run.sh   # smoke run (~2 minutes)
 # Optional: BENCH_SMALL (10000), BENCH_PASSES (2: the sizes twice, alternating), BENCH_WARMUP (5s of unmeasured
-# load before each measurement), BENCH_OUT (docs/performance.md), BENCH_NOTE (a line printed atop the report).
+# load before each measurement), BENCH_OUT (docs/performance.md), BENCH_NOTE (a line printed atop the report),
+# BENCH_SYNCHRONOUS (Full: the server's Database:SqliteSynchronous; Normal measures the power-cut trade-off).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,11 +15,15 @@ SMALL="${BENCH_SMALL:-10000}"
 LARGE="${BENCH_LARGE:-1000000}"
 OUT="${BENCH_OUT:-$ROOT/docs/performance.md}"
 PASSES="${BENCH_PASSES:-2}"             # 1: each size once; 2: small, large, large, small
+SYNCHRONOUS="${BENCH_SYNCHRONOUS:-Full}"
+export BENCH_SYNCHRONOUS="$SYNCHRONOUS"
 THREADS=2
 CONNS=32
 export BENCH_DURATION="$DURATION" BENCH_WARMUP="${BENCH_WARMUP:-5s}" WRK_THREADS="$THREADS"
-COMMAND="BENCH_DURATION=$DURATION BENCH_SMALL=$SMALL BENCH_LARGE=$LARGE BENCH_WARMUP=${BENCH_WARMUP:-5s} BENCH_PASSES=${BENCH_PASSES:-2} bash bench/run.sh"
-if [[ -z "${BENCH_NOTE:-}" && ( "$DURATION" != "10s" || "$LARGE" != "1000000" || "$SMALL" != "10000" || "$PASSES" != 2 ) ]]; then
+COMMAND="BENCH_DURATION=$DURATION BENCH_SMALL=$SMALL BENCH_LARGE=$LARGE BENCH_WARMUP=${BENCH_WARMUP:-5s} BENCH_PASSES=${BENCH_PASSES:-2}"
+[[ "$SYNCHRONOUS" != Full ]] && COMMAND="$COMMAND BENCH_SYNCHRONOUS=$SYNCHRONOUS"
+COMMAND="$COMMAND bash bench/run.sh"
+if [[ -z "${BENCH_NOTE:-}" && ( "$DURATION" != "10s" || "$LARGE" != "1000000" || "$SMALL" != "10000" || "$PASSES" != 2 || "$SYNCHRONOUS" != Full ) ]]; then
   BENCH_NOTE="Smoke run with non-default parameters ($COMMAND); not the reference figures."
 fi
 
@@ -64,6 +69,7 @@ server_env() {  # $1 = database file; fills SERVER_ENV
     Otp__MaxSendsPerHour=100000000
     Otp__MaxSendsPerIpPerHour=10000000
     Otp__PurgeInBackground=false
+    "Database__SqliteSynchronous=$SYNCHRONOUS"
     ForwardedHeaders__KnownProxies__0=127.0.0.1
     Logging__LogLevel__Default=Warning)
 }

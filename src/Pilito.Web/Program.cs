@@ -10,18 +10,18 @@ using Pilito.Web.Configuration;
 DotNetEnv.Env.NoClobber().TraversePath().Load();
 
 var isCommand = OperatorCommands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = isCommand ? [] : args,
-    ContentRootPath = ContentRoot.Locate(),
-});
-builder.AddPilito();
-if (isCommand)
-    builder.Logging.SetMinimumLevel(LogLevel.Warning); // the command's own output is the report
-var app = builder.Build();
-
 try
 {
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = isCommand ? [] : args,
+        ContentRootPath = ContentRoot.Locate(),
+    });
+    builder.AddPilito();
+    if (isCommand)
+        builder.Logging.SetMinimumLevel(LogLevel.Warning); // the command's own output is the report
+    var app = builder.Build();
+
     if (isCommand)
         return await OperatorCommands.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 
@@ -42,5 +42,11 @@ catch (OptionsValidationException e)
 {
     // A missing or wrong setting: say which, plainly, and stop.
     await Console.Error.WriteLineAsync($"Pilito cannot start: {string.Join(" ", e.Failures)}");
+    return 1;
+}
+catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException)
+{
+    // A setting that does not convert to its type: the binder's message names the value, the setting and the type.
+    await Console.Error.WriteLineAsync($"Pilito cannot start: {e.Message}");
     return 1;
 }

@@ -8,6 +8,19 @@ public enum DatabaseProvider
     SqlServer,
 }
 
+/// <summary>SQLite's <c>synchronous</c> setting for a database in WAL mode (docs/performance.md, "Durability").</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>Every commit waits for the disk: an answered request survives a crash of the process and a power cut.</summary>
+    Full,
+
+    /// <summary>
+    /// Commits wait for the operating system only (the disk is synced at checkpoints): an answered request survives a
+    /// crash of the process, but a power cut or kernel crash can lose the last commits before the next checkpoint.
+    /// </summary>
+    Normal,
+}
+
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
@@ -19,6 +32,13 @@ public sealed class DatabaseOptions
     /// <summary>How long SQLite waits for another writer (another request or another process) before giving up.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Full (the default) or Normal. Normal trades power-cut durability for speed on disks whose sync is slow: each
+    /// write round then commits without waiting for the disk.
+    /// </summary>
+    [EnumDataType(typeof(SqliteSynchronous))]
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>
     /// Most OTP writes (new codes, delivery answers) one commit takes. Writes queue while a commit runs and the next

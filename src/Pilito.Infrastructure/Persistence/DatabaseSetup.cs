@@ -35,9 +35,9 @@ internal static class DatabaseSetup
                 };
                 services.AddDbContext<PilitoDbContext, SqlitePilitoDbContext>(o => o
                     .UseSqlite(sqlite.ToString(), db => db.CommandTimeout(sqlite.DefaultTimeout))
-                    .AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout)),
+                    .AddInterceptors(new SqlitePragmas(options)),
                     optionsLifetime: ServiceLifetime.Singleton);
-                services.AddSingleton<IWriteRounds>(sp => new SqliteWriteRounds(sqlite.ToString(), options.SqliteBusyTimeout, sp.GetRequiredService<IServiceScopeFactory>())); // disposed with the host
+                services.AddSingleton<IWriteRounds>(sp => new SqliteWriteRounds(sqlite.ToString(), options, sp.GetRequiredService<IServiceScopeFactory>())); // disposed with the host
                 break;
         }
     }

@@ -8,16 +8,17 @@ namespace Pilito.Infrastructure.Persistence;
 
 /// <summary>
 /// Sets each SQLite connection up for many concurrent writers: write-ahead log (readers never block the writer),
-/// a busy timeout (writers queue instead of failing), and full sync so an answered request survives a crash.
+/// a busy timeout (writers queue instead of failing), and the configured sync (full by default, so an answered
+/// request survives a crash and a power cut).
 /// </summary>
-internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionInterceptor
+internal sealed class SqlitePragmas(DatabaseOptions options) : DbConnectionInterceptor
 {
-    private readonly string _sql = WriterSql(busyTimeout);
+    private readonly string _sql = WriterSql(options);
 
     // EF opens a read-only connection to test whether the database exists (CanConnect, migrate); such a connection
     // cannot switch a database that is not yet in WAL mode (one made by another tool), so it leaves the journal alone.
     private readonly string _readOnlySql = string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
+        $"PRAGMA busy_timeout={(int)options.SqliteBusyTimeout.TotalMilliseconds};");
 
     // Every pooled open comes through here: parse each connection string (there are two) once, not per open.
     private readonly ConcurrentDictionary<string, string> _sqlByConnectionString = new(StringComparer.Ordinal);
@@ -39,8 +40,14 @@ internal sealed class SqlitePragmas(TimeSpan busyTimeout) : DbConnectionIntercep
     }
 
     /// <summary>What every read-write connection runs when it opens, EF's or the group-commit writer's own.</summary>
-    public static string WriterSql(TimeSpan busyTimeout) => string.Create(CultureInfo.InvariantCulture,
-        $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
+    public static string WriterSql(DatabaseOptions options) => string.Create(CultureInfo.InvariantCulture,
+        $"PRAGMA journal_mode=WAL; PRAGMA synchronous={Synchronous(options.SqliteSynchronous)}; PRAGMA busy_timeout={(int)options.SqliteBusyTimeout.TotalMilliseconds};");
+
+    private static string Synchronous(SqliteSynchronous mode) => mode switch
+    {
+        SqliteSynchronous.Normal => "NORMAL",
+        _ => "FULL",
+    };
 
     private string SqlFor(DbConnection connection) => _sqlByConnectionString.GetOrAdd(connection.ConnectionString,
         connectionString => new SqliteConnectionStringBuilder(connectionString).Mode == SqliteOpenMode.ReadOnly ? _readOnlySql : _sql);

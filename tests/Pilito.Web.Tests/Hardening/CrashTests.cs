@@ -60,12 +60,14 @@ public sealed class CrashTests
         Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
     }
 
-    [Test]
-    public async Task SIGKILL_loses_no_answered_code_and_the_restarted_server_honours_them()
+    // A process crash loses nothing answered in either sync mode: Normal gives up only power-cut durability.
+    [TestCase("Full")]
+    [TestCase("Normal")]
+    public async Task SIGKILL_loses_no_answered_code_and_the_restarted_server_honours_them(string synchronous)
     {
         var phones = Enumerable.Range(0, Requests).Select(_ => Phones.NextNational()).ToList();
         Dictionary<string, string> survivors; // national phone → code, answered 200 before the kill
-        await using (var server = await PilitoServer.StartAsync(Settings(migrate: true)))
+        await using (var server = await PilitoServer.StartAsync(Settings(migrate: true, synchronous)))
         {
             survivors = await AnswersBeforeKillAsync(server, phones, async (client, phone) =>
             {
@@ -85,12 +87,13 @@ public sealed class CrashTests
         Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK), await verify.Content.ReadAsStringAsync());
     }
 
-    [Test]
-    public async Task SIGKILL_loses_no_answered_sign_in_and_the_restarted_server_honours_its_refresh_token()
+    [TestCase("Full")]
+    [TestCase("Normal")]
+    public async Task SIGKILL_loses_no_answered_sign_in_and_the_restarted_server_honours_its_refresh_token(string synchronous)
     {
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         Dictionary<string, string> survivors; // national phone → refresh token, signed in (200) before the kill
-        await using (var server = await PilitoServer.StartAsync(Settings(migrate: true)))
+        await using (var server = await PilitoServer.StartAsync(Settings(migrate: true, synchronous)))
         {
             using (var client = server.CreateClient())
             {
@@ -184,10 +187,11 @@ public sealed class CrashTests
         }
     }
 
-    private Dictionary<string, string?> Settings(bool migrate)
+    private Dictionary<string, string?> Settings(bool migrate, string synchronous = "Full")
     {
         var settings = PilitoServer.Settings(_database, _kavenegar.BaseUrl);
         settings["Database__MigrateOnStartup"] = migrate ? "true" : "false";
+        settings["Database__SqliteSynchronous"] = synchronous;
         return settings;
     }
 }

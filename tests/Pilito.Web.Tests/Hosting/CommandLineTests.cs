@@ -93,6 +93,21 @@ public sealed class CommandLineTests
         Assert.That(result.Error, Does.Contain("Otp:RevealCodes"));
     }
 
+    [TestCase("Database__SqliteSynchronous", "Off", "Database:SqliteSynchronous")]
+    [TestCase("Database__Provider", "Oracle", "Database:Provider")]
+    [TestCase("Otp__MaxSendsPerHour", "many", "Otp:MaxSendsPerHour")]
+    public async Task Server_refuses_a_setting_of_the_wrong_type_and_names_it(string variable, string value, string setting)
+    {
+        var environment = Production();
+        environment[variable] = value;
+
+        var result = await PilitoProcess.RunAsync(environment, Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.StartWith("Pilito cannot start: ").And.Contain($"'{value}' at '{setting}'"));
+        Assert.That(result.Error, Does.Not.Contain("Unhandled exception"));
+    }
+
     private Dictionary<string, string?> Production() => new()
     {
         ["DOTNET_ENVIRONMENT"] = "Production",

@@ -7,13 +7,13 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// for every round. The round loop is the hottest code of a burst, and EF's cost per statement (expression work,
 /// change tracking, parsing the SQL again) made it the bottleneck. The SQL is in <see cref="SqliteWriteStatements"/>.
 /// </summary>
-internal sealed class SqliteWriteRounds(string connectionString, TimeSpan busyTimeout, IServiceScopeFactory scopes) : IWriteRounds, IAsyncDisposable
+internal sealed class SqliteWriteRounds(string connectionString, DatabaseOptions options, IServiceScopeFactory scopes) : IWriteRounds, IAsyncDisposable
 {
     private SqliteWriteStatements? _statements;
 
     public async Task RunAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
     {
-        var statements = _statements ??= await SqliteWriteStatements.OpenAsync(connectionString, busyTimeout, cancellationToken);
+        var statements = _statements ??= await SqliteWriteStatements.OpenAsync(connectionString, options, cancellationToken);
         var committed = false;
         try
         {

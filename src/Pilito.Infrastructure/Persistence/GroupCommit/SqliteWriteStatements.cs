@@ -51,7 +51,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteCommand RecordDelivery { get; }
     public SqliteVerificationStatements Verification { get; }
 
-    public static async Task<SqliteWriteStatements> OpenAsync(string connectionString, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    public static async Task<SqliteWriteStatements> OpenAsync(string connectionString, DatabaseOptions options, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -59,7 +59,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             await connection.OpenAsync(cancellationToken);
             await using (var pragmas = connection.CreateCommand())
             {
-                pragmas.CommandText = SqlitePragmas.WriterSql(busyTimeout);
+                pragmas.CommandText = SqlitePragmas.WriterSql(options);
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
             }
 
