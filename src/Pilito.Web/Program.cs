@@ -25,6 +25,8 @@ try
     if (isCommand)
         return await OperatorCommands.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 
+    // Every ValidateOnStart check, before the database is migrated or seeded (the host would run them only later).
+    app.Services.GetService<IStartupValidator>()?.Validate();
     var startup = app.Services.GetRequiredService<IOptions<StartupOptions>>().Value;
     if (startup.MigrateOnStartup ?? app.Environment.IsDevelopment())
     {

@@ -93,6 +93,20 @@ public sealed class CommandLineTests
         Assert.That(result.Error, Does.Contain("Otp:RevealCodes"));
     }
 
+    [Test]
+    public async Task Server_with_an_invalid_setting_stops_before_touching_the_database()
+    {
+        var environment = Production();
+        environment["Database__MigrateOnStartup"] = "true";
+        environment["Database__SqliteBusyTimeout"] = "00:00:00";
+
+        var result = await PilitoProcess.RunAsync(environment, Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.StartWith("Pilito cannot start: ").And.Contain("SqliteBusyTimeout"));
+        Assert.That(File.Exists(_database), Is.False, "not created, let alone migrated");
+    }
+
     [TestCase("Database__SqliteSynchronous", "Off", "Database:SqliteSynchronous")]
     [TestCase("Database__Provider", "Oracle", "Database:Provider")]
     [TestCase("Otp__MaxSendsPerHour", "many", "Otp:MaxSendsPerHour")]
