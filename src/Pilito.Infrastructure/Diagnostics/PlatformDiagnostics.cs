@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Infrastructure.Persistence;
 
 namespace Pilito.Infrastructure.Diagnostics;
 
-internal sealed class PlatformDiagnostics(PilitoDbContext db) : IPlatformDiagnostics
+internal sealed class PlatformDiagnostics(PilitoDbContext db, IOptions<DatabaseOptions> options) : IPlatformDiagnostics
 {
     public async Task<DiagnosticCheck> CheckDatabaseAsync(CancellationToken cancellationToken)
     {
@@ -17,9 +18,11 @@ internal sealed class PlatformDiagnostics(PilitoDbContext db) : IPlatformDiagnos
                 // EF reports a database that does not exist yet (a fresh SQLite file before the first migrate) the same way.
                 return DiagnosticCheck.Error("Database", $"cannot connect to {where}, or it does not exist yet: check ConnectionStrings__Pilito, then run `Pilito.Web migrate` to create it");
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            return pending.Count == 0
-                ? DiagnosticCheck.Ok("Database", $"{where} reachable, schema up to date")
-                : DiagnosticCheck.Error("Database", $"{where} reachable, but {pending.Count} migration(s) not applied: run `Pilito.Web migrate`");
+            if (pending.Count > 0)
+                return DiagnosticCheck.Error("Database", $"{where} reachable, but {pending.Count} migration(s) not applied: run `Pilito.Web migrate`");
+            return db.Database.IsSqlite() && options.Value.SqliteSynchronous == SqliteSynchronous.Normal
+                ? DiagnosticCheck.Warning("Database", $"{where} reachable, schema up to date; Database:SqliteSynchronous is Normal: a power cut can lose the last answered requests")
+                : DiagnosticCheck.Ok("Database", $"{where} reachable, schema up to date");
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {

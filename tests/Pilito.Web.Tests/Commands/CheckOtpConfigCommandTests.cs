@@ -159,6 +159,22 @@ public sealed class CheckOtpConfigCommandTests
     }
 
     [Test]
+    public async Task Normal_sync_is_a_database_warning_that_says_what_a_power_cut_can_lose()
+    {
+        await using var app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Kavenegar:ApiKey"] = Key,
+            ["Database:SqliteSynchronous"] = "Normal",
+        });
+
+        var result = await OperatorCommand.RunAsync(app, "check-otp-config");
+
+        Assert.That(result.ExitCode, Is.Zero, "a warning, not a problem");
+        Assert.That(result.Line("⚠️ Database:"), Does.EndWith(
+            "reachable, schema up to date; Database:SqliteSynchronous is Normal: a power cut can lose the last answered requests"));
+    }
+
+    [Test]
     public async Task Database_file_not_created_yet_is_a_database_error_that_says_to_migrate()
     {
         await using var app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?>
