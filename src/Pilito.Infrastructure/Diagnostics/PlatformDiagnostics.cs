@@ -20,9 +20,10 @@ internal sealed class PlatformDiagnostics(PilitoDbContext db, IOptions<DatabaseO
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
                 return DiagnosticCheck.Error("Database", $"{where} reachable, but {pending.Count} migration(s) not applied: run `Pilito.Web migrate`");
+            var ready = $"{where} reachable, schema up to date";
             return db.Database.IsSqlite() && options.Value.SqliteSynchronous == SqliteSynchronous.Normal
-                ? DiagnosticCheck.Warning("Database", $"{where} reachable, schema up to date; Database:SqliteSynchronous is Normal: a power cut can lose the last answered requests")
-                : DiagnosticCheck.Ok("Database", $"{where} reachable, schema up to date");
+                ? DiagnosticCheck.Warning("Database", $"{ready}; Database:SqliteSynchronous is Normal: a power cut can lose the last answered requests")
+                : DiagnosticCheck.Ok("Database", ready);
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {

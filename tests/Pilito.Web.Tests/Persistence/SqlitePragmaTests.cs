@@ -9,8 +9,8 @@ namespace Pilito.Web.Tests.Persistence;
 /// <summary>What every SQLite connection is set to when it opens: WAL, the configured sync, the busy timeout.</summary>
 public sealed class SqlitePragmaTests
 {
-    private const long Full = 2; // PRAGMA synchronous reads back as a number
-    private const long Normal = 1;
+    private const string Full = "2"; // PRAGMA synchronous reads back as a number
+    private const string Normal = "1";
 
     [Test]
     public async Task Connections_write_ahead_and_sync_every_commit_by_default()
@@ -18,7 +18,7 @@ public sealed class SqlitePragmaTests
         await using var app = new PilitoApp(null);
 
         Assert.That(await PragmaAsync(app, "journal_mode"), Is.EqualTo("wal"));
-        Assert.That(await PragmaAsync(app, "synchronous"), Is.EqualTo(Full.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(await PragmaAsync(app, "synchronous"), Is.EqualTo(Full));
         Assert.That(await PragmaAsync(app, "busy_timeout"), Is.EqualTo("30000"));
     }
 
@@ -27,7 +27,7 @@ public sealed class SqlitePragmaTests
     {
         await using var app = new PilitoApp(null, new Dictionary<string, string?> { ["Database:SqliteSynchronous"] = "Normal" });
 
-        Assert.That(await PragmaAsync(app, "synchronous"), Is.EqualTo(Normal.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(await PragmaAsync(app, "synchronous"), Is.EqualTo(Normal));
         Assert.That(await PragmaAsync(app, "journal_mode"), Is.EqualTo("wal"));
     }
 
