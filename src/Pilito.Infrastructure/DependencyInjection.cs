@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
 using Pilito.Infrastructure.Administration;
 using Pilito.Infrastructure.Diagnostics;
 using Pilito.Infrastructure.Identity;
@@ -22,11 +23,11 @@ public static class DependencyInjection
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddPilitoDatabase(configuration);
+        services.AddSingleton<PhoneAccounts>();
         services.AddSingleton<GroupCommitWriter>();
+        services.AddSingleton<IOtpWriter>(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitWriter>());
         services.AddScoped<IOtpTokenStore, OtpTokenStore>();
-        services.AddSingleton<IOtpIssuance, OtpIssuance>();
-        services.AddSingleton<IVerificationRounds, VerificationRounds>();
         // One key ring in the database: a staff cookie or anti-forgery token made by one instance is read by any other.
         services.AddDataProtection().SetApplicationName("Pilito").PersistKeysToDbContext<PilitoDbContext>();
         services.AddScoped<IRefreshTokenStore, RefreshTokenStore>();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
 using Pilito.Application.Otp.RequestOtp;
 
 namespace Pilito.Application.Tests;
@@ -55,11 +56,10 @@ public sealed class DependencyInjectionTests
         services.AddApplication();
         services.AddSingleton(sms);
         services.AddSingleton(new Mock<IOtpTokenStore>(MockBehavior.Strict).Object);
-        services.AddSingleton(new Mock<IOtpIssuance>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IOtpWriter>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IOtpCodeHasher>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IUserAccounts>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IVerifyFailureLog>(MockBehavior.Strict).Object);
-        services.AddSingleton(new Mock<IVerificationRounds>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IRefreshTokenStore>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);

@@ -85,7 +85,10 @@ public sealed class OtpToken
 
     public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
 
-    /// <summary>Records the provider's answer. A token superseded while its SMS was in flight keeps that status.</summary>
+    /// <summary>
+    /// Records the provider's answer: a pending code is sent (or failed); a code that was superseded or settled while its
+    /// SMS was in flight keeps its status.
+    /// </summary>
     public void RecordDelivery(DeliveryReport report, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -95,28 +98,13 @@ public sealed class OtpToken
         ProviderError = report.ProviderError;
         if (report.Accepted)
             SentAt = now;
-        Status = StatusAfterDelivery(Status, report.Accepted);
+        if (Status == OtpStatus.Pending)
+            Status = report.Accepted ? OtpStatus.Sent : OtpStatus.SendFailed;
         Touch();
     }
 
-    /// <summary>
-    /// What a code's status becomes when the provider answers: a pending code is sent (or failed); a code that was
-    /// superseded or settled while its SMS was in flight keeps its status.
-    /// </summary>
-    public static OtpStatus StatusAfterDelivery(OtpStatus current, bool accepted) =>
-        current == OtpStatus.Pending ? (accepted ? OtpStatus.Sent : OtpStatus.SendFailed) : current;
-
     /// <summary>A code in one of these states can still be used, so a newer code for the phone supersedes it.</summary>
     public static IReadOnlyList<OtpStatus> UsableStatuses { get; } = [OtpStatus.Pending, OtpStatus.Sent];
-
-    /// <summary>Records the identity the database gave the token when it was first saved.</summary>
-    public void Stored(long id)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
-        if (Id != 0)
-            throw new InvalidOperationException("The token is already stored.");
-        Id = id;
-    }
 
     /// <summary>Records what the provider says became of the message; does not change the code's own status.</summary>
     public void RecordDeliveryStatus(int status, string? statusText, DateTimeOffset now)

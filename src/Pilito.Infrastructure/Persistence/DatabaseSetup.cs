@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pilito.Infrastructure.Persistence.GroupCommit;
+using Pilito.Infrastructure.Persistence.GroupCommit.Ef;
+using Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
 namespace Pilito.Infrastructure.Persistence;
 
@@ -10,7 +12,7 @@ internal static class DatabaseSetup
 {
     /// <summary>
     /// Registers the provider's context; <see cref="PilitoDbContext"/> resolves to it. Its options are built once
-    /// (singleton): building them for every request cost more than the OTP request's own work.
+    /// (singleton): building them per request showed up as a large share of the OTP request's CPU (bench/analysis.md).
     /// </summary>
     public static void AddPilitoDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +26,7 @@ internal static class DatabaseSetup
                 services.AddDbContext<PilitoDbContext, SqlServerPilitoDbContext>(o => o.UseSqlServer(connectionString,
                     sql => sql.EnableRetryOnFailure()), // deadlock victims of the serializable OTP writes are retried
                     optionsLifetime: ServiceLifetime.Singleton);
-                services.AddSingleton<IWriteRounds, EfWriteRounds>();
+                services.AddSingleton<IWriteDatabase, EfWriteDatabase>();
                 break;
             default:
                 // Microsoft.Data.Sqlite retries a busy database for the command timeout, on top of SQLite's own
@@ -37,7 +39,7 @@ internal static class DatabaseSetup
                     .UseSqlite(sqlite.ToString(), db => db.CommandTimeout(sqlite.DefaultTimeout))
                     .AddInterceptors(new SqlitePragmas(options)),
                     optionsLifetime: ServiceLifetime.Singleton);
-                services.AddSingleton<IWriteRounds>(sp => new SqliteWriteRounds(sqlite.ToString(), options, sp.GetRequiredService<IServiceScopeFactory>())); // disposed with the host
+                services.AddSingleton<IWriteDatabase>(sp => new SqliteWriteDatabase(sqlite.ToString(), options, sp.GetRequiredService<PhoneAccounts>())); // disposed with the host
                 break;
         }
     }

@@ -7,18 +7,12 @@ namespace Pilito.Infrastructure.Persistence;
 /// </summary>
 public sealed class OtpSendCount
 {
-    public const string ServiceScope = "service";
-    public const string AddressScope = "address";
-
     public required string Scope { get; init; }
 
-    /// <summary>The client address for <see cref="AddressScope"/>; empty for <see cref="ServiceScope"/>.</summary>
+    /// <summary>The client address for an address scope; empty for the service (see <see cref="Application.Common.Writes.SendScope"/>).</summary>
     public required string Key { get; init; }
 
     public DateTimeOffset MinuteStart { get; init; }
 
     public int Count { get; set; }
-
-    public static DateTimeOffset MinuteOf(DateTimeOffset instant) =>
-        new(instant.UtcTicks - instant.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }

@@ -7,7 +7,7 @@ namespace Pilito.Infrastructure.Persistence;
 internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
 {
     public Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken) =>
-        db.OtpTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        db.OtpTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
 
     public Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         db.OtpTokens
@@ -22,6 +22,4 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             .OrderBy(c => c.MinuteStart)
             .Take(batchSize)
             .ExecuteDeleteAsync(cancellationToken);
-
-    public Task<bool> TrySaveAsync(CancellationToken cancellationToken) => db.TrySaveChangesAsync(cancellationToken);
 }

@@ -3,6 +3,7 @@ using Moq;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Otp.CheckDeliveryStatus;
+using Pilito.Application.Tests.Support;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -10,105 +11,121 @@ namespace Pilito.Application.Tests.Otp;
 
 public sealed class CheckDeliveryStatusHandlerTests
 {
-    private const long TokenId = 42;
     private const string MessageId = "8792344";
     private static readonly PhoneNumber Phone = PhoneNumber.Parse("09123456789");
     private static readonly DateTimeOffset SentAt = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CheckedAt = SentAt.AddMinutes(3);
 
     private FakeTimeProvider _clock = null!;
-    private Mock<IOtpTokenStore> _store = null!;
+    private InMemoryOtpStore _store = null!;
+    private Mock<IOtpTokenStore> _reads = null!;
     private Mock<ISmsDeliveryTracker> _tracker = null!;
 
     [SetUp]
     public void SetUp()
     {
         _clock = new FakeTimeProvider(CheckedAt);
-        _store = new Mock<IOtpTokenStore>(MockBehavior.Strict);
+        _store = new InMemoryOtpStore();
+        // The read before the provider is asked: a copy of the stored token that nothing saves.
+        _reads = new Mock<IOtpTokenStore>(MockBehavior.Strict);
+        _reads.Setup(s => s.FindAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((long id, CancellationToken _) => _store.ReadToken(id));
         _tracker = new Mock<ISmsDeliveryTracker>(MockBehavior.Strict);
         _tracker.Setup(t => t.Tracks("Kavenegar")).Returns(true);
         _tracker.Setup(t => t.Tracks("Log")).Returns(false);
-        _tracker.Setup(t => t.GetStatusAsync(MessageId, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DeliveryStatusAnswer(10, "Delivered"));
+        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered"));
     }
 
     [Test]
     public async Task Records_the_provider_status_on_the_token_and_saves_it()
     {
-        var token = SentToken();
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
-        _store.Setup(s => s.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var id = _store.Seed(SentToken());
 
-        var result = await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None);
+        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
 
-        Assert.That(token.DeliveryStatus, Is.EqualTo(10));
-        Assert.That(token.DeliveryStatusText, Is.EqualTo("Delivered"));
-        Assert.That(token.DeliveryCheckedAt, Is.EqualTo(CheckedAt));
+        var stored = _store.Token(id);
+        Assert.That(stored.DeliveryStatus, Is.EqualTo(10));
+        Assert.That(stored.DeliveryStatusText, Is.EqualTo("Delivered"));
+        Assert.That(stored.DeliveryCheckedAt, Is.EqualTo(CheckedAt));
         Assert.That(result, Is.EqualTo(new DeliveryStatusResult(10, "Delivered", CheckedAt)));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Delivery_status_leaves_the_code_usable()
     {
-        var token = SentToken();
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
-        _store.Setup(s => s.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var id = _store.Seed(SentToken());
 
-        await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None);
+        await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
 
-        Assert.That(token.Status, Is.EqualTo(OtpStatus.Sent));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
     }
 
     [Test]
-    public async Task Concurrency_conflict_on_save_rereads_the_token_and_records_on_the_fresh_copy()
+    public async Task Status_is_recorded_on_the_token_as_it_is_now_when_another_write_changed_it_meanwhile()
     {
-        var stale = SentToken();
-        var fresh = SentToken();
-        _store.SetupSequence(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(stale).ReturnsAsync(fresh);
-        _store.SetupSequence(s => s.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false).ReturnsAsync(true);
+        // Was: a concurrency conflict re-read the token and recorded on the fresh copy.
+        var id = _store.Seed(SentToken());
+        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered"), meanwhile: () => _store.RunAsync(Phone, async (tx, ct) =>
+        {
+            (await tx.FindTokenAsync(id, ct))!.Supersede(); // a newer code was requested while the provider was asked
+            return true;
+        }));
 
-        var result = await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None);
+        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
 
-        Assert.That(fresh.DeliveryStatus, Is.EqualTo(10));
-        Assert.That(fresh.DeliveryCheckedAt, Is.EqualTo(CheckedAt));
+        var stored = _store.Token(id);
+        Assert.That(stored.Status, Is.EqualTo(OtpStatus.Superseded), "the other write is kept");
+        Assert.That(stored.DeliveryStatus, Is.EqualTo(10));
+        Assert.That(stored.DeliveryCheckedAt, Is.EqualTo(CheckedAt));
         Assert.That(result.Status, Is.EqualTo(10));
-        _store.Verify(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>()), Times.Exactly(2));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
         _tracker.Verify(t => t.GetStatusAsync(MessageId, It.IsAny<CancellationToken>()), Times.Once, "the provider is asked once");
     }
 
     [Test]
-    public async Task Endless_conflicts_give_up_after_five_saves()
+    public async Task Status_is_recorded_in_one_write_with_no_retries()
     {
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(() => SentToken());
-        _store.Setup(s => s.TrySaveAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        // Was: endless conflicts gave up after five saves. The writer's transaction leaves nothing to retry.
+        var id = _store.Seed(SentToken());
 
-        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None));
+        await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
 
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Exactly(5));
+        Assert.That(_store.Runs, Has.Count.EqualTo(1));
+        _reads.Verify(s => s.FindAsync(id, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Token_deleted_between_the_read_and_the_record_is_not_found()
+    {
+        var id = _store.Seed(SentToken());
+        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered"), meanwhile: () =>
+        {
+            _store.Delete(id); // retention purged it while the provider was asked
+            return Task.CompletedTask;
+        });
+
+        await Assert.ThrowsAsync<OtpTokenNotFoundException>(async () =>
+            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
+
+        Assert.That(_store.Tokens, Is.Empty);
     }
 
     [Test]
     public async Task Unknown_token_is_not_found()
     {
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync((OtpToken?)null);
-
         await Assert.ThrowsAsync<OtpTokenNotFoundException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(42), CancellationToken.None));
 
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(_store.Runs, Is.Empty);
     }
 
     [Test]
     public async Task Token_sent_by_a_provider_without_status_lookup_is_not_trackable()
     {
-        var token = Token(new DeliveryReport("Log", true, null, null, null));
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
+        var id = _store.Seed(Token(new DeliveryReport("Log", true, null, null, null)));
 
         await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
 
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -116,21 +133,19 @@ public sealed class CheckDeliveryStatusHandlerTests
     [Test]
     public async Task Token_without_a_message_id_is_not_trackable()
     {
-        var token = Token(new DeliveryReport("Kavenegar", false, null, 411, "Invalid receptor (411)"));
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
+        var id = _store.Seed(Token(new DeliveryReport("Kavenegar", false, null, 411, "Invalid receptor (411)")));
 
         await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
     }
 
     [Test]
     public async Task Token_never_sent_is_not_trackable()
     {
-        var token = OtpToken.Issue(Phone, [1, 2, 3], SentAt, TimeSpan.FromMinutes(5), null);
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
+        var id = _store.Seed(OtpToken.Issue(Phone, [1, 2, 3], SentAt, TimeSpan.FromMinutes(5), null));
 
         await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
     }
 
     [Test]
@@ -138,20 +153,29 @@ public sealed class CheckDeliveryStatusHandlerTests
     {
         var token = SentToken();
         token.RecordDeliveryStatus(5, "Sent to the telecom operator", SentAt.AddMinutes(1));
-        _store.Setup(s => s.FindAsync(TokenId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
-        _tracker.Setup(t => t.GetStatusAsync(MessageId, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DeliveryStatusAnswer(null, "Kavenegar gave no status: Kavenegar could not be reached (connection refused)"));
+        var id = _store.Seed(token);
+        ProviderAnswers(new DeliveryStatusAnswer(null, "Kavenegar gave no status: Kavenegar could not be reached (connection refused)"));
 
-        var result = await Handler().Handle(new CheckDeliveryStatusCommand(TokenId), CancellationToken.None);
+        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
 
         Assert.That(result.Status, Is.Null);
         Assert.That(result.StatusText, Does.Contain("connection refused"));
-        Assert.That(token.DeliveryStatus, Is.EqualTo(5));
-        Assert.That(token.DeliveryCheckedAt, Is.EqualTo(SentAt.AddMinutes(1)));
-        _store.Verify(s => s.TrySaveAsync(It.IsAny<CancellationToken>()), Times.Never); // strict: any save would also throw
+        Assert.That(_store.Token(id).DeliveryStatus, Is.EqualTo(5));
+        Assert.That(_store.Token(id).DeliveryCheckedAt, Is.EqualTo(SentAt.AddMinutes(1)));
+        Assert.That(_store.Runs, Is.Empty, "no write");
     }
 
-    private CheckDeliveryStatusHandler Handler() => new(_store.Object, _tracker.Object, _clock);
+    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, _tracker.Object, _clock);
+
+    /// <summary>The provider answers <paramref name="answer"/>; <paramref name="meanwhile"/> runs while it is asked.</summary>
+    private void ProviderAnswers(DeliveryStatusAnswer answer, Func<Task>? meanwhile = null) =>
+        _tracker.Setup(t => t.GetStatusAsync(MessageId, It.IsAny<CancellationToken>()))
+            .Returns(async (string _, CancellationToken _) =>
+            {
+                if (meanwhile is not null)
+                    await meanwhile();
+                return answer;
+            });
 
     private static OtpToken SentToken() => Token(new DeliveryReport("Kavenegar", true, MessageId, 200, null));
 

@@ -8,9 +8,8 @@ using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
-using Pilito.Application.Tests.Support;
 using Pilito.Application.Otp.VerifyOtp;
-using Pilito.Domain.Accounts;
+using Pilito.Application.Tests.Support;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -23,34 +22,23 @@ public sealed class VerifyOtpHandlerTests
     private static readonly PhoneNumber Phone = PhoneNumber.Parse(TypedPhone);
     private static readonly DateTimeOffset IssuedAt = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private static readonly UserAccount User = new(Guid.NewGuid(), "+989123456789", IssuedAt.AddDays(-10));
+    private static readonly DateTimeOffset Joined = IssuedAt.AddDays(-10);
 
     private FakeTimeProvider _clock = null!;
     private OtpOptions _options = null!;
-    private Mock<IVerificationRound> _round = null!;
+    private InMemoryOtpStore _store = null!;
     private Mock<IOtpCodeHasher> _hasher = null!;
     private Mock<IAccessTokenIssuer> _accessTokens = null!;
     private Mock<ISecretTokenGenerator> _secrets = null!;
-    private List<RefreshToken> _refreshTokensAdded = null!;
-    private int _failuresInLastHour;
-    private int _runs;
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
 
     [SetUp]
     public void SetUp()
     {
         _clock = new FakeTimeProvider(IssuedAt + TimeSpan.FromMinutes(1));
-        _options = new OtpOptions { MaxVerifyAttempts = 5 };
-        _failuresInLastHour = 0;
-        _runs = 0;
-        _refreshTokensAdded = [];
-
-        _round = new Mock<IVerificationRound>(MockBehavior.Strict);
-        _round.Setup(r => r.CountFailuresSinceAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => _failuresInLastHour);
-        _round.Setup(r => r.RecordFailure(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>()));
-        _round.Setup(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new UserSignIn(User, IsNewUser: true));
-        _round.Setup(r => r.AddRefreshToken(It.IsAny<RefreshToken>())).Callback((RefreshToken t) => _refreshTokensAdded.Add(t));
+        _options = new OtpOptions { MaxVerifyAttempts = 5, MaxVerifyFailuresPerPhonePerHour = 20 };
+        _store = new InMemoryOtpStore();
 
         _hasher = new Mock<IOtpCodeHasher>();
         _hasher.Setup(h => h.Hash(It.IsAny<PhoneNumber>(), It.IsAny<string>()))
@@ -67,102 +55,134 @@ public sealed class VerifyOtpHandlerTests
     [Test]
     public async Task Right_code_signs_the_user_in_once()
     {
-        NewestTokenIs(SentToken(Code));
+        var account = _store.SeedAccount(Phone, Joined);
+        _store.Seed(SentToken(Code));
 
-        await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
+        await VerifyAsync(Code);
 
-        _round.Verify(r => r.SignInAsync(Phone, _clock.GetUtcNow(), It.IsAny<CancellationToken>()), Times.Once);
-        _round.Verify(r => r.RecordFailure(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>()), Times.Never);
+        Assert.That(_store.Accounts, Has.Count.EqualTo(1));
+        Assert.That(account.LastSignInAt, Is.EqualTo(Now));
+        Assert.That(_store.RefreshTokens, Has.Count.EqualTo(1));
+        Assert.That(_store.Failures, Is.Empty);
     }
 
     [Test]
-    public async Task Right_code_marks_the_token_verified_inside_the_round()
+    public async Task Right_code_marks_the_token_verified_inside_the_write()
     {
-        var token = SentToken(Code);
-        NewestTokenIs(token);
+        var id = _store.Seed(SentToken(Code));
 
-        await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
+        await VerifyAsync(Code);
 
-        Assert.That(token.Status, Is.EqualTo(OtpStatus.Verified));
-        Assert.That(token.VerifiedAt, Is.EqualTo(_clock.GetUtcNow()));
-        Assert.That(_runs, Is.EqualTo(1));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Verified));
+        Assert.That(_store.Token(id).VerifiedAt, Is.EqualTo(Now));
+        Assert.That(_store.Runs, Is.EqualTo(new PhoneNumber?[] { Phone }), "one write, claimed for the phone");
     }
 
     [Test]
-    public async Task Right_code_returns_a_session_whose_refresh_token_is_stored_in_the_same_round()
+    public async Task Right_code_returns_a_session_whose_refresh_token_is_stored_for_the_account_in_the_same_write()
     {
-        NewestTokenIs(SentToken(Code));
+        var account = _store.SeedAccount(Phone, Joined);
+        _store.Seed(SentToken(Code));
 
-        var result = await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
+        var result = await VerifyAsync(Code);
 
-        Assert.That(result.Session.User, Is.EqualTo(User));
-        Assert.That(result.Session.Access, Is.EqualTo(new AccessToken("access-token", _clock.GetUtcNow().AddMinutes(15))));
+        Assert.That(result.Session.User, Is.EqualTo(new UserAccount(account.Id, "+989123456789", Joined)));
+        Assert.That(result.Session.Access, Is.EqualTo(new AccessToken("access-token", Now.AddMinutes(15))));
         Assert.That(result.Session.RefreshToken, Is.EqualTo("refresh-token"));
-        Assert.That(_refreshTokensAdded, Has.Count.EqualTo(1));
-        Assert.That(_refreshTokensAdded[0].UserId, Is.EqualTo(User.Id));
-        Assert.That(_refreshTokensAdded[0].Matches(Encoding.UTF8.GetBytes("refresh-token")), Is.True, "the hash of the token the client got");
+        Assert.That(_store.RefreshTokens, Has.Count.EqualTo(1));
+        Assert.That(_store.RefreshTokens[0].UserId, Is.EqualTo(account.Id));
+        Assert.That(_store.RefreshTokens[0].Matches(Encoding.UTF8.GetBytes("refresh-token")), Is.True, "the hash of the token the client got");
     }
 
     [TestCase(true)]
     [TestCase(false)]
     public async Task Right_code_reports_whether_the_sign_in_created_the_user(bool isNewUser)
     {
-        NewestTokenIs(SentToken(Code));
-        _round.Setup(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new UserSignIn(User, isNewUser));
+        if (!isNewUser)
+            _store.SeedAccount(Phone, Joined);
+        _store.Seed(SentToken(Code));
 
-        var result = await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None);
+        var result = await VerifyAsync(Code);
 
         Assert.That(result.IsNewUser, Is.EqualTo(isNewUser));
     }
 
     [Test]
+    public async Task First_sign_in_creates_the_account_records_its_sign_in_and_stores_its_refresh_token()
+    {
+        _store.Seed(SentToken(Code));
+
+        var result = await VerifyAsync(Code);
+
+        var account = _store.Accounts.Single();
+        Assert.That(result.IsNewUser, Is.True);
+        Assert.That(account.Phone, Is.EqualTo(Phone));
+        Assert.That(account.JoinedAt, Is.EqualTo(Now));
+        Assert.That(account.LastSignInAt, Is.EqualTo(Now));
+        Assert.That(result.Session.User.Id, Is.EqualTo(account.Id));
+        Assert.That(_store.RefreshTokens.Single().UserId, Is.EqualTo(account.Id));
+    }
+
+    [Test]
+    public async Task Second_sign_in_finds_the_account_the_first_created()
+    {
+        _store.Seed(SentToken(Code));
+        var first = await VerifyAsync(Code);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        _store.Seed(SentToken("654321", Now));
+
+        var second = await VerifyAsync("654321");
+
+        Assert.That(second.IsNewUser, Is.False);
+        Assert.That(second.Session.User.Id, Is.EqualTo(first.Session.User.Id));
+        Assert.That(_store.Accounts, Has.Count.EqualTo(1));
+        Assert.That(_store.Accounts[0].LastSignInAt, Is.EqualTo(Now));
+        Assert.That(_store.RefreshTokens.Select(t => t.UserId), Is.All.EqualTo(first.Session.User.Id));
+    }
+
+    [Test]
     public async Task Right_code_for_a_locked_account_is_refused_and_stores_no_refresh_token()
     {
-        NewestTokenIs(SentToken(Code));
-        _round.Setup(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new UserSignIn(User with { IsLocked = true }, IsNewUser: false));
+        var account = _store.SeedAccount(Phone, Joined, isLocked: true);
+        _store.Seed(SentToken(Code));
 
-        await Assert.ThrowsAsync<AccountLockedException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+        await Assert.ThrowsAsync<AccountLockedException>(() => VerifyAsync(Code));
 
-        Assert.That(_refreshTokensAdded, Is.Empty);
+        Assert.That(_store.RefreshTokens, Is.Empty);
+        Assert.That(account.LastSignInAt, Is.Null, "a locked account's sign-in is not recorded");
     }
 
     [Test]
     public async Task Code_typed_in_persian_digits_verifies()
     {
-        NewestTokenIs(SentToken("123456"));
+        var account = _store.SeedAccount(Phone, Joined);
+        _store.Seed(SentToken("123456"));
 
-        var result = await Handler().Handle(new VerifyOtpCommand(TypedPhone, "۱۲۳۴۵۶"), CancellationToken.None);
+        var result = await VerifyAsync("۱۲۳۴۵۶");
 
-        Assert.That(result.Session.User, Is.EqualTo(User));
-        _round.Verify(r => r.SignInAsync(Phone, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(result.Session.User.Id, Is.EqualTo(account.Id));
+        Assert.That(account.LastSignInAt, Is.EqualTo(Now));
     }
 
     [Test]
     public async Task Phone_without_a_token_is_refused_as_an_invalid_code_and_counted_as_a_failure()
     {
-        _round.Setup(r => r.FindNewestTokenAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync((OtpToken?)null);
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("000000"));
 
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, "000000"), CancellationToken.None));
-
-        _round.Verify(r => r.RecordFailure(Phone, _clock.GetUtcNow()), Times.Once);
+        Assert.That(_store.Failures, Is.EqualTo(new[] { (Phone, Now) }));
         NoSignIn();
     }
 
     [Test]
     public async Task Wrong_code_is_refused_as_an_invalid_code_counts_the_attempt_and_records_a_failure()
     {
-        var token = SentToken(Code);
-        NewestTokenIs(token);
+        var id = _store.Seed(SentToken(Code));
 
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, "654321"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("654321"));
 
-        Assert.That(token.FailedAttempts, Is.EqualTo(1));
-        _round.Verify(r => r.RecordFailure(Phone, _clock.GetUtcNow()), Times.Once);
+        Assert.That(_store.Token(id).FailedAttempts, Is.EqualTo(1));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
+        Assert.That(_store.Failures, Is.EqualTo(new[] { (Phone, Now) }));
         NoSignIn();
     }
 
@@ -171,14 +191,30 @@ public sealed class VerifyOtpHandlerTests
     {
         _options.MaxVerifyAttempts = 3;
         var token = SentToken(Code);
-        token.TryVerify(FakeHash(Phone, "000000"), 3, _clock.GetUtcNow());
-        token.TryVerify(FakeHash(Phone, "000000"), 3, _clock.GetUtcNow());
-        NewestTokenIs(token);
+        token.TryVerify(FakeHash(Phone, "000000"), 3, Now);
+        token.TryVerify(FakeHash(Phone, "000000"), 3, Now);
+        var id = _store.Seed(token);
 
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, "654321"), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("654321"));
 
-        Assert.That(token.Status, Is.EqualTo(OtpStatus.Locked));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Locked));
+    }
+
+    [Test]
+    public async Task Fifth_wrong_code_locks_the_token_and_the_right_code_is_then_refused_as_locked()
+    {
+        var id = _store.Seed(SentToken(Code));
+        for (var i = 0; i < 4; i++)
+            await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("654321"));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent), "four wrong codes do not lock");
+
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("654321"));
+
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Locked));
+        Assert.That(_store.Token(id).FailedAttempts, Is.EqualTo(5));
+        Assert.That(_store.Failures, Has.Count.EqualTo(5));
+        await Assert.ThrowsAsync<OtpLockedException>(() => VerifyAsync(Code));
+        NoSignIn();
     }
 
     [Test]
@@ -186,12 +222,11 @@ public sealed class VerifyOtpHandlerTests
     {
         var token = SentToken(Code);
         for (var i = 0; i < _options.MaxVerifyAttempts; i++)
-            token.TryVerify(FakeHash(Phone, "000000"), _options.MaxVerifyAttempts, _clock.GetUtcNow());
+            token.TryVerify(FakeHash(Phone, "000000"), _options.MaxVerifyAttempts, Now);
         Assert.That(token.Status, Is.EqualTo(OtpStatus.Locked)); // precondition
-        NewestTokenIs(token);
+        _store.Seed(token);
 
-        await Assert.ThrowsAsync<OtpLockedException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+        await Assert.ThrowsAsync<OtpLockedException>(() => VerifyAsync(Code));
 
         NoSignIn();
     }
@@ -199,24 +234,32 @@ public sealed class VerifyOtpHandlerTests
     [Test]
     public async Task Expired_token_is_refused_as_an_invalid_code_and_marked_expired()
     {
-        var token = SentToken(Code);
-        NewestTokenIs(token);
+        var id = _store.Seed(SentToken(Code));
         _clock.SetUtcNow(IssuedAt + Lifetime);
 
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync(Code));
 
-        Assert.That(token.Status, Is.EqualTo(OtpStatus.Expired));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Expired));
         NoSignIn();
     }
 
     [Test]
     public async Task Already_verified_token_is_refused_as_an_invalid_code()
     {
-        NewestTokenIs(VerifiedToken(Code));
+        _store.Seed(VerifiedToken(Code));
 
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync(Code));
+
+        NoSignIn();
+    }
+
+    [Test]
+    public async Task Only_the_newest_code_of_the_phone_is_checked()
+    {
+        _store.Seed(SentToken(Code));
+        _store.Seed(SentToken("654321", IssuedAt + TimeSpan.FromSeconds(30)));
+
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync(Code));
 
         NoSignIn();
     }
@@ -227,42 +270,74 @@ public sealed class VerifyOtpHandlerTests
     [TestCase("12345678901")]
     public async Task Code_that_is_not_a_code_is_refused_without_touching_the_database(string code)
     {
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, code), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync(code));
 
-        Assert.That(_runs, Is.Zero);
+        Assert.That(_store.Runs, Is.Empty);
     }
 
     [Test]
-    public async Task Retried_round_settles_on_what_its_last_run_read()
+    public async Task Retried_write_settles_on_what_its_last_run_read()
     {
         // The first run's transaction is rolled back (a deadlock victim, say); meanwhile another request verified the code.
-        _round.SetupSequence(r => r.FindNewestTokenAsync(Phone, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(SentToken(Code))
-            .ReturnsAsync(VerifiedToken(Code));
+        var id = _store.Seed(SentToken(Code));
+        _store.RetryNextRun(meanwhile: () =>
+        {
+            _store.Token(id).TryVerify(FakeHash(Phone, Code), 5, Now);
+            return Task.CompletedTask;
+        });
 
-        await Assert.ThrowsAsync<InvalidOtpException>(async () =>
-            await Handler(runsPerRound: 2).Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync(Code));
 
-        Assert.That(_runs, Is.EqualTo(2));
+        Assert.That(_store.Runs, Has.Count.EqualTo(2));
+        Assert.That(_store.Failures, Has.Count.EqualTo(1), "the second run's failure only");
+        NoSignIn();
     }
 
     [Test]
     public async Task Phone_at_the_hourly_failure_cap_is_refused_before_any_code_is_checked()
     {
-        _failuresInLastHour = 20;
+        var id = _store.Seed(SentToken(Code));
+        for (var i = 0; i < 20; i++)
+            _store.SeedFailure(Phone, Now - TimeSpan.FromMinutes(59) + TimeSpan.FromSeconds(i));
 
-        await Assert.ThrowsAsync<VerifyCapReachedException>(async () =>
-            await Handler().Handle(new VerifyOtpCommand(TypedPhone, Code), CancellationToken.None));
+        await Assert.ThrowsAsync<VerifyCapReachedException>(() => VerifyAsync(Code));
 
-        _round.Verify(r => r.CountFailuresSinceAsync(Phone, _clock.GetUtcNow() - TimeSpan.FromHours(1), 20, It.IsAny<CancellationToken>()), Times.Once);
-        _round.Verify(r => r.FindNewestTokenAsync(It.IsAny<PhoneNumber>(), It.IsAny<CancellationToken>()), Times.Never);
-        _round.Verify(r => r.RecordFailure(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>()), Times.Never);
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
+        Assert.That(_store.Token(id).Version, Is.EqualTo(SentToken(Code).Version), "the code was not checked");
+        Assert.That(_store.Failures, Has.Count.EqualTo(20), "no failure added");
         NoSignIn();
     }
 
-    private VerifyOtpHandler Handler(int runsPerRound = 1) => new(
-        new RoundRunner(this, runsPerRound),
+    [Test]
+    public async Task Failure_cap_counts_the_last_hour_only()
+    {
+        var id = _store.Seed(SentToken(Code));
+        _store.SeedFailure(Phone, Now - TimeSpan.FromHours(1)); // exactly an hour ago: out
+        for (var i = 0; i < 19; i++)
+            _store.SeedFailure(Phone, Now - TimeSpan.FromMinutes(30));
+
+        await VerifyAsync(Code);
+
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Verified));
+    }
+
+    [Test]
+    public async Task Failure_cap_counts_the_phones_failures_only()
+    {
+        _store.Seed(SentToken(Code));
+        for (var i = 0; i < 20; i++)
+            _store.SeedFailure(PhoneNumber.Parse("09351112233"), Now - TimeSpan.FromMinutes(30));
+
+        var result = await VerifyAsync(Code);
+
+        Assert.That(result.IsNewUser, Is.True);
+    }
+
+    private Task<VerifyOtpResult> VerifyAsync(string code) =>
+        Handler().Handle(new VerifyOtpCommand(TypedPhone, code), CancellationToken.None).AsTask();
+
+    private VerifyOtpHandler Handler() => new(
+        _store,
         _hasher.Object,
         new SessionIssuer(_accessTokens.Object, _secrets.Object, Options.Create(new AuthOptions())),
         Options.Create(_options),
@@ -272,17 +347,15 @@ public sealed class VerifyOtpHandlerTests
 
     private void NoSignIn()
     {
-        _round.Verify(r => r.SignInAsync(It.IsAny<PhoneNumber>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.That(_refreshTokensAdded, Is.Empty);
+        Assert.That(_store.Accounts, Is.Empty);
+        Assert.That(_store.RefreshTokens, Is.Empty);
     }
 
-    private void NewestTokenIs(OtpToken token) =>
-        _round.Setup(r => r.FindNewestTokenAsync(Phone, It.IsAny<CancellationToken>())).ReturnsAsync(token);
-
-    private static OtpToken SentToken(string code)
+    private static OtpToken SentToken(string code, DateTimeOffset? issuedAt = null)
     {
-        var token = OtpToken.Issue(Phone, FakeHash(Phone, code), IssuedAt, Lifetime, "203.0.113.7");
-        token.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-42", 200, null), IssuedAt);
+        var at = issuedAt ?? IssuedAt;
+        var token = OtpToken.Issue(Phone, FakeHash(Phone, code), at, Lifetime, "203.0.113.7");
+        token.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-42", 200, null), at);
         return token;
     }
 
@@ -294,21 +367,4 @@ public sealed class VerifyOtpHandlerTests
     }
 
     private static byte[] FakeHash(PhoneNumber phone, string code) => Encoding.UTF8.GetBytes($"{phone.E164}:{code}");
-
-    /// <summary>Runs the handler's work as the writer would; a retried round runs it again from the start and keeps the last result.</summary>
-    private sealed class RoundRunner(VerifyOtpHandlerTests test, int runs) : IVerificationRounds
-    {
-        public async Task<TResult> RunAsync<TResult>(PhoneNumber phone, Func<IVerificationRound, CancellationToken, Task<TResult>> work)
-        {
-            Assert.That(phone, Is.EqualTo(Phone), "the round is claimed for the verified phone");
-            var result = default(TResult);
-            for (var i = 0; i < runs; i++)
-            {
-                test._runs++;
-                result = await work(test._round.Object, CancellationToken.None);
-            }
-
-            return result!;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pilito.Infrastructure.Persistence.GroupCommit;
+using Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Persistence;
@@ -23,7 +24,7 @@ public sealed class EfWriteRoundTests
     {
         _app = new PilitoApp(null, new Dictionary<string, string?> { ["Otp:MaxVerifyFailuresPerPhonePerHour"] = "2" })
         {
-            TestServices = services => services.AddSingleton<IWriteRounds, EfWriteRounds>(),
+            TestServices = services => services.AddSingleton<IWriteDatabase, EfWriteDatabase>(),
         };
         _client = _app.CreateClient();
     }
@@ -38,7 +39,7 @@ public sealed class EfWriteRoundTests
     [Test]
     public void The_app_runs_on_EF_write_rounds()
     {
-        Assert.That(_app.Services.GetRequiredService<IWriteRounds>(), Is.InstanceOf<EfWriteRounds>());
+        Assert.That(_app.Services.GetRequiredService<IWriteDatabase>(), Is.InstanceOf<EfWriteDatabase>());
     }
 
     [Test]

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pilito.Domain.Phones;
 using Pilito.Infrastructure.Persistence;
-using Pilito.Infrastructure.Persistence.GroupCommit;
+using Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Persistence;

@@ -1,33 +1,30 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
-using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
+using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Admin.InvalidateOtpToken;
 
 public sealed class InvalidateOtpTokenHandler(
-    IOtpTokenStore store,
+    IOtpWriter writer,
     TimeProvider clock,
     ILogger<InvalidateOtpTokenHandler> logger) : ICommandHandler<InvalidateOtpTokenCommand, InvalidateOtpTokenOutcome>
 {
-    // A conflict means a verify or a delivery answer wrote first; re-reading settles it within a few tries.
-    private const int MaxConcurrencyRetries = 10;
-
     public async ValueTask<InvalidateOtpTokenOutcome> Handle(InvalidateOtpTokenCommand command, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        var now = clock.GetUtcNow();
+        // In the writer's transaction: a verification or a delivery answer for this token commits before or after
+        // it, never in between, so the token is changed as it is now.
+        var (outcome, phone) = await writer.RunAsync<(InvalidateOtpTokenOutcome, PhoneNumber?)>(null, async (transaction, ct) =>
         {
-            var token = await store.FindAsync(command.Id, cancellationToken);
+            var token = await transaction.FindTokenAsync(command.Id, ct);
             if (token is null)
-                return InvalidateOtpTokenOutcome.NotFound;
-            if (!token.Invalidate(clock.GetUtcNow()))
-                return InvalidateOtpTokenOutcome.AlreadySettled;
-            if (await store.TrySaveAsync(cancellationToken))
-            {
-                logger.LogInformation("OTP token {TokenId} for {Phone} invalidated by staff", token.Id, token.Phone);
-                return InvalidateOtpTokenOutcome.Invalidated;
-            }
-        }
+                return (InvalidateOtpTokenOutcome.NotFound, null);
+            return (token.Invalidate(now) ? InvalidateOtpTokenOutcome.Invalidated : InvalidateOtpTokenOutcome.AlreadySettled, token.Phone);
+        });
 
-        throw new InvalidOperationException("Invalidating the OTP token kept conflicting with concurrent requests.");
+        if (outcome == InvalidateOtpTokenOutcome.Invalidated)
+            logger.LogInformation("OTP token {TokenId} for {Phone} invalidated by staff", command.Id, phone);
+        return outcome;
     }
 }

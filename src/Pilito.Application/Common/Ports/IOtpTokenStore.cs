@@ -2,8 +2,10 @@ using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Common.Ports;
 
+/// <summary>Reads a token outside a write, and retention's deletes; changes to tokens go through <see cref="Writes.IOtpWriter"/>.</summary>
 public interface IOtpTokenStore
 {
+    /// <summary>The token as it is now, not tracked: changing it saves nothing.</summary>
     Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Deletes up to <paramref name="batchSize"/> tokens created before <paramref name="cutoff"/>, oldest first; returns how many.</summary>
@@ -11,7 +13,4 @@ public interface IOtpTokenStore
 
     /// <summary>Deletes up to <paramref name="batchSize"/> per-minute send counts older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteSendCountsBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
-
-    /// <summary>Saves changes to loaded tokens; false (and nothing saved) when another request changed one first.</summary>
-    Task<bool> TrySaveAsync(CancellationToken cancellationToken);
 }

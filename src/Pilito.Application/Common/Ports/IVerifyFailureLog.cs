@@ -2,7 +2,7 @@ namespace Pilito.Application.Common.Ports;
 
 /// <summary>
 /// Failed verifications per phone, kept for the hourly cap whether or not the phone has an account or a code
-/// (counted and recorded inside the verification's transaction: <see cref="IVerificationRound"/>).
+/// (counted and recorded inside the verification's transaction, through <see cref="Writes.IOtpTransaction"/>).
 /// </summary>
 public interface IVerifyFailureLog
 {

@@ -1,33 +1,31 @@
 using Mediator;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
 
 namespace Pilito.Application.Otp.CheckDeliveryStatus;
 
-public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, ISmsDeliveryTracker tracker, TimeProvider clock)
+public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, ISmsDeliveryTracker tracker, TimeProvider clock)
     : ICommandHandler<CheckDeliveryStatusCommand, DeliveryStatusResult>
 {
-    private const int MaxConcurrencyRetries = 5;
-
     public async ValueTask<DeliveryStatusResult> Handle(CheckDeliveryStatusCommand command, CancellationToken cancellationToken)
     {
         var token = await store.FindAsync(command.TokenId, cancellationToken) ?? throw new OtpTokenNotFoundException(command.TokenId);
         if (token.ProviderMessageId is null || token.DeliveryProvider is null || !tracker.Tracks(token.DeliveryProvider))
             throw new DeliveryNotTrackableException();
 
+        // The provider is asked outside any transaction: a slow answer must not hold up other writes.
         var answer = await tracker.GetStatusAsync(token.ProviderMessageId, cancellationToken);
         var now = clock.GetUtcNow();
         if (answer.Status is not { } status)
             return new DeliveryStatusResult(null, answer.StatusText, now); // nothing learned: the token keeps what it had
 
-        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        var recorded = await writer.RunAsync(null, async (transaction, ct) =>
         {
-            token.RecordDeliveryStatus(status, answer.StatusText, now);
-            if (await store.TrySaveAsync(cancellationToken))
-                return new DeliveryStatusResult(status, answer.StatusText, now);
-            token = await store.FindAsync(command.TokenId, cancellationToken) ?? throw new OtpTokenNotFoundException(command.TokenId);
-        }
-
-        throw new InvalidOperationException("The delivery status kept conflicting with concurrent changes to the token.");
+            var current = await transaction.FindTokenAsync(command.TokenId, ct);
+            current?.RecordDeliveryStatus(status, answer.StatusText, now);
+            return current is not null;
+        });
+        return recorded ? new DeliveryStatusResult(status, answer.StatusText, now) : throw new OtpTokenNotFoundException(command.TokenId);
     }
 }

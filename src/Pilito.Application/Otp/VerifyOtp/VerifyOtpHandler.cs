@@ -6,13 +6,14 @@ using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
+using Pilito.Application.Common.Writes;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Otp.VerifyOtp;
 
 public sealed class VerifyOtpHandler(
-    IVerificationRounds rounds,
+    IOtpWriter writer,
     IOtpCodeHasher hasher,
     SessionIssuer sessions,
     IOptions<OtpOptions> options,
@@ -30,7 +31,7 @@ public sealed class VerifyOtpHandler(
 
         // Checking the code, recording a failure, signing in and storing the refresh token commit together: a code
         // succeeds once however many requests carry it, across every process on the database.
-        var settled = await rounds.RunAsync(phone, (round, ct) => SettleAsync(round, attempt, ct));
+        var settled = await writer.RunAsync(phone, (transaction, ct) => SettleAsync(transaction, attempt, ct));
         if (settled.CapReached)
             throw new VerifyCapReachedException(Hour);
 
@@ -52,24 +53,34 @@ public sealed class VerifyOtpHandler(
         return new VerifyOtpResult(sessions.Start(attempt.Refresh, signIn.User, attempt.At), signIn.IsNewUser);
     }
 
-    private async Task<Settlement> SettleAsync(IVerificationRound round, Attempt attempt, CancellationToken cancellationToken)
+    private async Task<Settlement> SettleAsync(IOtpTransaction transaction, Attempt attempt, CancellationToken cancellationToken)
     {
         var cap = options.Value.MaxVerifyFailuresPerPhonePerHour;
-        if (await round.CountFailuresSinceAsync(attempt.Phone, attempt.At - Hour, cap, cancellationToken) >= cap)
+        if (await transaction.CountFailuresAsync(attempt.Phone, attempt.At - Hour, cap, cancellationToken) >= cap)
             return Settlement.Capped;
 
-        var token = await round.FindNewestTokenAsync(attempt.Phone, cancellationToken);
+        var token = await transaction.FindNewestTokenAsync(attempt.Phone, cancellationToken);
         var outcome = token?.TryVerify(attempt.CodeHash, options.Value.MaxVerifyAttempts, attempt.At) ?? VerifyOutcome.NotUsable;
         if (outcome != VerifyOutcome.Verified)
         {
-            round.RecordFailure(attempt.Phone, attempt.At);
+            transaction.AddFailure(attempt.Phone, attempt.At);
             return new Settlement(outcome, null);
         }
 
-        var signIn = await round.SignInAsync(attempt.Phone, attempt.At, cancellationToken);
+        var signIn = await SignInAsync(transaction, attempt.Phone, attempt.At, cancellationToken);
         if (!signIn.User.IsLocked)
-            round.AddRefreshToken(sessions.StartFamily(attempt.Refresh, signIn.User.Id, attempt.At));
+            transaction.Add(sessions.StartFamily(attempt.Refresh, signIn.User.Id, attempt.At));
         return new Settlement(outcome, signIn);
+    }
+
+    /// <summary>Finds the phone's account or creates it on its first sign-in; a locked account's sign-in is not recorded.</summary>
+    private static async Task<UserSignIn> SignInAsync(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var existing = await transaction.FindAccountAsync(phone, at, cancellationToken);
+        var account = existing ?? transaction.AddAccount(phone, at);
+        if (!account.IsLocked)
+            transaction.RecordSignIn(account, at);
+        return new UserSignIn(account, IsNewUser: existing is null);
     }
 
     private sealed record Attempt(PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, PendingRefresh Refresh);

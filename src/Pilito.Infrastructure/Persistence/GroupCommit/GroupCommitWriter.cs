@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Telemetry;
+using Pilito.Application.Common.Writes;
+using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
@@ -14,19 +16,19 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// a process no longer queue for SQLite's write lock (each wait would hold a thread). Correctness still comes from
 /// the transaction: processes sharing the database serialize on it as before.
 /// </summary>
-internal sealed partial class GroupCommitWriter : BackgroundService
+internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
 {
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IWriteRounds _rounds;
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IWriteDatabase _database;
     private readonly IOptions<DatabaseOptions> _options;
     private readonly ILogger<GroupCommitWriter> _logger;
     private readonly Histogram<int> _roundSizes;
     private int _waiting;
 
-    public GroupCommitWriter(IWriteRounds rounds, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<GroupCommitWriter> logger)
+    public GroupCommitWriter(IWriteDatabase database, IOptions<DatabaseOptions> options, IMeterFactory meters, ILogger<GroupCommitWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        _rounds = rounds;
+        _database = database;
         _options = options;
         _logger = logger;
         var meter = meters.Create(OtpMetrics.MeterName); // exported with Pilito's other instruments, as pilito_db_*
@@ -34,10 +36,9 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         meter.CreateObservableGauge("pilito.db.writes.waiting", () => Volatile.Read(ref _waiting), description: "Requests' writes queued or in a round not yet committed");
     }
 
-    /// <summary>Queues the write; completes once it is committed (or failed with the round's error).</summary>
-    public Task<TResult> WriteAsync<TResult>(PendingWrite<TResult> write)
+    public Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
     {
-        ArgumentNullException.ThrowIfNull(write);
+        var write = new QueuedWrite<TResult>(phone, work);
         Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(write))
             Answer(write, new WriterStoppedException());
@@ -59,7 +60,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     private async Task CommitQueuedAsync()
     {
         var maxPerRound = _options.Value.MaxWritesPerCommit;
-        var round = new List<PendingWrite>(maxPerRound);
+        var round = new List<QueuedWrite>(maxPerRound);
         while (round.Count > 0 || await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (round.Count < maxPerRound && _queue.Reader.TryRead(out var write))
@@ -71,7 +72,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     }
 
     /// <summary>Commits the round and answers its writes; returns the writes that wait for the next round.</summary>
-    private async Task<List<PendingWrite>> RunRoundAsync(List<PendingWrite> writes)
+    private async Task<List<QueuedWrite>> RunRoundAsync(List<QueuedWrite> writes)
     {
         while (writes.Count > 0)
         {
@@ -107,10 +108,10 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         return [];
     }
 
-    private async Task<List<PendingWrite>> CommitAsync(List<PendingWrite> writes)
+    private async Task<List<QueuedWrite>> CommitAsync(List<QueuedWrite> writes)
     {
-        var deferred = new List<PendingWrite>();
-        await _rounds.RunAsync(async (round, ct) =>
+        var deferred = new List<QueuedWrite>();
+        await _database.RunRoundAsync(async (round, ct) =>
         {
             deferred.Clear(); // a retried round stages every write again
             foreach (var write in writes)
@@ -122,7 +123,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
         return deferred;
     }
 
-    private void Answer(PendingWrite write, Exception? failure)
+    private void Answer(QueuedWrite write, Exception? failure)
     {
         Interlocked.Decrement(ref _waiting);
         if (failure is null)
@@ -131,7 +132,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService
             write.Fail(failure);
     }
 
-    private static async Task<bool> StageAsync(PendingWrite write, WriteRound round, CancellationToken cancellationToken)
+    private static async Task<bool> StageAsync(QueuedWrite write, WriteRound round, CancellationToken cancellationToken)
     {
         try
         {
@@ -149,9 +150,9 @@ internal sealed partial class GroupCommitWriter : BackgroundService
     [LoggerMessage(Level = LogLevel.Error, Message = "A write round of {Count} requests failed; none of it was committed")]
     private partial void LogRoundFailed(Exception exception, int count);
 
-    private sealed class StagingFailedException(PendingWrite write, Exception inner)
+    private sealed class StagingFailedException(QueuedWrite write, Exception inner)
         : Exception("A queued write failed while being staged.", inner)
     {
-        public PendingWrite Write { get; } = write;
+        public QueuedWrite Write { get; } = write;
     }
 }

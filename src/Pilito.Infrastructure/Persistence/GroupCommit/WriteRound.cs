@@ -1,66 +1,101 @@
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
+using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
-/// One write round's view of the database, inside its transaction: what admissions, delivery answers and
-/// verifications read and change. Each provider implements the reads and changes; the limits and the round's
-/// bookkeeping live here.
+/// One round of the writer: the writes of several requests in one database transaction, each saved when its work
+/// returns (so the next write of the round reads it), the send counts added once before the commit. Each provider
+/// finds and stores rows; what to change is decided by the work (the handlers and the domain).
 /// </summary>
-internal abstract class WriteRound
+internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 {
-    private readonly Dictionary<(string Scope, string Key), SendCountWindow> _sendCounts = [];
+    private readonly Dictionary<SendScope, SendCountWindow> _sendCounts = [];
     private readonly HashSet<PhoneNumber> _phonesClaimed = [];
+    private readonly Dictionary<Guid, PilitoUser> _users = [];
 
-    /// <summary>
-    /// Claims the phone for one write (a new code or a verification) in this round. A second write for the same
-    /// phone waits for the next round: it must see the first one's changes in the database (a new code supersedes
-    /// the earlier one; only one account is created for a phone).
-    /// </summary>
+    /// <summary>Claims the phone for one write in this round; a second write for it waits for the next round.</summary>
     public bool TryClaimPhone(PhoneNumber phone) => _phonesClaimed.Add(phone);
 
-    /// <summary>The minute counts of one scope that a window starting at <paramref name="windowStart"/> can see.</summary>
-    public async Task<SendCountWindow> SendCountsAsync(string scope, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    public abstract Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken);
+
+    public abstract Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<DateTimeOffset>> FindCreationTimesAsync(PhoneNumber phone, DateTimeOffset since, CancellationToken cancellationToken);
+
+    public abstract void Add(OtpToken token);
+
+    public async Task<SendCountWindow> FindSendCountsAsync(SendScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
-        if (_sendCounts.TryGetValue((scope, key), out var window))
+        ArgumentNullException.ThrowIfNull(scope);
+        if (_sendCounts.TryGetValue(scope, out var window))
             return window;
 
-        var minutes = await LoadSendCountsAsync(scope, key, OtpSendCount.MinuteOf(windowStart), cancellationToken);
-        window = new SendCountWindow(scope, key, minutes);
-        _sendCounts.Add((scope, key), window);
+        var minutes = await LoadSendCountsAsync(scope, SendCountWindow.MinuteOf(windowStart), cancellationToken);
+        window = new SendCountWindow(scope, minutes);
+        _sendCounts.Add(scope, window);
         return window;
     }
 
-    /// <summary>When the phone's codes created after <paramref name="windowStart"/> were created, oldest first.</summary>
-    public abstract Task<List<DateTimeOffset>> CreationTimesAsync(PhoneNumber phone, DateTimeOffset windowStart, CancellationToken cancellationToken);
+    public abstract Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Supersedes the phone's codes that can still be used and stores <paramref name="token"/>'s data (not the
-    /// object itself: a round may be staged again). Returns how to read the stored token's id after the commit.
-    /// </summary>
-    public abstract Task<Func<long>> IssueAsync(OtpToken token, CancellationToken cancellationToken);
+    public abstract void AddFailure(PhoneNumber phone, DateTimeOffset at);
 
-    /// <summary>Records the provider's answer on the stored token; false when the token no longer exists.</summary>
-    public abstract Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>Runs a verification in the round's transaction and writes what it changed.</summary>
-    public async Task<TResult> VerifyAsync<TResult>(Func<IVerificationRound, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    public async Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        var verification = BeginVerification();
-        var result = await work(verification, cancellationToken);
-        await verification.SaveAsync(cancellationToken);
-        return result;
+        ArgumentNullException.ThrowIfNull(phone);
+        var user = await FindUserAsync(accounts.UserName(phone), cancellationToken);
+        if (user is null)
+            return null;
+        _users[user.Id] = user;
+        return user.ToAccount(now);
     }
 
-    /// <summary>Writes the round's new send counts; the last step before the commit.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => SaveAsync(_sendCounts.Values, cancellationToken);
+    public UserAccount AddAccount(PhoneNumber phone, DateTimeOffset joinedAt)
+    {
+        var user = accounts.Create(phone, joinedAt);
+        _users.Add(user.Id, user);
+        AddUser(user);
+        return user.ToAccount(joinedAt);
+    }
 
-    protected abstract VerificationRound BeginVerification();
+    public void RecordSignIn(UserAccount account, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var user = _users.GetValueOrDefault(account.Id)
+            ?? throw new InvalidOperationException("A sign-in is recorded on an account the same write found or added.");
+        user.RecordSignIn(at);
+        SignedIn(user);
+    }
 
-    protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(string scope, string key, DateTimeOffset fromMinute, CancellationToken cancellationToken);
+    public abstract void Add(RefreshToken token);
 
-    protected abstract Task SaveAsync(IEnumerable<SendCountWindow> sendCounts, CancellationToken cancellationToken);
+    /// <summary>Saves what the write's work changed and added; the round's next write reads it.</summary>
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        await SaveWriteAsync(cancellationToken);
+        _users.Clear();
+    }
+
+    /// <summary>Adds the round's new send counts to the stored ones; the last step before the commit.</summary>
+    public Task FlushSendCountsAsync(CancellationToken cancellationToken) => SaveSendCountsAsync(_sendCounts.Values, cancellationToken);
+
+    protected abstract Task SaveWriteAsync(CancellationToken cancellationToken);
+
+    protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken);
+
+    protected abstract Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken);
+
+    protected abstract Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken);
+
+    protected abstract void AddUser(PilitoUser user);
+
+    /// <summary>A found user's sign-in was recorded on it (last sign-in, concurrency stamp); a new user is stored whole.</summary>
+    protected abstract void SignedIn(PilitoUser user);
 }

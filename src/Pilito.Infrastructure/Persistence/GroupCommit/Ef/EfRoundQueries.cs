@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
-namespace Pilito.Infrastructure.Persistence.GroupCommit;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 
 /// <summary>
 /// The reads of an EF write round (SQL Server's path), in one place so that their SQL can be checked on the SQL

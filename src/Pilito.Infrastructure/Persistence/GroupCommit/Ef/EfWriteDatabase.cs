@@ -2,13 +2,14 @@ using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Pilito.Infrastructure.Persistence.GroupCommit;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 
-/// <summary>Write rounds through EF Core, for any provider (SQL Server in production).</summary>
-internal sealed class EfWriteRounds(IServiceScopeFactory scopes) : IWriteRounds
+/// <summary>Rounds through EF Core, for any provider (SQL Server in production): one context per round.</summary>
+internal sealed class EfWriteDatabase(IServiceScopeFactory scopes, PhoneAccounts accounts) : IWriteDatabase
 {
-    public async Task RunAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
+    public async Task RunRoundAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stage);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -17,9 +18,9 @@ internal sealed class EfWriteRounds(IServiceScopeFactory scopes) : IWriteRounds
             // Serializable: range locks on SQL Server, so two instances cannot both count the same window and both
             // insert; the loser of a deadlock is retried by the execution strategy, round and all.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-            var round = new EfWriteRound(db, scope.ServiceProvider);
+            var round = new EfWriteRound(db, accounts);
             await stage(round, ct);
-            await round.FlushAsync(ct);
+            await round.FlushSendCountsAsync(ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
     }

@@ -1,28 +1,24 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace Pilito.Infrastructure.Persistence.GroupCommit;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
 /// <summary>
-/// Write rounds on SQLite without EF: one connection held by the writer, its statements prepared once and reused
-/// for every round. The round loop is the hottest code of a burst, and EF's cost per statement (expression work,
-/// change tracking, parsing the SQL again) made it the bottleneck. The SQL is in <see cref="SqliteWriteStatements"/>.
+/// Rounds on the writer's own SQLite connection, its statements prepared once (<see cref="SqliteWriteStatements"/>).
+/// The connection is opened at the first round and kept; a failed round closes it.
 /// </summary>
-internal sealed class SqliteWriteRounds(string connectionString, DatabaseOptions options, IServiceScopeFactory scopes) : IWriteRounds, IAsyncDisposable
+internal sealed class SqliteWriteDatabase(string connectionString, DatabaseOptions options, PhoneAccounts accounts) : IWriteDatabase, IAsyncDisposable
 {
     private SqliteWriteStatements? _statements;
 
-    public async Task RunAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
+    public async Task RunRoundAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stage);
         var statements = _statements ??= await SqliteWriteStatements.OpenAsync(connectionString, options, cancellationToken);
         var committed = false;
         try
         {
-            // BEGIN IMMEDIATE: the write lock is taken before anything is read, so nothing counted can change before
-            // the commit, whichever process writes next.
             await statements.BeginAsync(cancellationToken);
-            await using var round = new SqliteWriteRound(statements, scopes);
+            var round = new SqliteWriteRound(statements, accounts);
             await stage(round, cancellationToken);
-            await round.FlushAsync(cancellationToken);
+            await round.FlushSendCountsAsync(cancellationToken);
             await statements.CommitAsync(cancellationToken);
             committed = true;
         }

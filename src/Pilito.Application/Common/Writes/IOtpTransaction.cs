@@ -1,0 +1,50 @@
+using Pilito.Application.Common.Ports;
+using Pilito.Domain.Accounts;
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+
+namespace Pilito.Application.Common.Writes;
+
+/// <summary>
+/// What a write reads and adds inside its transaction (see <see cref="IOtpWriter"/>). Tokens it finds are tracked:
+/// whatever their own methods change, and whatever is added, is saved when the work returns. It only finds and
+/// stores; every rule is the caller's or the domain's.
+/// </summary>
+public interface IOtpTransaction
+{
+    Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken);
+
+    Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
+
+    /// <summary>The phone's tokens in one of <see cref="OtpToken.UsableStatuses"/>.</summary>
+    Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken);
+
+    /// <summary>When the phone's tokens created after <paramref name="since"/> were created, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> FindCreationTimesAsync(PhoneNumber phone, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new token; its <see cref="OtpToken.Id"/> is set once the work has returned.</summary>
+    void Add(OtpToken token);
+
+    /// <summary>
+    /// The codes sent per minute in <paramref name="scope"/> that a window starting at <paramref name="windowStart"/>
+    /// can see. One object per scope for the whole transaction: what is added to it is stored at the commit.
+    /// </summary>
+    Task<SendCountWindow> FindSendCountsAsync(SendScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken);
+
+    /// <summary>The phone's failed verifications since <paramref name="since"/>, counted up to <paramref name="max"/>.</summary>
+    Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken);
+
+    /// <summary>Stores a failed verification (wrong, expired or missing code).</summary>
+    void AddFailure(PhoneNumber phone, DateTimeOffset at);
+
+    /// <summary>The phone's account, locked or not as of <paramref name="now"/>; null when it has none.</summary>
+    Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new account for the phone (phone confirmed) as Identity would create it.</summary>
+    UserAccount AddAccount(PhoneNumber phone, DateTimeOffset joinedAt);
+
+    /// <summary>Records a sign-in on an account this transaction found or added.</summary>
+    void RecordSignIn(UserAccount account, DateTimeOffset at);
+
+    void Add(RefreshToken token);
+}

@@ -1,0 +1,41 @@
+namespace Pilito.Application.Common.Writes;
+
+/// <summary>
+/// One scope's codes per minute, as read at the start of the transaction plus what it added. A window counts every
+/// minute that overlaps it, whole: it may count up to a minute more than its length (never less), so a limit is
+/// never exceeded in any window of that length.
+/// </summary>
+public sealed class SendCountWindow(SendScope scope, Dictionary<DateTimeOffset, int> minutes)
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<DateTimeOffset, int> _added = [];
+
+    public SendScope Scope => scope;
+
+    /// <summary>Codes added in this transaction, per minute: what the commit adds to the stored counts.</summary>
+    public IReadOnlyDictionary<DateTimeOffset, int> Added => _added;
+
+    public static DateTimeOffset MinuteOf(DateTimeOffset instant) =>
+        new(instant.UtcTicks - instant.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    public int CountSince(DateTimeOffset windowStart)
+    {
+        var first = MinuteOf(windowStart);
+        return minutes.Where(m => m.Key >= first).Sum(m => m.Value);
+    }
+
+    /// <summary>When the oldest minute still counted leaves the window: the window frees up then.</summary>
+    public DateTimeOffset FreesUpAt(DateTimeOffset windowStart)
+    {
+        var first = MinuteOf(windowStart);
+        var counted = minutes.Where(m => m.Key >= first && m.Value > 0).Select(m => m.Key).ToList();
+        return counted.Count == 0 ? windowStart : counted.Min() + Minute;
+    }
+
+    public void Add(DateTimeOffset sentAt)
+    {
+        var minute = MinuteOf(sentAt);
+        minutes[minute] = minutes.GetValueOrDefault(minute) + 1;
+        _added[minute] = _added.GetValueOrDefault(minute) + 1;
+    }
+}

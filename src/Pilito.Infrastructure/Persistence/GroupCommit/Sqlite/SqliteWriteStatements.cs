@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using Pilito.Domain.Otp;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+
+/// <summary>
+/// The writer's own SQLite connection and every statement of a round, prepared once on it (docs/decisions). Rows are
+/// stored as EF Core stores them (instants as <see cref="UtcTicksConverter"/> ticks, GUIDs as upper-case text,
+/// booleans as 0/1), so EF reads back what these write.
+/// </summary>
+internal sealed class SqliteWriteStatements : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly List<SqliteStatement> _all = [];
+    private SqliteTransaction? _transaction;
+
+    private SqliteWriteStatements(SqliteConnection connection)
+    {
+        _connection = connection;
+        var tokens = $"SELECT {OtpTokenColumns.SelectList} FROM OtpTokens";
+        TokenById = Prepare($"{tokens} WHERE Id = $id");
+        NewestToken = Prepare($"{tokens} WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
+        UsableTokens = Prepare($"{tokens} WHERE PhoneNumber = $phone AND Status IN ({string.Join(", ", UsableStatusParameters)})");
+        CreationTimes = Prepare("SELECT CreatedAt FROM OtpTokens WHERE PhoneNumber = $phone AND CreatedAt > $since ORDER BY CreatedAt");
+        InsertToken = Prepare(OtpTokenColumns.InsertSql);
+        UpdateToken = Prepare(OtpTokenColumns.UpdateSql);
+        SendCounts = Prepare("SELECT MinuteStart, Count FROM OtpSendCounts WHERE Scope = $scope AND Key = $key AND MinuteStart >= $from");
+        AddSendCount = Prepare(
+            "INSERT INTO OtpSendCounts (Scope, Key, MinuteStart, Count) VALUES ($scope, $key, $minute, $added) " +
+            "ON CONFLICT (Scope, Key, MinuteStart) DO UPDATE SET Count = Count + excluded.Count");
+        CountFailures = Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM VerifyFailures WHERE PhoneNumber = $phone AND OccurredAt > $since LIMIT $max)");
+        AddFailure = Prepare("INSERT INTO VerifyFailures (PhoneNumber, OccurredAt) VALUES ($phone, $at)");
+        FindUser = Prepare("SELECT Id, PhoneNumber, DateJoined, LockoutEnd FROM AspNetUsers WHERE NormalizedUserName = $name");
+        AddUser = Prepare(
+            "INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, PhoneNumber, PhoneNumberConfirmed, SecurityStamp, " +
+            "ConcurrencyStamp, LockoutEnabled, EmailConfirmed, TwoFactorEnabled, AccessFailedCount, DateJoined, LastLoginAt) " +
+            "VALUES ($id, $userName, $normalizedUserName, $phone, $phoneConfirmed, $securityStamp, $concurrencyStamp, " +
+            "$lockoutEnabled, 0, 0, 0, $dateJoined, $lastLoginAt)");
+        RecordSignIn = Prepare("UPDATE AspNetUsers SET LastLoginAt = $at, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
+        AddRefreshToken = Prepare(
+            "INSERT INTO RefreshTokens (UserId, FamilyId, TokenHash, CreatedAt, ExpiresAt, UsedAt, RevokedAt, Version) " +
+            "VALUES ($userId, $familyId, $hash, $createdAt, $expiresAt, $usedAt, $revokedAt, $version)");
+    }
+
+    /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
+    public static IReadOnlyList<string> UsableStatusParameters { get; } = OtpToken.UsableStatuses.Select((_, i) => $"$usable{i}").ToList();
+
+    public SqliteStatement TokenById { get; }
+    public SqliteStatement NewestToken { get; }
+    public SqliteStatement UsableTokens { get; }
+    public SqliteStatement CreationTimes { get; }
+    public SqliteStatement InsertToken { get; }
+    public SqliteStatement UpdateToken { get; }
+    public SqliteStatement SendCounts { get; }
+    public SqliteStatement AddSendCount { get; }
+    public SqliteStatement CountFailures { get; }
+    public SqliteStatement AddFailure { get; }
+    public SqliteStatement FindUser { get; }
+    public SqliteStatement AddUser { get; }
+    public SqliteStatement RecordSignIn { get; }
+    public SqliteStatement AddRefreshToken { get; }
+
+    /// <summary>The open round's transaction, for running a statement in it.</summary>
+    public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No round is open on the writer's connection.");
+
+    public static async Task<SqliteWriteStatements> OpenAsync(string connectionString, DatabaseOptions options, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = SqlitePragmas.WriterSql(options);
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new SqliteWriteStatements(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE (Microsoft.Data.Sqlite's serializable): the write lock is taken before anything is read, so
+    /// nothing a round counts can change before its commit, whichever process writes next.
+    /// </summary>
+    public async Task BeginAsync(CancellationToken cancellationToken) =>
+        _transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        await Transaction.DisposeAsync();
+        _transaction = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var statement in _all)
+            await statement.DisposeAsync();
+        if (_transaction is not null)
+            await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private SqliteStatement Prepare(string sql)
+    {
+        var statement = new SqliteStatement(_connection, sql);
+        _all.Add(statement);
+        return statement;
+    }
+}

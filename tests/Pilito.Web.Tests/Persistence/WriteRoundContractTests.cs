@@ -1,0 +1,236 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
+using Pilito.Domain.Accounts;
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+using Pilito.Infrastructure.Persistence.GroupCommit;
+using Pilito.Infrastructure.Persistence.GroupCommit.Ef;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Persistence;
+
+/// <summary>
+/// One contract, both implementations of the writer's rounds (SQLite's prepared statements, EF Core's tracked
+/// entities, the one SQL Server runs), on the real SQLite file: what a write stores, the next reads back field for
+/// field, and EF Core's own mapping reads the same.
+/// </summary>
+[TestFixture("Sqlite")]
+[TestFixture("Ef")]
+public sealed class WriteRoundContractTests(string implementation)
+{
+    private static readonly PropertyInfo[] TokenProperties = typeof(OtpToken).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 30, 20, TimeSpan.Zero);
+
+    private PilitoApp _app = null!;
+    private IOtpWriter _writer = null!;
+
+    [OneTimeSetUp]
+    public void StartApp()
+    {
+        _app = new PilitoApp(null)
+        {
+            TestServices = implementation == "Ef" ? services => services.AddSingleton<IWriteDatabase, EfWriteDatabase>() : null,
+        };
+        _writer = _app.Services.GetRequiredService<IOtpWriter>();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopApp() => await _app.DisposeAsync();
+
+    [Test]
+    public void The_fixture_runs_on_its_implementation()
+    {
+        var database = _app.Services.GetRequiredService<IWriteDatabase>();
+
+        Assert.That(database.GetType().Name, Is.EqualTo(implementation == "Ef" ? "EfWriteDatabase" : "SqliteWriteDatabase"));
+    }
+
+    [Test]
+    public async Task An_added_token_is_given_an_id_and_read_back_with_every_field()
+    {
+        var phone = NextPhone();
+        var added = await _writer.RunAsync(null, (tx, _) => Task.FromResult(Add(tx, phone, Now)));
+
+        var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(added.Id, ct));
+        var newest = await _writer.RunAsync(null, (tx, ct) => tx.FindNewestTokenAsync(phone, ct));
+
+        Assert.That(added.Id, Is.Positive);
+        AssertSameFields(byId, added);
+        AssertSameFields(newest, added);
+    }
+
+    [Test]
+    public async Task Every_field_a_write_changes_is_saved_and_ef_core_reads_it_alike()
+    {
+        var phone = NextPhone();
+        var (first, second) = await _writer.RunAsync(null, (tx, _) => Task.FromResult((Add(tx, phone, Now), Add(tx, phone, Now))));
+        var (revokedId, verifiedId) = (first.Id, second.Id); // given once the work has returned
+        // Between them, the two tokens change every field a token has after its insert.
+        var changed = await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            var revoked = (await tx.FindTokenAsync(revokedId, ct))!;
+            revoked.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-7", 200, "none"), Now.AddSeconds(1));
+            revoked.RecordDeliveryStatus(10, "delivered", Now.AddSeconds(2));
+            revoked.TryVerify([9, 9, 9], 5, Now.AddSeconds(3));
+            revoked.Invalidate(Now.AddSeconds(4));
+            var verified = (await tx.FindTokenAsync(verifiedId, ct))!;
+            verified.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-8", 200, null), Now.AddSeconds(1));
+            verified.TryVerify(verified.CodeHash, 5, Now.AddSeconds(5));
+            return new[] { revoked, verified };
+        });
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IOtpTokenStore>();
+        foreach (var token in changed)
+        {
+            AssertSameFields(await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(token.Id, ct)), token);
+            AssertSameFields(await store.FindAsync(token.Id, CancellationToken.None), token);
+        }
+
+        Assert.That(changed.Select(t => t.Status), Is.EqualTo(new[] { OtpStatus.Revoked, OtpStatus.Verified }));
+        Assert.That(changed[0].FailedAttempts, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Usable_tokens_are_the_phone_s_pending_and_sent_ones_and_superseding_them_is_saved()
+    {
+        var phone = NextPhone();
+        var other = NextPhone();
+        var (pending, sent, verified) = await _writer.RunAsync(null, (tx, _) =>
+        {
+            var first = Add(tx, phone, Now);
+            var second = Add(tx, phone, Now.AddSeconds(1));
+            second.RecordDelivery(new DeliveryReport("Log", true, null, null, null), Now.AddSeconds(1));
+            var third = Add(tx, phone, Now.AddSeconds(2));
+            third.RecordDelivery(new DeliveryReport("Log", true, null, null, null), Now.AddSeconds(2));
+            third.TryVerify(third.CodeHash, 5, Now.AddSeconds(3));
+            Add(tx, other, Now);
+            return Task.FromResult((first, second, third));
+        });
+
+        var usable = await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            var found = await tx.FindUsableTokensAsync(phone, ct);
+            foreach (var token in found)
+                token.Supersede();
+            return found.Select(t => t.Id).ToList();
+        });
+        var statuses = await _writer.RunAsync(null, async (tx, ct) =>
+            new[] { (await tx.FindTokenAsync(pending.Id, ct))!.Status, (await tx.FindTokenAsync(sent.Id, ct))!.Status, (await tx.FindTokenAsync(verified.Id, ct))!.Status });
+
+        Assert.That(usable, Is.EquivalentTo(new[] { pending.Id, sent.Id }));
+        Assert.That(statuses, Is.EqualTo(new[] { OtpStatus.Superseded, OtpStatus.Superseded, OtpStatus.Verified }));
+    }
+
+    [Test]
+    public async Task Creation_times_are_the_phone_s_since_the_given_instant_oldest_first()
+    {
+        var phone = NextPhone();
+        await _writer.RunAsync(null, (tx, _) =>
+        {
+            foreach (var seconds in new[] { 30, 0, 60, 90 })
+                Add(tx, phone, Now.AddSeconds(seconds));
+            Add(tx, NextPhone(), Now.AddSeconds(45));
+            return Task.FromResult(0);
+        });
+
+        var times = await _writer.RunAsync(null, (tx, ct) => tx.FindCreationTimesAsync(phone, Now, ct));
+
+        Assert.That(times, Is.EqualTo(new[] { Now.AddSeconds(30), Now.AddSeconds(60), Now.AddSeconds(90) }));
+    }
+
+    [Test]
+    public async Task Send_counts_added_in_one_round_are_read_back_in_the_next_per_minute_and_per_scope()
+    {
+        var scope = SendScope.Address($"198.51.100.{Random.Shared.Next(1, 250)}-{implementation}");
+        await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            var window = await tx.FindSendCountsAsync(scope, Now.AddHours(-1), ct);
+            window.Add(Now);
+            window.Add(Now.AddSeconds(10));
+            window.Add(Now.AddMinutes(-30));
+            return 0;
+        });
+        await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            (await tx.FindSendCountsAsync(scope, Now.AddHours(-1), ct)).Add(Now.AddSeconds(20));
+            return 0;
+        });
+
+        var counts = await _writer.RunAsync(null, async (tx, ct) => await tx.FindSendCountsAsync(scope, Now.AddHours(-1), ct));
+        var otherScope = await _writer.RunAsync(null, async (tx, ct) => await tx.FindSendCountsAsync(SendScope.Address("192.0.2.1-unused"), Now.AddHours(-1), ct));
+
+        Assert.That(counts.CountSince(Now.AddHours(-1)), Is.EqualTo(4));
+        Assert.That(counts.CountSince(Now.AddMinutes(-1)), Is.EqualTo(3), "the current minute holds three");
+        Assert.That(otherScope.CountSince(Now.AddHours(-1)), Is.Zero);
+    }
+
+    [Test]
+    public async Task Failures_are_counted_per_phone_since_an_instant_up_to_a_maximum()
+    {
+        var phone = NextPhone();
+        await _writer.RunAsync(null, (tx, _) =>
+        {
+            tx.AddFailure(phone, Now.AddMinutes(-90));
+            for (var i = 0; i < 4; i++)
+                tx.AddFailure(phone, Now.AddMinutes(-i));
+            tx.AddFailure(NextPhone(), Now);
+            return Task.FromResult(0);
+        });
+
+        var lastHour = await _writer.RunAsync(null, (tx, ct) => tx.CountFailuresAsync(phone, Now.AddHours(-1), 10, ct));
+        var capped = await _writer.RunAsync(null, (tx, ct) => tx.CountFailuresAsync(phone, Now.AddHours(-1), 3, ct));
+
+        Assert.That(lastHour, Is.EqualTo(4));
+        Assert.That(capped, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task An_added_account_is_found_by_its_phone_with_its_sign_in_and_refresh_token()
+    {
+        var phone = NextPhone();
+        var hash = Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
+        var added = await _writer.RunAsync(null, (tx, _) =>
+        {
+            var account = tx.AddAccount(phone, Now);
+            tx.RecordSignIn(account, Now);
+            tx.Add(RefreshToken.StartFamily(account.Id, hash, Now, TimeSpan.FromDays(30)));
+            return Task.FromResult(account);
+        });
+
+        var found = await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            var account = (await tx.FindAccountAsync(phone, Now.AddMinutes(1), ct))!;
+            tx.RecordSignIn(account, Now.AddMinutes(1));
+            return account;
+        });
+        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(NextPhone(), Now, ct));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var refresh = await scope.ServiceProvider.GetRequiredService<IRefreshTokenStore>().FindByHashAsync(hash, CancellationToken.None);
+        var lastSignIn = await Database.ScalarAsync(_app, "SELECT LastLoginAt FROM AspNetUsers WHERE Id = $id", ("$id", added.Id.ToString().ToUpperInvariant()));
+
+        Assert.That(found, Is.EqualTo(added), "same id, phone, join date; not locked");
+        Assert.That(added.PhoneNumber, Is.EqualTo(phone.E164));
+        Assert.That(missing, Is.Null);
+        Assert.That(refresh?.UserId, Is.EqualTo(added.Id));
+        Assert.That(lastSignIn, Is.EqualTo(Now.AddMinutes(1).UtcTicks), "the second sign-in was recorded");
+    }
+
+    private static OtpToken Add(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at)
+    {
+        var token = OtpToken.Issue(phone, Guid.NewGuid().ToByteArray(), at, TimeSpan.FromMinutes(5), "203.0.113.9");
+        transaction.Add(token);
+        return token;
+    }
+
+    private static PhoneNumber NextPhone() => PhoneNumber.Parse(Phones.NextNational());
+
+    private static void AssertSameFields(OtpToken? actual, OtpToken expected)
+    {
+        Assert.That(actual, Is.Not.Null);
+        foreach (var property in TokenProperties)
+            Assert.That(property.GetValue(actual), Is.EqualTo(property.GetValue(expected)), property.Name);
+    }
+}
