@@ -12,8 +12,8 @@ using Pilito.Infrastructure.Persistence;
 namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPilitoDbContext))]
-    [Migration("20261125084646_DeliveryStatus")]
-    partial class DeliveryStatus
+    [Migration("20261201215914_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,25 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
@@ -280,6 +299,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("ProviderStatusCode")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");
 
@@ -299,7 +321,13 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FailedAttempts");
+
                     b.HasIndex("Phone", "CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("OtpTokens", (string)null);
                 });
@@ -377,6 +405,54 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Pilito.Infrastructure.Persistence.OtpSendCount", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)");
+
+                    b.Property<DateTimeOffset>("MinuteStart")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Scope", "Key", "MinuteStart");
+
+                    b.HasIndex("MinuteStart");
+
+                    b.ToTable("OtpSendCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Pilito.Infrastructure.Persistence.VerifyFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("PhoneNumber", "OccurredAt");
+
+                    b.ToTable("VerifyFailures", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

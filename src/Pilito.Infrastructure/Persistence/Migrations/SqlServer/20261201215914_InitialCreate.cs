@@ -53,6 +53,34 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OtpSendCounts",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: false),
+                    MinuteStart = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OtpSendCounts", x => new { x.Scope, x.Key, x.MinuteStart });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OtpTokens",
                 columns: table => new
                 {
@@ -71,11 +99,29 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     ProviderStatusCode = table.Column<int>(type: "int", nullable: true),
                     ProviderError = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DeliveryStatus = table.Column<int>(type: "int", nullable: true),
+                    DeliveryStatusText = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    DeliveryCheckedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OtpTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VerifyFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VerifyFailures", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -279,14 +325,34 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OtpSendCounts_MinuteStart",
+                table: "OtpSendCounts",
+                column: "MinuteStart");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OtpTokens_CreatedAt",
                 table: "OtpTokens",
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OtpTokens_ExpiresAt",
+                table: "OtpTokens",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OtpTokens_FailedAttempts",
+                table: "OtpTokens",
+                column: "FailedAttempts");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OtpTokens_PhoneNumber_CreatedAt",
                 table: "OtpTokens",
                 columns: new[] { "PhoneNumber", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OtpTokens_Status_CreatedAt",
+                table: "OtpTokens",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
@@ -303,6 +369,16 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_RefreshTokens_UserId",
                 table: "RefreshTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VerifyFailures_OccurredAt",
+                table: "VerifyFailures",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VerifyFailures_PhoneNumber_OccurredAt",
+                table: "VerifyFailures",
+                columns: new[] { "PhoneNumber", "OccurredAt" });
         }
 
         /// <inheritdoc />
@@ -327,10 +403,19 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "OtpSendCounts");
+
+            migrationBuilder.DropTable(
                 name: "OtpTokens");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "VerifyFailures");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -53,6 +53,34 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OtpSendCounts",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 45, nullable: false),
+                    MinuteStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OtpSendCounts", x => new { x.Scope, x.Key, x.MinuteStart });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OtpTokens",
                 columns: table => new
                 {
@@ -71,11 +99,29 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     ProviderStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
                     ProviderError = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveryStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeliveryStatusText = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DeliveryCheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OtpTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VerifyFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VerifyFailures", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -277,14 +323,34 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OtpSendCounts_MinuteStart",
+                table: "OtpSendCounts",
+                column: "MinuteStart");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OtpTokens_CreatedAt",
                 table: "OtpTokens",
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OtpTokens_ExpiresAt",
+                table: "OtpTokens",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OtpTokens_FailedAttempts",
+                table: "OtpTokens",
+                column: "FailedAttempts");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OtpTokens_PhoneNumber_CreatedAt",
                 table: "OtpTokens",
                 columns: new[] { "PhoneNumber", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OtpTokens_Status_CreatedAt",
+                table: "OtpTokens",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
@@ -301,6 +367,16 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_RefreshTokens_UserId",
                 table: "RefreshTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VerifyFailures_OccurredAt",
+                table: "VerifyFailures",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VerifyFailures_PhoneNumber_OccurredAt",
+                table: "VerifyFailures",
+                columns: new[] { "PhoneNumber", "OccurredAt" });
         }
 
         /// <inheritdoc />
@@ -325,10 +401,19 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "OtpSendCounts");
+
+            migrationBuilder.DropTable(
                 name: "OtpTokens");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "VerifyFailures");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
