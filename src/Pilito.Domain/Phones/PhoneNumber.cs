@@ -34,8 +34,8 @@ public sealed record PhoneNumber
 
     /// <summary>
     /// A number already in canonical form, as the database stores it: checked for shape only (+989 and nine more
-    /// digits). The full check of the mobile ranges ran when the number was first accepted; running libphonenumber
-    /// again for every row read cost more than the rest of reading the row.
+    /// digits). The full check of the mobile ranges ran when the number was first accepted; libphonenumber's region
+    /// rules need not run again for every row read.
     /// </summary>
     public static PhoneNumber FromE164(string e164)
     {

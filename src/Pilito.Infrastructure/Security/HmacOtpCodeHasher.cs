@@ -11,7 +11,7 @@ namespace Pilito.Infrastructure.Security;
 internal sealed class HmacOtpCodeHasher : IOtpCodeHasher, IDisposable
 {
     // One keyed HMAC per thread (an instance is not thread-safe): the one-shot HMACSHA256.HashData sets OpenSSL's
-    // MAC up again on every call, about 3.4 µs against 0.9 µs, and every OTP request and verification hashes.
+    // MAC up again on every call, and every OTP request and verification hashes; a kept instance skips that setup.
     private readonly ThreadLocal<HMACSHA256> _hmac;
 
     public HmacOtpCodeHasher(IOptions<OtpOptions> options)

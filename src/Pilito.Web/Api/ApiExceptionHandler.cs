@@ -6,6 +6,7 @@ using Pilito.Application.Common;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
 using Pilito.Infrastructure.Persistence;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace Pilito.Web.Api;
 
@@ -18,63 +19,46 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
-        object? body = exception switch
-        {
-            ValidationException e => FieldErrors(e),
-            ApiProblemException e => Detail(e.Detail),
-            BadHttpRequestException e => Detail(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "Bad request."),
-            OtpRateLimitedException e => Field("phone_number", $"Too many OTP requests. Please try again in {Minutes(e.Window)}."),
-            SmsNotConfiguredException => Detail("SMS service is not configured. Please contact support."),
-            AddressRateLimitedException e => Detail(e.Message),
-            SmsBudgetExhaustedException e => Detail(e.Message),
-            SmsDeliveryFailedException e => Detail(e.Message),
-            InvalidOtpException => Field("code", ValidationMessages.InvalidOtp),
-            OtpLockedException => Field("code", ValidationMessages.OtpLocked),
-            VerifyCapReachedException e => Field("code", e.Message),
-            InvalidRefreshTokenException e => new Dictionary<string, string> { ["detail"] = e.Message, ["code"] = "token_not_valid" },
-            UnknownUserException => new Dictionary<string, string> { ["detail"] = "User not found", ["code"] = "user_not_found" },
-            AccountLockedException e => Detail(e.Message),
-            _ when DatabaseUnavailable(exception) => Detail("Service temporarily unavailable. Please try again later."),
-            _ => null,
-        };
-        if (body is null)
+        if (Answer(exception) is not { } error)
             return false;
 
-        response.StatusCode = exception switch
-        {
-            ApiProblemException e => e.StatusCode,
-            BadHttpRequestException e => e.StatusCode,
-            OtpRateLimitedException or OtpLockedException or AddressRateLimitedException or VerifyCapReachedException => StatusCodes.Status429TooManyRequests,
-            SmsNotConfiguredException or SmsBudgetExhaustedException => StatusCodes.Status503ServiceUnavailable,
-            SmsDeliveryFailedException { Failure: SmsFailureKind.Timeout } => StatusCodes.Status504GatewayTimeout,
-            SmsDeliveryFailedException => StatusCodes.Status502BadGateway,
-            InvalidRefreshTokenException or UnknownUserException => StatusCodes.Status401Unauthorized,
-            AccountLockedException => StatusCodes.Status403Forbidden,
-            _ when DatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        if (RetryAfter(exception) is { } retryAfter)
+        var response = httpContext.Response;
+        response.StatusCode = error.Status;
+        if (error.RetryAfter is { } retryAfter)
             response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        if (exception is SmsNotConfiguredException or SmsDeliveryFailedException)
-            logger.LogWarning("OTP not sent: {Reason}", exception.Message);
-        if (DatabaseUnavailable(exception))
-            logger.LogError(exception, "Database unavailable; answered 503");
-
-        await response.WriteAsJsonAsync(body, body.GetType(), cancellationToken);
+        error.Log?.Invoke(logger, exception);
+        await response.WriteAsJsonAsync(error.Body, error.Body.GetType(), cancellationToken);
         return true;
     }
 
-    private static bool DatabaseUnavailable(Exception exception) => DatabaseFaults.IsDatabaseFault(exception);
-
-    private static TimeSpan? RetryAfter(Exception exception) => exception switch
+    /// <summary>The contract's answer to each refusal, one row per exception; null for anything unexpected.</summary>
+    private static ApiError? Answer(Exception exception) => exception switch
     {
-        OtpRateLimitedException e => e.RetryAfter,
-        AddressRateLimitedException e => e.RetryAfter,
-        SmsBudgetExhaustedException e => e.RetryAfter,
-        VerifyCapReachedException e => e.RetryAfter,
+        ValidationException e => new(Status400BadRequest, FieldErrors(e)),
+        ApiProblemException e => new(e.StatusCode, Detail(e.Detail)),
+        BadHttpRequestException e => new(e.StatusCode, Detail(e.StatusCode == Status413PayloadTooLarge ? "Request body too large." : "Bad request.")),
+        OtpRateLimitedException e => new(Status429TooManyRequests,
+            Field("phone_number", $"Too many OTP requests. Please try again in {Minutes(e.Window)}."), e.RetryAfter),
+        SmsNotConfiguredException => new(Status503ServiceUnavailable,
+            Detail("SMS service is not configured. Please contact support."), Log: OtpNotSent),
+        AddressRateLimitedException e => new(Status429TooManyRequests, Detail(e.Message), e.RetryAfter),
+        SmsBudgetExhaustedException e => new(Status503ServiceUnavailable, Detail(e.Message), e.RetryAfter),
+        SmsDeliveryFailedException e => new(e.Failure == SmsFailureKind.Timeout ? Status504GatewayTimeout : Status502BadGateway,
+            Detail(e.Message), Log: OtpNotSent),
+        InvalidOtpException => new(Status400BadRequest, Field("code", ValidationMessages.InvalidOtp)),
+        OtpLockedException => new(Status429TooManyRequests, Field("code", ValidationMessages.OtpLocked)),
+        VerifyCapReachedException e => new(Status429TooManyRequests, Field("code", e.Message), e.RetryAfter),
+        InvalidRefreshTokenException e => new(Status401Unauthorized, Coded(e.Message, "token_not_valid")),
+        UnknownUserException => new(Status401Unauthorized, Coded("User not found", "user_not_found")),
+        AccountLockedException e => new(Status403Forbidden, Detail(e.Message)),
+        _ when DatabaseFaults.IsDatabaseFault(exception) => new(Status503ServiceUnavailable,
+            Detail("Service temporarily unavailable. Please try again later."), Log: DatabaseUnavailable),
         _ => null,
     };
+
+    private static void OtpNotSent(ILogger logger, Exception exception) => logger.LogWarning("OTP not sent: {Reason}", exception.Message);
+
+    private static void DatabaseUnavailable(ILogger logger, Exception exception) => logger.LogError(exception, "Database unavailable; answered 503");
 
     private static Dictionary<string, string[]> FieldErrors(ValidationException e) => e.Errors
         .GroupBy(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.PropertyName))
@@ -84,9 +68,14 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
 
     private static Dictionary<string, string> Detail(string detail) => new() { ["detail"] = detail };
 
+    private static Dictionary<string, string> Coded(string detail, string code) => new() { ["detail"] = detail, ["code"] = code };
+
     private static string Minutes(TimeSpan window)
     {
         var minutes = (int)Math.Ceiling(window.TotalMinutes);
         return minutes == 1 ? "1 minute" : string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes");
     }
+
+    /// <summary>One refusal's answer: status, JSON body, Retry-After if any, and what to log besides.</summary>
+    private sealed record ApiError(int Status, object Body, TimeSpan? RetryAfter = null, Action<ILogger, Exception>? Log = null);
 }
