@@ -61,7 +61,6 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IUserAccounts>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IVerifyFailureLog>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
-        services.AddSingleton(new Mock<IRefreshTokenStore>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISmsDiagnostics>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IPlatformDiagnostics>(MockBehavior.Strict).Object);

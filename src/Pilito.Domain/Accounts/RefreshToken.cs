@@ -26,6 +26,24 @@ public sealed class RefreshToken
     public static RefreshToken StartFamily(Guid userId, byte[] tokenHash, DateTimeOffset now, TimeSpan lifetime) =>
         Create(userId, Guid.NewGuid(), tokenHash, now, lifetime);
 
+    /// <summary>The token as it was stored (see <see cref="StoredRefreshToken"/>).</summary>
+    public static RefreshToken Restore(StoredRefreshToken stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return new RefreshToken
+        {
+            Id = stored.Id,
+            UserId = stored.UserId,
+            FamilyId = stored.FamilyId,
+            TokenHash = stored.TokenHash,
+            CreatedAt = stored.CreatedAt,
+            ExpiresAt = stored.ExpiresAt,
+            UsedAt = stored.UsedAt,
+            RevokedAt = stored.RevokedAt,
+            Version = stored.Version,
+        };
+    }
+
     public bool IsActiveAt(DateTimeOffset now) => UsedAt is null && RevokedAt is null && now < ExpiresAt;
 
     public bool WasUsed => UsedAt is not null;

@@ -8,7 +8,7 @@ using Pilito.Domain.Phones;
 namespace Pilito.Application.Tests.Support;
 
 /// <summary>
-/// The OTP write port over plain lists, for handler tests: it finds and stores, the handlers decide. As with the
+/// The OTP write port (OTP tokens, sign-ins and refresh tokens) over plain lists, for handler tests: it finds and stores, the handlers decide. As with the
 /// database, a write works on copies of the tokens it finds, and nothing it changes or adds is stored until its work
 /// returns; a run that throws, or is rolled back (<see cref="RetryNextRun"/>), stores nothing. One write at a time.
 /// </summary>
@@ -66,6 +66,15 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         var account = new InMemoryAccount(Guid.NewGuid(), phone, joinedAt) { IsLocked = isLocked };
         _accounts.Add(account);
         return account;
+    }
+
+    /// <summary>Stores a copy of <paramref name="token"/> under the next id, as a committed sign-in or refresh would.</summary>
+    public long SeedRefreshToken(RefreshToken token)
+    {
+        var copy = Copy(token);
+        SetId(copy, ++_lastId);
+        _refreshTokens.Add(copy);
+        return copy.Id;
     }
 
     /// <summary>A copy of the stored token that nothing saves, as a read outside a write returns it.</summary>
@@ -131,6 +140,14 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         return Task.FromResult(account?.ToAccount());
     }
 
+    public Task<UserAccount?> FindAccountAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var account = _accounts.SingleOrDefault(a => a.Id == id);
+        if (account is not null)
+            Current.Accounts[account.Id] = account;
+        return Task.FromResult(account?.ToAccount());
+    }
+
     public UserAccount AddAccount(PhoneNumber phone, DateTimeOffset joinedAt)
     {
         var account = new InMemoryAccount(Guid.NewGuid(), phone, joinedAt);
@@ -146,6 +163,12 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
             ?? throw new InvalidOperationException("A sign-in is recorded on an account the same write found or added.");
         Current.SignIns.Add((stored, at));
     }
+
+    public Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
+        Task.FromResult(Track(_refreshTokens.SingleOrDefault(t => t.TokenHash.SequenceEqual(tokenHash))));
+
+    public Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RefreshToken>>(_refreshTokens.Where(t => t.FamilyId == familyId).Select(t => Track(t)!).ToList());
 
     public void Add(RefreshToken token) => Current.RefreshTokens.Add(token);
 
@@ -195,7 +218,13 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         foreach (var (account, at) in transaction.SignIns)
             account.LastSignInAt = at;
         _failures.AddRange(transaction.Failures);
-        _refreshTokens.AddRange(transaction.RefreshTokens);
+        foreach (var found in transaction.FoundRefreshTokens.Values)
+            _refreshTokens[_refreshTokens.FindIndex(t => t.Id == found.Id)] = Copy(found);
+        foreach (var token in transaction.RefreshTokens)
+        {
+            SetId(token, ++_lastId);
+            _refreshTokens.Add(Copy(token));
+        }
     }
 
     private OtpToken? Track(OtpToken? stored)
@@ -206,6 +235,28 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
             Current.Found.Add(stored.Id, tracked = Copy(stored));
         return tracked;
     }
+
+    private RefreshToken? Track(RefreshToken? stored)
+    {
+        if (stored is null)
+            return null;
+        if (!Current.FoundRefreshTokens.TryGetValue(stored.Id, out var tracked))
+            Current.FoundRefreshTokens.Add(stored.Id, tracked = Copy(stored));
+        return tracked;
+    }
+
+    private static RefreshToken Copy(RefreshToken token) => RefreshToken.Restore(new StoredRefreshToken
+    {
+        Id = token.Id,
+        UserId = token.UserId,
+        FamilyId = token.FamilyId,
+        TokenHash = token.TokenHash,
+        CreatedAt = token.CreatedAt,
+        ExpiresAt = token.ExpiresAt,
+        UsedAt = token.UsedAt,
+        RevokedAt = token.RevokedAt,
+        Version = token.Version,
+    });
 
     private static OtpToken Copy(OtpToken token) => OtpToken.Restore(new StoredOtpToken
     {
@@ -233,6 +284,9 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
     private static extern void SetId(OtpToken token, long id);
 
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
+    private static extern void SetId(RefreshToken token, long id);
+
     /// <summary>What one run of a write's work found (tracked copies) and added; stored only when the work returns.</summary>
     private sealed class Transaction
     {
@@ -243,6 +297,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         public Dictionary<Guid, InMemoryAccount> Accounts { get; } = [];
         public List<InMemoryAccount> NewAccounts { get; } = [];
         public List<(InMemoryAccount Account, DateTimeOffset At)> SignIns { get; } = [];
+        public Dictionary<long, RefreshToken> FoundRefreshTokens { get; } = [];
         public List<RefreshToken> RefreshTokens { get; } = [];
     }
 }

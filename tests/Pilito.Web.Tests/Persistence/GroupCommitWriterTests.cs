@@ -118,6 +118,10 @@ public sealed class GroupCommitWriterTests
 
         public override void AddFailure(PhoneNumber phone, DateTimeOffset at) => throw new NotSupportedException();
 
+        public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public override Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public override void Add(RefreshToken token) => throw new NotSupportedException();
 
         protected override Task SaveWriteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -128,6 +132,8 @@ public sealed class GroupCommitWriterTests
         protected override Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken) => Task.CompletedTask;
 
         protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        protected override Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         protected override void AddUser(PilitoUser user) => throw new NotSupportedException();
 

@@ -20,7 +20,6 @@ namespace Pilito.Web.Tests.Persistence;
 [TestFixture("Ef")]
 public sealed class WriteRoundContractTests(string implementation)
 {
-    private static readonly PropertyInfo[] TokenProperties = typeof(OtpToken).GetProperties(BindingFlags.Public | BindingFlags.Instance);
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 30, 20, TimeSpan.Zero);
 
     private PilitoApp _app = null!;
@@ -191,7 +190,7 @@ public sealed class WriteRoundContractTests(string implementation)
     public async Task An_added_account_is_found_by_its_phone_with_its_sign_in_and_refresh_token()
     {
         var phone = NextPhone();
-        var hash = Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
+        var hash = RandomHash();
         var added = await _writer.RunAsync(null, (tx, _) =>
         {
             var account = tx.AddAccount(phone, Now);
@@ -207,16 +206,54 @@ public sealed class WriteRoundContractTests(string implementation)
             return account;
         });
         var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(NextPhone(), Now, ct));
-        await using var scope = _app.Services.CreateAsyncScope();
-        var refresh = await scope.ServiceProvider.GetRequiredService<IRefreshTokenStore>().FindByHashAsync(hash, CancellationToken.None);
+        var refresh = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshTokenAsync(hash, ct));
+        var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(added.Id, Now.AddMinutes(1), ct));
         var lastSignIn = await Database.ScalarAsync(_app, "SELECT LastLoginAt FROM AspNetUsers WHERE Id = $id", ("$id", added.Id.ToString().ToUpperInvariant()));
 
         Assert.That(found, Is.EqualTo(added), "same id, phone, join date; not locked");
         Assert.That(added.PhoneNumber, Is.EqualTo(phone.E164));
+        Assert.That(byId, Is.EqualTo(added));
         Assert.That(missing, Is.Null);
         Assert.That(refresh?.UserId, Is.EqualTo(added.Id));
         Assert.That(lastSignIn, Is.EqualTo(Now.AddMinutes(1).UtcTicks), "the second sign-in was recorded");
     }
+
+    [Test]
+    public async Task A_rotated_family_is_read_back_field_for_field_and_revoking_it_is_saved()
+    {
+        var phone = NextPhone();
+        var first = RandomHash();
+        var user = await _writer.RunAsync(null, (tx, _) =>
+        {
+            var account = tx.AddAccount(phone, Now);
+            tx.Add(RefreshToken.StartFamily(account.Id, first, Now, TimeSpan.FromDays(30)));
+            return Task.FromResult(account);
+        });
+        var successor = await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            var token = (await tx.FindRefreshTokenAsync(first, ct))!;
+            var next = token.Rotate(RandomHash(), Now.AddMinutes(1), TimeSpan.FromDays(30));
+            tx.Add(next);
+            return next;
+        });
+
+        var revoked = await _writer.RunAsync(null, async (tx, ct) =>
+        {
+            var family = await tx.FindRefreshFamilyAsync(successor.FamilyId, ct);
+            foreach (var token in family)
+                token.Revoke(Now.AddMinutes(2));
+            return family;
+        });
+        var readBack = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshFamilyAsync(successor.FamilyId, ct));
+
+        Assert.That(revoked, Has.Count.EqualTo(2));
+        Assert.That(revoked.Select(t => t.UserId), Is.All.EqualTo(user.Id));
+        Assert.That(revoked.Single(t => t.TokenHash.SequenceEqual(first)).UsedAt, Is.EqualTo(Now.AddMinutes(1)), "the rotation spent the first");
+        foreach (var token in revoked)
+            AssertSameFields(readBack.Single(t => t.Id == token.Id), token);
+    }
+
+    private static byte[] RandomHash() => Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
 
     private static OtpToken Add(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at)
     {
@@ -227,10 +264,11 @@ public sealed class WriteRoundContractTests(string implementation)
 
     private static PhoneNumber NextPhone() => PhoneNumber.Parse(Phones.NextNational());
 
-    private static void AssertSameFields(OtpToken? actual, OtpToken expected)
+    private static void AssertSameFields<T>(T? actual, T expected)
+        where T : class
     {
         Assert.That(actual, Is.Not.Null);
-        foreach (var property in TokenProperties)
+        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             Assert.That(property.GetValue(actual), Is.EqualTo(property.GetValue(expected)), property.Name);
     }
 }

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Logging;
 using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Writes;
 
 namespace Pilito.Application.Auth.RefreshTokens;
 
 public sealed class RefreshTokensHandler(
-    IRefreshTokenStore store,
+    IOtpWriter writer,
     ISecretTokenGenerator secrets,
-    IUserAccounts users,
     SessionIssuer sessions,
     TimeProvider clock,
     ILogger<RefreshTokensHandler> logger) : ICommandHandler<RefreshTokensCommand, Session>
@@ -17,36 +17,40 @@ public sealed class RefreshTokensHandler(
     public async ValueTask<Session> Handle(RefreshTokensCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var token = await store.FindByHashAsync(secrets.Hash(command.RefreshToken!), cancellationToken)
-            ?? throw new InvalidRefreshTokenException();
+        var presented = secrets.Hash(command.RefreshToken!);
+        var successor = sessions.NewRefreshToken();
+        // In the writer's transaction: of two refreshes with one token, the second finds it spent, which is reuse.
+        var rotation = await writer.RunAsync(null, (transaction, ct) => RotateAsync(transaction, presented, successor, now, ct));
+        if (rotation.ReusedBy is { } reuse)
+            logger.LogWarning("Refresh token reused for user {UserId}; revoked its family {FamilyId}", reuse.UserId, reuse.FamilyId);
+        return rotation.User is { } user ? sessions.Start(successor, user, now) : throw new InvalidRefreshTokenException();
+    }
+
+    private async Task<Rotation> RotateAsync(IOtpTransaction transaction, byte[] presented, PendingRefresh successor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var token = await transaction.FindRefreshTokenAsync(presented, cancellationToken);
+        if (token is null)
+            return Rotation.Refused;
 
         if (token.WasUsed || token.RevokedAt is not null)
         {
-            await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
-            throw new InvalidRefreshTokenException();
+            // A spent token presented again was stolen or replayed: every token of its family ends now.
+            foreach (var member in await transaction.FindRefreshFamilyAsync(token.FamilyId, cancellationToken))
+                member.Revoke(now);
+            return new Rotation(null, token);
         }
 
         if (!token.IsActiveAt(now))
-            throw new InvalidRefreshTokenException();
-
-        var user = await users.FindAsync(token.UserId, cancellationToken);
+            return Rotation.Refused;
+        var user = await transaction.FindAccountAsync(token.UserId, now, cancellationToken);
         if (user is null || user.IsLocked)
-            throw new InvalidRefreshTokenException();
-        var refresh = sessions.NewRefreshToken();
-        store.Add(sessions.Rotate(token, refresh, now));
-        // Losing the race to a concurrent refresh with the same token is a reuse too.
-        if (!await store.TrySaveAsync(cancellationToken))
-        {
-            await RevokeFamilyAsync(token.FamilyId, token.UserId, now, cancellationToken);
-            throw new InvalidRefreshTokenException();
-        }
-
-        return sessions.Start(refresh, user, now);
+            return Rotation.Refused;
+        transaction.Add(sessions.Rotate(token, successor, now));
+        return new Rotation(user, null);
     }
 
-    private async Task RevokeFamilyAsync(Guid familyId, Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    private sealed record Rotation(UserAccount? User, Domain.Accounts.RefreshToken? ReusedBy)
     {
-        logger.LogWarning("Refresh token reused for user {UserId}; revoking its family {FamilyId}", userId, familyId);
-        await store.RevokeFamilyAsync(familyId, now, cancellationToken);
+        public static Rotation Refused { get; } = new(null, null);
     }
 }

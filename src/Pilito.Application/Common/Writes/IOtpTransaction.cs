@@ -6,9 +6,9 @@ using Pilito.Domain.Phones;
 namespace Pilito.Application.Common.Writes;
 
 /// <summary>
-/// What a write reads and adds inside its transaction (see <see cref="IOtpWriter"/>). Tokens it finds are tracked:
-/// whatever their own methods change, and whatever is added, is saved when the work returns. It only finds and
-/// stores; every rule is the caller's or the domain's.
+/// What a write reads and adds inside its transaction (see <see cref="IOtpWriter"/>). The OTP and refresh tokens it
+/// finds are tracked: whatever their own methods change, and whatever is added, is saved when the work returns. It
+/// only finds and stores; every rule is the caller's or the domain's.
 /// </summary>
 public interface IOtpTransaction
 {
@@ -40,11 +40,19 @@ public interface IOtpTransaction
     /// <summary>The phone's account, locked or not as of <paramref name="now"/>; null when it has none.</summary>
     Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>The account with this id, locked or not as of <paramref name="now"/>; null when there is none.</summary>
+    Task<UserAccount?> FindAccountAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Stores a new account for the phone (phone confirmed) as Identity would create it.</summary>
     UserAccount AddAccount(PhoneNumber phone, DateTimeOffset joinedAt);
 
     /// <summary>Records a sign-in on an account this transaction found or added.</summary>
     void RecordSignIn(UserAccount account, DateTimeOffset at);
+
+    Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Every token of the family, spent and revoked ones included.</summary>
+    Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken);
 
     void Add(RefreshToken token);
 }

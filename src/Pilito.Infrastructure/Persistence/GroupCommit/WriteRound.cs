@@ -57,6 +57,15 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
         return user.ToAccount(now);
     }
 
+    public async Task<UserAccount?> FindAccountAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var user = await FindUserAsync(id, cancellationToken);
+        if (user is null)
+            return null;
+        _users[user.Id] = user;
+        return user.ToAccount(now);
+    }
+
     public UserAccount AddAccount(PhoneNumber phone, DateTimeOffset joinedAt)
     {
         var user = accounts.Create(phone, joinedAt);
@@ -73,6 +82,10 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
         user.RecordSignIn(at);
         SignedIn(user);
     }
+
+    public abstract Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken);
 
     public abstract void Add(RefreshToken token);
 
@@ -93,6 +106,8 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     protected abstract Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken);
 
     protected abstract Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken);
+
+    protected abstract Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken);
 
     protected abstract void AddUser(PilitoUser user);
 

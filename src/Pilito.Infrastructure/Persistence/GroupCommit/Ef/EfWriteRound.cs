@@ -33,6 +33,12 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
         db.VerifyFailures.Add(new VerifyFailure { PhoneNumber = phone.E164, OccurredAt = at });
     }
 
+    public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
+        db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+
+    public override async Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) =>
+        await db.RefreshTokens.Where(t => t.FamilyId == familyId).ToListAsync(cancellationToken);
+
     public override void Add(RefreshToken token) => db.RefreshTokens.Add(token);
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
@@ -62,6 +68,9 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
 
     protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken) =>
         db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, cancellationToken);
+
+    protected override Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
     protected override void AddUser(PilitoUser user) => db.Users.Add(user);
 

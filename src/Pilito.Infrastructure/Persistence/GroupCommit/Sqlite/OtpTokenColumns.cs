@@ -84,19 +84,11 @@ internal static class OtpTokenColumns
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
     public static extern void SetId(OtpToken token, long id);
 
-    private static long? Ticks(DateTimeOffset? instant) => instant is { } value ? UtcTicksConverter.ToStored(value) : null;
+    private static long? Ticks(DateTimeOffset? instant) => SqliteValues.Stored(instant);
 
-    private static DateTimeOffset? Instant(SqliteDataReader row, string column)
-    {
-        var ordinal = Ordinals[column];
-        return row.IsDBNull(ordinal) ? null : UtcTicksConverter.FromStored(row.GetInt64(ordinal));
-    }
+    private static DateTimeOffset? Instant(SqliteDataReader row, string column) => SqliteValues.Instant(row, Ordinals[column]);
 
-    private static string? Text(SqliteDataReader row, string column)
-    {
-        var ordinal = Ordinals[column];
-        return row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
-    }
+    private static string? Text(SqliteDataReader row, string column) => SqliteValues.Text(row, Ordinals[column]);
 
     private static int? Number(SqliteDataReader row, string column)
     {

@@ -18,7 +18,8 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
     private readonly List<(string Phone, DateTimeOffset At)> _failures = [];
     private readonly List<PilitoUser> _newUsers = [];
     private readonly List<PilitoUser> _signedIn = [];
-    private readonly List<RefreshToken> _refreshTokens = [];
+    private readonly List<(RefreshToken Token, int LoadedVersion)> _foundRefreshTokens = [];
+    private readonly List<RefreshToken> _newRefreshTokens = [];
 
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
     {
@@ -68,7 +69,19 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     public override void AddFailure(PhoneNumber phone, DateTimeOffset at) => _failures.Add((phone.E164, at));
 
-    public override void Add(RefreshToken token) => _refreshTokens.Add(token);
+    public override async Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        sql.RefreshTokenByHash["$hash"] = tokenHash;
+        return (await ReadRefreshTokensAsync(sql.RefreshTokenByHash, cancellationToken)).SingleOrDefault();
+    }
+
+    public override async Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken)
+    {
+        sql.RefreshFamily["$familyId"] = SqliteValues.Stored(familyId);
+        return await ReadRefreshTokensAsync(sql.RefreshFamily, cancellationToken);
+    }
+
+    public override void Add(RefreshToken token) => _newRefreshTokens.Add(token);
 
     protected override async Task SaveWriteAsync(CancellationToken cancellationToken)
     {
@@ -95,10 +108,12 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
             await RunAsync(sql.RecordSignIn, cancellationToken);
         }
 
-        foreach (var token in _refreshTokens)
+        foreach (var (token, loadedVersion) in _foundRefreshTokens.Where(t => t.Token.Version != t.LoadedVersion))
+            await UpdateAsync(token, loadedVersion, cancellationToken);
+        foreach (var token in _newRefreshTokens)
         {
-            AccountColumns.BindNewRefreshToken(sql.AddRefreshToken, token);
-            await RunAsync(sql.AddRefreshToken, cancellationToken);
+            RefreshTokenColumns.Bind(sql.InsertRefreshToken, token);
+            await RunAsync(sql.InsertRefreshToken, cancellationToken);
         }
 
         _found.Clear();
@@ -106,7 +121,8 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         _failures.Clear();
         _newUsers.Clear();
         _signedIn.Clear();
-        _refreshTokens.Clear();
+        _foundRefreshTokens.Clear();
+        _newRefreshTokens.Clear();
     }
 
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
@@ -143,6 +159,13 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return await row.ReadAsync(cancellationToken) ? AccountColumns.ReadUser(row) : null;
     }
 
+    protected override async Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken)
+    {
+        sql.FindUserById["$id"] = SqliteValues.Stored(id);
+        await using var row = await sql.FindUserById.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
+        return await row.ReadAsync(cancellationToken) ? AccountColumns.ReadUser(row) : null;
+    }
+
     protected override void AddUser(PilitoUser user) => _newUsers.Add(user);
 
     protected override void SignedIn(PilitoUser user)
@@ -163,14 +186,39 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return token;
     }
 
-    private async Task UpdateAsync(OtpToken token, int loadedVersion, CancellationToken cancellationToken)
+    private async Task<List<RefreshToken>> ReadRefreshTokensAsync(SqliteStatement statement, CancellationToken cancellationToken)
+    {
+        var tokens = new List<RefreshToken>();
+        await using var row = await statement.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
+        {
+            var token = RefreshTokenColumns.Read(row);
+            _foundRefreshTokens.Add((token, token.Version));
+            tokens.Add(token);
+        }
+
+        return tokens;
+    }
+
+    private Task UpdateAsync(OtpToken token, int loadedVersion, CancellationToken cancellationToken)
     {
         OtpTokenColumns.Bind(sql.UpdateToken, token);
-        sql.UpdateToken["$Id"] = token.Id;
-        sql.UpdateToken["$LoadedVersion"] = loadedVersion;
+        return UpdateAsync(sql.UpdateToken, token.Id, loadedVersion, cancellationToken);
+    }
+
+    private Task UpdateAsync(RefreshToken token, int loadedVersion, CancellationToken cancellationToken)
+    {
+        RefreshTokenColumns.Bind(sql.UpdateRefreshToken, token);
+        return UpdateAsync(sql.UpdateRefreshToken, token.Id, loadedVersion, cancellationToken);
+    }
+
+    private async Task UpdateAsync(SqliteStatement update, long id, int loadedVersion, CancellationToken cancellationToken)
+    {
+        update["$Id"] = id;
+        update["$LoadedVersion"] = loadedVersion;
         // The round holds the write lock from its first statement: nothing else can have changed the row.
-        if (await sql.UpdateToken.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken) != 1)
-            throw new InvalidOperationException($"OTP token {token.Id} changed inside the write round.");
+        if (await update.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken) != 1)
+            throw new InvalidOperationException($"Row {id} changed inside the write round.");
     }
 
     private async Task InsertAsync(OtpToken token, CancellationToken cancellationToken)

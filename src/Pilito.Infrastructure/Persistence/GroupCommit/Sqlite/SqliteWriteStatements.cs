@@ -30,16 +30,19 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             "ON CONFLICT (Scope, Key, MinuteStart) DO UPDATE SET Count = Count + excluded.Count");
         CountFailures = Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM VerifyFailures WHERE PhoneNumber = $phone AND OccurredAt > $since LIMIT $max)");
         AddFailure = Prepare("INSERT INTO VerifyFailures (PhoneNumber, OccurredAt) VALUES ($phone, $at)");
-        FindUser = Prepare("SELECT Id, PhoneNumber, DateJoined, LockoutEnd FROM AspNetUsers WHERE NormalizedUserName = $name");
+        FindUser = Prepare($"SELECT {UserColumns} FROM AspNetUsers WHERE NormalizedUserName = $name");
+        FindUserById = Prepare($"SELECT {UserColumns} FROM AspNetUsers WHERE Id = $id");
         AddUser = Prepare(
             "INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, PhoneNumber, PhoneNumberConfirmed, SecurityStamp, " +
             "ConcurrencyStamp, LockoutEnabled, EmailConfirmed, TwoFactorEnabled, AccessFailedCount, DateJoined, LastLoginAt) " +
             "VALUES ($id, $userName, $normalizedUserName, $phone, $phoneConfirmed, $securityStamp, $concurrencyStamp, " +
             "$lockoutEnabled, 0, 0, 0, $dateJoined, $lastLoginAt)");
         RecordSignIn = Prepare("UPDATE AspNetUsers SET LastLoginAt = $at, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
-        AddRefreshToken = Prepare(
-            "INSERT INTO RefreshTokens (UserId, FamilyId, TokenHash, CreatedAt, ExpiresAt, UsedAt, RevokedAt, Version) " +
-            "VALUES ($userId, $familyId, $hash, $createdAt, $expiresAt, $usedAt, $revokedAt, $version)");
+        var refreshTokens = $"SELECT {RefreshTokenColumns.SelectList} FROM RefreshTokens";
+        RefreshTokenByHash = Prepare($"{refreshTokens} WHERE TokenHash = $hash");
+        RefreshFamily = Prepare($"{refreshTokens} WHERE FamilyId = $familyId");
+        InsertRefreshToken = Prepare(RefreshTokenColumns.InsertSql);
+        UpdateRefreshToken = Prepare(RefreshTokenColumns.UpdateSql);
     }
 
     /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
@@ -55,10 +58,17 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteStatement AddSendCount { get; }
     public SqliteStatement CountFailures { get; }
     public SqliteStatement AddFailure { get; }
+    /// <summary>Only what a sign-in reads of an account (<see cref="AccountColumns.ReadUser"/>).</summary>
+    public static string UserColumns => "Id, PhoneNumber, DateJoined, LockoutEnd";
+
     public SqliteStatement FindUser { get; }
+    public SqliteStatement FindUserById { get; }
     public SqliteStatement AddUser { get; }
     public SqliteStatement RecordSignIn { get; }
-    public SqliteStatement AddRefreshToken { get; }
+    public SqliteStatement RefreshTokenByHash { get; }
+    public SqliteStatement RefreshFamily { get; }
+    public SqliteStatement InsertRefreshToken { get; }
+    public SqliteStatement UpdateRefreshToken { get; }
 
     /// <summary>The open round's transaction, for running a statement in it.</summary>
     public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No round is open on the writer's connection.");
