@@ -10,9 +10,9 @@ using Pilito.Domain.Phones;
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
-/// Group commit for the OTP write path. Requests queue their writes; one loop per process takes whatever is queued
-/// (up to Database:MaxWritesPerCommit), stages it in one serializable transaction and commits once, then gives each
-/// request its own answer. SQLite pays one journal sync per round instead of one per request, and the requests of
+/// Group commit for the OTP write path: the <see cref="IOtpWriter"/> every handler writes through. Requests queue
+/// their writes; one loop per process takes whatever is queued (up to Database:MaxWritesPerCommit), stages it in one
+/// serializable transaction and commits once, then gives each request its own answer. SQLite pays one journal sync per round instead of one per request, and the requests of
 /// a process no longer queue for SQLite's write lock (each wait would hold a thread). Correctness still comes from
 /// the transaction: processes sharing the database serialize on it as before.
 /// </summary>
