@@ -10,6 +10,7 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Admin;
 
 /// <summary>The admin pages in a real browser (Chromium), against the app on a real 127.0.0.1 port.</summary>
+[Category(TestSpeed.Browser)]
 public sealed partial class AdminBrowserTests
 {
     private const string Email = "browser-staff@pilito.test";
