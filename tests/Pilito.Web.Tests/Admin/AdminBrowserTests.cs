@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Pilito.Web.Admin;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Admin;
@@ -73,7 +72,7 @@ public sealed partial class AdminBrowserTests
 
         // Search by phone typed in Persian digits; the token sent by the API is there.
         await page.GetByRole(AriaRole.Link, new() { Name = "OTP tokens" }).ClickAsync();
-        await page.GetByLabel("Phone number").FillAsync(AdminFormatter.ToPersianDigits(phone));
+        await page.GetByLabel("Phone number").FillAsync(Phones.InPersianDigits(phone));
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         var rows = page.Locator("#tokens tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
@@ -112,7 +111,7 @@ public sealed partial class AdminBrowserTests
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Assertions.Expect(page.Locator("link[rel=stylesheet]").First).ToHaveAttributeAsync("href", new Regex("bootstrap\\.rtl"));
         await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(SolarHijriDate());
-        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(AdminFormatter.ToPersianDigits(e164));
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(Phones.InPersianDigits(e164));
         await Assertions.Expect(page.Locator("#token")).ToContainTextAsync("باطل‌شده");
         await Browser.ScreenshotAsync(page, "7-persian");
         await page.GetByRole(AriaRole.Link, new() { Name = "کدهای یک‌بار مصرف" }).First.ClickAsync();

@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Application.Common.Ports;
-using Pilito.Web.Pages.Admin.Accounts.OtpToken;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Admin;
@@ -77,7 +76,8 @@ public sealed class KavenegarAdminPagesTests
         using var posted = await PostFormAsync(_admin, TokenPath(id), "CheckDelivery");
 
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain(WebUtility.HtmlEncode(DetailsModel.NotTrackableMessage)));
+        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain(
+            "This SMS cannot be tracked: Kavenegar gave no message id for it, or it was not sent through Kavenegar."));
         Assert.That(_kavenegar.CallsWith(KavenegarStandIn.ValidKey, "sms/status"), Has.Count.EqualTo(statusCalls));
     }
 
@@ -91,7 +91,7 @@ public sealed class KavenegarAdminPagesTests
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain(DetailsModel.NotFoundMessage));
+        Assert.That(await posted.Content.ReadAsStringAsync(), Does.Contain("There is no such OTP token."));
     }
 
     [Test]

@@ -92,7 +92,7 @@ public sealed class CheckOtpConfigCommandTests
         var result = await OperatorCommand.RunAsync(app, "check-otp-config", "--online");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
-        Assert.That(result.Line("✅ Kavenegar reachable:"), Is.Not.Empty);
+        Assert.That(result.Line("✅ Kavenegar reachable:"), Is.EqualTo("✅ Kavenegar reachable: account/info answered"));
         Assert.That(result.Line("❌ API key accepted:"), Does.StartWith("❌ API key accepted: Invalid API key (403)"));
     }
 
@@ -139,7 +139,7 @@ public sealed class CheckOtpConfigCommandTests
         Assert.That(result.ExitCode, Is.Zero, result.Output);
         Assert.That(result.Line("⚠️ API key shape:"), Does.Contain("had spaces or quotes around it"));
         Assert.That(result.Line("✅ API key:"), Is.EqualTo($"✅ API key: set ({MaskedKey})"), "the key was cleaned");
-        Assert.That(result.Line("✅ API key accepted:"), Is.Not.Empty, "Kavenegar got the cleaned key");
+        Assert.That(result.Line("✅ API key accepted:"), Is.EqualTo("✅ API key accepted: Approved (200)"), "Kavenegar got the cleaned key");
     }
 
     [Test]
