@@ -11,7 +11,7 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Admin;
 
 /// <summary>Who may open which admin page: anonymous → login, API users → never in, staff → 200.</summary>
-public sealed class AdminAccessTests
+public sealed class AdminAccessTests : StandInFixture
 {
     private static readonly string[] Routes =
     [
@@ -19,28 +19,14 @@ public sealed class AdminAccessTests
         "/admin/logout",
     ];
 
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
-    private HttpClient _api = null!;
     private long _tokenId;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task SendACodeAsync()
     {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _app = new PilitoApp(_kavenegar.BaseUrl);
-        _api = _app.CreateClient();
         var phone = Phones.NextNational();
-        await _api.RequestCodeAsync(phone);
-        _tokenId = (long)(await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone)))["Id"]!;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _api.Dispose();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
+        await Client.RequestCodeAsync(phone);
+        _tokenId = (long)(await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone)))["Id"]!;
     }
 
     private string Route(string route) => route.Replace("{token}", _tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -48,7 +34,7 @@ public sealed class AdminAccessTests
     [TestCaseSource(nameof(Routes))]
     public async Task Anonymous_visitor_is_sent_to_the_login_page(string route)
     {
-        using var client = Staff.Client(_app);
+        using var client = Staff.Client(App);
 
         using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
 
@@ -59,8 +45,8 @@ public sealed class AdminAccessTests
     [TestCaseSource(nameof(Routes))]
     public async Task Api_user_with_a_bearer_token_never_gets_in(string route)
     {
-        var session = await _api.SignInAsync(Phones.NextNational());
-        using var client = Staff.Client(_app);
+        var session = await Client.SignInAsync(Phones.NextNational());
+        using var client = Staff.Client(App);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("access_token").GetString());
 
         using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
@@ -73,8 +59,8 @@ public sealed class AdminAccessTests
     public async Task Api_user_holding_an_admin_session_cookie_is_forbidden(string route)
     {
         var phone = Phones.NextNational();
-        await _api.SignInAsync(phone);
-        using var client = Staff.Client(_app);
+        await Client.SignInAsync(phone);
+        using var client = Staff.Client(App);
         client.DefaultRequestHeaders.Add("Cookie", $"pilito_admin={await CookieForAsync(Phones.ToE164(phone))}");
 
         using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
@@ -88,7 +74,7 @@ public sealed class AdminAccessTests
     [TestCaseSource(nameof(Routes))]
     public async Task Staff_get_the_page(string route)
     {
-        using var client = await Staff.SignedInClientAsync(_app);
+        using var client = await Staff.SignedInClientAsync(App);
 
         using var response = await client.GetAsync(new Uri(Route(route), UriKind.Relative));
 
@@ -103,7 +89,7 @@ public sealed class AdminAccessTests
     [TestCase("/admin/login")]
     public async Task Post_without_an_antiforgery_token_is_refused_with_400(string route)
     {
-        using var client = await Staff.SignedInClientAsync(_app);
+        using var client = await Staff.SignedInClientAsync(App);
 
         using var response = await client.PostAsync(new Uri(Route(route), UriKind.Relative),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "x@y.z", ["Password"] = "x" }));
@@ -115,8 +101,8 @@ public sealed class AdminAccessTests
     public async Task Lock_without_an_antiforgery_token_is_refused_with_400()
     {
         var phone = Phones.NextNational();
-        var session = await _api.SignInAsync(phone);
-        using var client = await Staff.SignedInClientAsync(_app);
+        var session = await Client.SignInAsync(phone);
+        using var client = await Staff.SignedInClientAsync(App);
         var id = session.GetProperty("user").GetProperty("id").GetString();
 
         using var response = await client.PostAsync(new Uri($"/admin/accounts/user/?handler=Lock&id={id}", UriKind.Relative),
@@ -128,9 +114,9 @@ public sealed class AdminAccessTests
     [Test]
     public async Task Session_cookie_is_HttpOnly_SameSite_and_Secure()
     {
-        using var client = Staff.Client(_app);
+        using var client = Staff.Client(App);
 
-        using var response = await Staff.SignInAsync(client, await Staff.CreateAsync(_app));
+        using var response = await Staff.SignInAsync(client, await Staff.CreateAsync(App));
 
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pilito_admin=", StringComparison.Ordinal));
         Assert.That(cookie, Does.Contain("httponly").IgnoreCase);
@@ -141,8 +127,8 @@ public sealed class AdminAccessTests
     [Test]
     public async Task Five_wrong_passwords_lock_a_staff_account()
     {
-        var email = await Staff.CreateAsync(_app);
-        using var client = Staff.Client(_app);
+        var email = await Staff.CreateAsync(App);
+        using var client = Staff.Client(App);
         for (var i = 0; i < 5; i++)
         {
             using var wrong = await Staff.SignInAsync(client, email, "Wrong-password-1");
@@ -159,8 +145,8 @@ public sealed class AdminAccessTests
     public async Task Phone_account_cannot_sign_in_on_the_login_page()
     {
         var phone = Phones.NextNational();
-        await _api.SignInAsync(phone);
-        using var client = Staff.Client(_app);
+        await Client.SignInAsync(phone);
+        using var client = Staff.Client(App);
 
         using var response = await Staff.SignInAsync(client, Phones.ToE164(phone), string.Empty);
 
@@ -172,9 +158,9 @@ public sealed class AdminAccessTests
     public async Task Invalidated_code_is_refused_by_the_api()
     {
         var phone = Phones.NextNational();
-        var code = await _api.RequestCodeAsync(phone);
-        var id = (long)(await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone)))["Id"]!;
-        using var client = await Staff.SignedInClientAsync(_app);
+        var code = await Client.RequestCodeAsync(phone);
+        var id = (long)(await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone)))["Id"]!;
+        using var client = await Staff.SignedInClientAsync(App);
         var path = $"/admin/accounts/otptoken/{id}/";
         var token = await Staff.AntiforgeryTokenAsync(client, path);
 
@@ -183,15 +169,15 @@ public sealed class AdminAccessTests
 
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(posted.Headers.Location!.ToString(), Is.EqualTo(path + "?done=invalidated"));
-        Assert.That((await Database.ReadNewestTokenAsync(_app, Phones.ToE164(phone)))["Status"], Is.EqualTo("Revoked"));
-        using var verify = await _api.VerifyOtpAsync(phone, code);
+        Assert.That((await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone)))["Status"], Is.EqualTo("Revoked"));
+        using var verify = await Client.VerifyOtpAsync(phone, code);
         Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     // What an API user would need to get past the sign-in page: a genuine Identity session cookie for their account.
     private async Task<string> CookieForAsync(string e164)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PilitoUser>>();
         var user = await signIn.UserManager.FindByNameAsync(e164);
         var principal = await signIn.CreateUserPrincipalAsync(user!);

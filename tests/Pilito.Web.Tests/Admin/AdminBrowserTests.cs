@@ -1,54 +1,43 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Pilito.Web.Admin;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Admin;
 
 /// <summary>The admin pages in a real browser (Chromium), against the app on a real 127.0.0.1 port.</summary>
-public sealed partial class AdminBrowserTests
+[Category(TestSpeed.Browser)]
+public sealed partial class AdminBrowserTests : StandInFixture
 {
     private const string Email = "browser-staff@pilito.test";
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
-    private HttpClient _api = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private string _baseUrl = null!;
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
+    // Development: its cookies are not Secure, which plain http on 127.0.0.1 needs; it also seeds the staff account.
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar.BaseUrl, new Dictionary<string, string?>
     {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        // Development: its cookies are not Secure, which plain http on 127.0.0.1 needs; it also seeds the staff account.
-        _app = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?>
-        {
-            ["Admin:SeedEmail"] = Email,
-            ["Admin:SeedPassword"] = Staff.Password,
-        }) { Environment = "Development" };
-        _app.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _app.StartServer();
-        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _api = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        ["Admin:SeedEmail"] = Email,
+        ["Admin:SeedPassword"] = Staff.Password,
+    }) { Environment = "Development" };
+
+    // Chromium needs a real port.
+    protected override HttpClient CreateClient(PilitoApp app) => new() { BaseAddress = app.StartOnLoopback() };
+
+    [OneTimeSetUp]
+    public async Task LaunchChromiumAsync()
+    {
+        _baseUrl = Client.BaseAddress!.ToString();
         (_playwright, _browser) = await Browser.LaunchAsync();
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
+    public async Task CloseChromiumAsync()
     {
-        // A start that failed part-way (no Chromium) leaves the later fields unset: stop what did start.
+        // A launch that failed (no Chromium) leaves these unset.
         if (_browser is not null)
             await _browser.DisposeAsync();
         _playwright?.Dispose();
-        _api?.Dispose();
-        if (_app is not null)
-            await _app.DisposeAsync();
-        if (_kavenegar is not null)
-            await _kavenegar.DisposeAsync();
     }
 
     [Test]
@@ -56,7 +45,7 @@ public sealed partial class AdminBrowserTests
     {
         var phone = Phones.NextNational();
         var e164 = Phones.ToE164(phone);
-        var code = await _api.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
         await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "en-US" });
         var page = await context.NewPageAsync();
 
@@ -72,7 +61,7 @@ public sealed partial class AdminBrowserTests
 
         // Search by phone typed in Persian digits; the token sent by the API is there.
         await page.GetByRole(AriaRole.Link, new() { Name = "OTP tokens" }).ClickAsync();
-        await page.GetByLabel("Phone number").FillAsync(AdminFormatter.ToPersianDigits(phone));
+        await page.GetByLabel("Phone number").FillAsync(Phones.InPersianDigits(phone));
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         var rows = page.Locator("#tokens tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
@@ -103,7 +92,7 @@ public sealed partial class AdminBrowserTests
         await Browser.ScreenshotAsync(page, "6-invalidated");
 
         // The API now refuses that code.
-        using (var verify = await _api.VerifyOtpAsync(phone, code))
+        using (var verify = await Client.VerifyOtpAsync(phone, code))
             Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
 
         // Persian: right to left, a Solar Hijri date (year 14xx in Persian digits), the phone in Persian digits.
@@ -111,7 +100,7 @@ public sealed partial class AdminBrowserTests
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Assertions.Expect(page.Locator("link[rel=stylesheet]").First).ToHaveAttributeAsync("href", new Regex("bootstrap\\.rtl"));
         await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(SolarHijriDate());
-        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(AdminFormatter.ToPersianDigits(e164));
+        await Assertions.Expect(page.Locator("#token")).ToContainTextAsync(Phones.InPersianDigits(e164));
         await Assertions.Expect(page.Locator("#token")).ToContainTextAsync("باطل‌شده");
         await Browser.ScreenshotAsync(page, "7-persian");
         await page.GetByRole(AriaRole.Link, new() { Name = "کدهای یک‌بار مصرف" }).First.ClickAsync();
@@ -133,7 +122,7 @@ public sealed partial class AdminBrowserTests
     {
         var phone = Phones.NextNational();
         var e164 = Phones.ToE164(phone);
-        await _api.RequestCodeAsync(phone);
+        await Client.RequestCodeAsync(phone);
         await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "en-US" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/login");
@@ -163,7 +152,7 @@ public sealed partial class AdminBrowserTests
         await page.GetByLabel("Receptor").FillAsync(receptor);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send the test SMS" }).ClickAsync();
         await Assertions.Expect(page.Locator(".test-sms-attempt")).ToHaveAttributeAsync("data-success", "true");
-        var messageId = _kavenegar.MessagesTo(receptor).Single().MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var messageId = Kavenegar.MessagesTo(receptor).Single().MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator(".message-id")).ToHaveTextAsync(messageId);
         await Browser.ScreenshotAsync(page, "5-test-sms");
 

@@ -7,22 +7,18 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Admin;
 
 /// <summary>Keyset paging of the token list on a real database: every row once, in order, both ways.</summary>
-public sealed class OtpTokenPagingTests
+public sealed class OtpTokenPagingTests : StandInFixture
 {
     private const int Tokens = 7;
-    private PilitoApp _app = null!;
+
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null);
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task SendCodesAsync()
     {
-        _app = new PilitoApp(null);
-        using var api = _app.CreateClient();
         for (var i = 0; i < Tokens; i++)
-            await api.RequestCodeAsync(Phones.NextNational());
+            await Client.RequestCodeAsync(Phones.NextNational());
     }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _app.DisposeAsync();
 
     [TestCase(OtpTokenSort.Created, false)]
     [TestCase(OtpTokenSort.Created, true)]
@@ -56,7 +52,7 @@ public sealed class OtpTokenPagingTests
 
     private async Task<Page<OtpTokenRow>> ListAsync(ListOtpTokensQuery query)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
     }
 }

@@ -9,34 +9,22 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Api;
 
 /// <summary>An account staff locked in the admin pages can neither sign in nor use the tokens it already has.</summary>
-public sealed class AccountLockTests
+public sealed class AccountLockTests : StandInFixture
 {
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null); // about accounts, not SMS
 
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new PilitoApp(kavenegar: null);
-        _client = _app.CreateClient(new() { HandleCookies = false });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    // No cookie jar: the access-token cookie a sign-in sets must not stand in for the token a test sends.
+    protected override HttpClient CreateClient(PilitoApp app) => app.CreateClient(new() { HandleCookies = false });
 
     [Test]
     public async Task Locked_account_cannot_sign_in_with_a_right_code()
     {
         var phone = Phones.NextNational();
-        var first = await _client.SignInAsync(phone);
+        var first = await Client.SignInAsync(phone);
         await SetLockAsync(first, locked: true);
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
 
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo("This account is locked. Please contact support."));
@@ -46,14 +34,14 @@ public sealed class AccountLockTests
     public async Task Locked_account_tokens_stop_working_and_unlocking_restores_sign_in()
     {
         var phone = Phones.NextNational();
-        var signIn = await _client.SignInAsync(phone);
+        var signIn = await Client.SignInAsync(phone);
         await SetLockAsync(signIn, locked: true);
 
         using var me = await GetMeAsync(signIn.GetProperty("access_token").GetString()!);
-        using var refresh = await _client.PostAsJsonAsync(ApiClient.RefreshPath,
+        using var refresh = await Client.PostAsJsonAsync(ApiClient.RefreshPath,
             new Dictionary<string, string> { ["refresh_token"] = signIn.GetProperty("refresh_token").GetString()! });
         await SetLockAsync(signIn, locked: false);
-        var again = await _client.SignInAsync(phone);
+        var again = await Client.SignInAsync(phone);
 
         Assert.That(me.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -63,7 +51,7 @@ public sealed class AccountLockTests
     private async Task SetLockAsync(System.Text.Json.JsonElement signIn, bool locked)
     {
         var userId = signIn.GetProperty("user").GetProperty("id").GetGuid();
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var found = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SetUserLockCommand(userId, locked));
         Assert.That(found, Is.True);
     }
@@ -72,6 +60,6 @@ public sealed class AccountLockTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, ApiClient.MePath);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 }

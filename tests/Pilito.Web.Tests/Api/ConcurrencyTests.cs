@@ -7,30 +7,26 @@ namespace Pilito.Web.Tests.Api;
 /// The limits hold across app instances that share one database: two instances of the app (each with its own
 /// services and connection pool, nothing shared in memory) on one SQLite file, hit at once.
 /// </summary>
-public sealed class ConcurrencyTests
+public sealed class ConcurrencyTests : StandInFixture
 {
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _first = null!;
     private PilitoApp _second = null!;
-    private HttpClient[] _clients = null!;
+    private HttpClient[] _clients = [];
 
+    // The fixture's app is the first instance.
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public void StartSecondInstance()
     {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _first = new PilitoApp(_kavenegar.BaseUrl);
-        _second = new PilitoApp(_kavenegar.BaseUrl, databasePath: _first.DatabasePath);
-        _clients = [_first.CreateClient(), _second.CreateClient()];
+        _second = new PilitoApp(Kavenegar.BaseUrl, databasePath: App.DatabasePath);
+        _clients = [Client, _second.CreateClient()];
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
+    public async Task StopSecondInstanceAsync()
     {
-        foreach (var client in _clients)
-            client.Dispose();
-        await _second.DisposeAsync();
-        await _first.DisposeAsync();
-        await _kavenegar.DisposeAsync();
+        if (_clients.Length > 1)
+            _clients[1].Dispose();
+        if (_second is not null)
+            await _second.DisposeAsync();
     }
 
     [Test]
@@ -43,8 +39,8 @@ public sealed class ConcurrencyTests
         var statuses = responses.Select(r => r.StatusCode).ToList();
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(3));
         Assert.That(statuses.Count(s => s == (HttpStatusCode)429), Is.EqualTo(17));
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(3));
-        Assert.That(await Database.CountTokensAsync(_first, Phones.ToE164(phone)), Is.EqualTo(3));
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(3));
+        Assert.That(await Database.CountTokensAsync(App, Phones.ToE164(phone)), Is.EqualTo(3));
         foreach (var response in responses)
             response.Dispose();
     }

@@ -9,7 +9,7 @@ namespace Pilito.Web.Tests.Api;
 /// Hostile and malformed bodies against every API endpoint: each gets a documented 4xx body (docs/api.md),
 /// never a 5xx, and the server keeps serving.
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests : StandInFixture
 {
     private static readonly string[] Endpoints = [ApiClient.RequestOtpPath, ApiClient.VerifyOtpPath, ApiClient.RefreshPath];
 
@@ -22,22 +22,7 @@ public sealed class HostileInputTests
 
     private static readonly HashSet<string> Fields = ["phone_number", "code", "refresh_token"];
 
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new PilitoApp(kavenegar: null);
-        _client = _app.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null);
 
     /// <summary>Whole bodies that are wrong however the endpoint reads them.</summary>
     public static IEnumerable<TestCaseData> WholeBodies()
@@ -129,7 +114,7 @@ public sealed class HostileInputTests
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
-        using var response = await _client.PostAsync(endpoint, content);
+        using var response = await Client.PostAsync(endpoint, content);
 
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync();
@@ -144,11 +129,11 @@ public sealed class HostileInputTests
         {
             using var content = new ByteArrayContent((byte[])data.Arguments[1]!);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse((string)data.Arguments[2]!);
-            using var hostile = await _client.PostAsync((string)data.Arguments[0]!, content);
+            using var hostile = await Client.PostAsync((string)data.Arguments[0]!, content);
             Assert.That((int)hostile.StatusCode, Is.LessThan(500), data.TestName);
         }
 
-        var signIn = await _client.SignInAsync(Phones.NextNational());
+        var signIn = await Client.SignInAsync(Phones.NextNational());
 
         Assert.That(signIn.GetProperty("access_token").GetString(), Is.Not.Empty);
     }

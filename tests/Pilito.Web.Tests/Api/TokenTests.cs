@@ -6,29 +6,17 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
 
-public sealed class TokenTests
+public sealed class TokenTests : StandInFixture
 {
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null); // about tokens, not SMS
 
-    [OneTimeSetUp]
-    public void Start()
-    {
-        _app = new PilitoApp(kavenegar: null); // Log sender: these tests are about tokens, not SMS
-        _client = _app.CreateClient(new() { HandleCookies = false });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    // No cookie jar: the access-token cookie a sign-in sets must not stand in for the token a test sends.
+    protected override HttpClient CreateClient(PilitoApp app) => app.CreateClient(new() { HandleCookies = false });
 
     [Test]
     public async Task Me_with_the_bearer_token_returns_the_account()
     {
-        var signIn = await _client.SignInAsync(Phones.NextNational());
+        var signIn = await Client.SignInAsync(Phones.NextNational());
 
         using var response = await GetMeAsync(bearer: signIn.GetProperty("access_token").GetString());
 
@@ -41,7 +29,7 @@ public sealed class TokenTests
     [Test]
     public async Task Me_accepts_the_HTTP_ACCESS_cookie_in_place_of_the_header()
     {
-        var signIn = await _client.SignInAsync(Phones.NextNational());
+        var signIn = await Client.SignInAsync(Phones.NextNational());
         var cookie = "HTTP_ACCESS=" + Uri.EscapeDataString("Bearer " + signIn.GetProperty("access_token").GetString());
 
         using var response = await GetMeAsync(cookie: cookie);
@@ -83,7 +71,7 @@ public sealed class TokenTests
     [Test]
     public async Task Refresh_returns_a_new_pair_that_works()
     {
-        var signIn = await _client.SignInAsync(Phones.NextNational());
+        var signIn = await Client.SignInAsync(Phones.NextNational());
 
         using var response = await RefreshAsync(signIn.GetProperty("refresh_token").GetString()!);
 
@@ -98,7 +86,7 @@ public sealed class TokenTests
     [Test]
     public async Task Refresh_token_used_twice_revokes_its_whole_chain()
     {
-        var signIn = await _client.SignInAsync(Phones.NextNational());
+        var signIn = await Client.SignInAsync(Phones.NextNational());
         var stolen = signIn.GetProperty("refresh_token").GetString()!;
         using var first = await RefreshAsync(stolen);
         var successor = (await first.JsonAsync()).GetProperty("refresh_token").GetString()!;
@@ -122,7 +110,7 @@ public sealed class TokenTests
     [Test]
     public async Task Missing_refresh_token_is_a_400_keyed_by_field()
     {
-        using var response = await _client.PostRawAsync(ApiClient.RefreshPath, "{}");
+        using var response = await Client.PostRawAsync(ApiClient.RefreshPath, "{}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.JsonAsync()).FieldError("refresh_token"), Is.EqualTo("This field is required."));
@@ -131,7 +119,7 @@ public sealed class TokenTests
     [Test]
     public async Task Simultaneous_refreshes_with_one_token_succeed_at_most_once()
     {
-        var signIn = await _client.SignInAsync(Phones.NextNational());
+        var signIn = await Client.SignInAsync(Phones.NextNational());
         var token = signIn.GetProperty("refresh_token").GetString()!;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => RefreshAsync(token)));
@@ -143,7 +131,7 @@ public sealed class TokenTests
     }
 
     private Task<HttpResponseMessage> RefreshAsync(string token) =>
-        _client.PostAsJsonAsync(ApiClient.RefreshPath, new Dictionary<string, string> { ["refresh_token"] = token });
+        Client.PostAsJsonAsync(ApiClient.RefreshPath, new Dictionary<string, string> { ["refresh_token"] = token });
 
     private async Task<HttpResponseMessage> GetMeAsync(string? bearer = null, string? cookie = null)
     {
@@ -152,6 +140,6 @@ public sealed class TokenTests
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (cookie is not null)
             request.Headers.Add("Cookie", cookie);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 }

@@ -7,24 +7,30 @@ namespace Pilito.Web.Tests.Commands;
 /// <summary>The entry point tells commands from server arguments before any service exists.</summary>
 public sealed class OperatorCommandsTests
 {
-    [Test]
-    public void Every_command_the_help_lists_is_recognised_as_a_command()
-    {
-        var help = Help();
+    // The commands the README and operators' scripts name, written out: not read from the table the code reads.
+    private static readonly string[] Documented = ["migrate", "check-otp-config", "create-admin", "purge-otp", "test-kavenegar"];
 
-        Assert.That(OperatorCommands.Names, Has.Count.EqualTo(5));
-        foreach (var name in OperatorCommands.Names)
-        {
-            Assert.That(help, Does.Contain($"  {name} "), $"help lists {name}");
-            Assert.That(OperatorCommands.IsCommand([name]), Is.True, name);
-            Assert.That(OperatorCommands.IsCommand([name.ToUpperInvariant(), "--help"]), Is.True, name);
-        }
+    [TestCaseSource(nameof(Documented))]
+    public void Documented_command_is_recognised_in_any_case(string name)
+    {
+        Assert.That(OperatorCommands.IsCommand([name]), Is.True);
+        Assert.That(OperatorCommands.IsCommand([name.ToUpperInvariant(), "--help"]), Is.True);
     }
+
+    [TestCaseSource(nameof(Documented))]
+    public void Help_lists_the_documented_command(string name) =>
+        Assert.That(Help(), Does.Contain($"  {name} "));
+
+    [Test]
+    public void Entry_point_has_no_command_the_README_does_not_document() =>
+        Assert.That(OperatorCommands.Names, Is.EquivalentTo(Documented));
 
     [TestCase]
     [TestCase("--urls", "http://127.0.0.1:5000")]
     [TestCase("serve")]
-    public void Server_arguments_are_not_commands(params string[] args) =>
+    [TestCase("migrate-db")]
+    [TestCase("--migrate")]
+    public void Server_arguments_and_near_misses_are_not_commands(params string[] args) =>
         Assert.That(OperatorCommands.IsCommand(args), Is.False);
 
     private static string Help()

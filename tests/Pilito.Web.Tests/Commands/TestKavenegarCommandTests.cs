@@ -4,29 +4,24 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Commands;
 
 /// <summary>`test-kavenegar --receptor … [--method send|lookup|both]`, run in-process: really sends, prints Kavenegar's answer.</summary>
-public sealed class TestKavenegarCommandTests
+public sealed class TestKavenegarCommandTests : StandInFixture
 {
     private const string Template = "pilito-test";
 
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
     private PilitoApp _withTemplate = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public void CreateAppWithTemplate()
     {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _kavenegar.AddTemplate(Template);
-        _app = new PilitoApp(_kavenegar.BaseUrl);
-        _withTemplate = new PilitoApp(_kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Template"] = Template });
+        Kavenegar.AddTemplate(Template);
+        _withTemplate = new PilitoApp(Kavenegar.BaseUrl, new Dictionary<string, string?> { ["Kavenegar:Template"] = Template });
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
+    public async Task StopAppWithTemplateAsync()
     {
-        await _withTemplate.DisposeAsync();
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
+        if (_withTemplate is not null)
+            await _withTemplate.DisposeAsync();
     }
 
     [Test]
@@ -34,10 +29,10 @@ public sealed class TestKavenegarCommandTests
     {
         var phone = Phones.NextNational();
 
-        var result = await OperatorCommand.RunAsync(_app, "test-kavenegar", "--receptor", phone, "--method", "send");
+        var result = await OperatorCommand.RunAsync(App, "test-kavenegar", "--receptor", phone, "--method", "send");
 
         Assert.That(result.ExitCode, Is.Zero, result.Output);
-        var messageId = _kavenegar.MessagesTo(phone).Single().MessageId.ToString(CultureInfo.InvariantCulture);
+        var messageId = Kavenegar.MessagesTo(phone).Single().MessageId.ToString(CultureInfo.InvariantCulture);
         Assert.That(result.Lines, Is.SupersetOf(new[]
         {
             "✅ sms/send: Approved (200)",
@@ -54,9 +49,9 @@ public sealed class TestKavenegarCommandTests
     {
         var phone = Phones.NextNational();
 
-        await OperatorCommand.RunAsync(_app, "test-kavenegar", "--receptor", Phones.ToE164(phone), "--message", "آزمایش پیلیتو");
+        await OperatorCommand.RunAsync(App, "test-kavenegar", "--receptor", Phones.ToE164(phone), "--message", "آزمایش پیلیتو");
 
-        var send = _kavenegar.SendsTo(phone).Single();
+        var send = Kavenegar.SendsTo(phone).Single();
         Assert.That(send["message"], Is.EqualTo("آزمایش پیلیتو"));
         Assert.That(send.ApiKey, Is.EqualTo(KavenegarStandIn.ValidKey));
     }
@@ -66,12 +61,12 @@ public sealed class TestKavenegarCommandTests
     {
         var phone = Phones.NextNational();
 
-        var result = await OperatorCommand.RunAsync(_app, "test-kavenegar", "--receptor", phone, "--method", "lookup");
+        var result = await OperatorCommand.RunAsync(App, "test-kavenegar", "--receptor", phone, "--method", "lookup");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
         Assert.That(result.Line("❌ verify/lookup:"),
             Is.EqualTo("❌ verify/lookup: Kavenegar:Template is not set: verify/lookup needs a template approved in the Kavenegar panel"));
-        Assert.That(_kavenegar.Calls.Where(c => c["receptor"] == phone), Is.Empty);
+        Assert.That(Kavenegar.Calls.Where(c => c["receptor"] == phone), Is.Empty);
     }
 
     [Test]
@@ -85,17 +80,17 @@ public sealed class TestKavenegarCommandTests
         Assert.That(result.Line("✅ sms/send:"), Is.EqualTo("✅ sms/send: Approved (200)"));
         Assert.That(result.Line("✅ verify/lookup:"), Is.EqualTo("✅ verify/lookup: Approved (200)"));
         Assert.That(result.Lines.Where(l => l.StartsWith("   Message id:", StringComparison.Ordinal)), Has.Exactly(2).Items);
-        Assert.That(_kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
-        Assert.That(_kavenegar.LookupsTo(phone).Single()["template"], Is.EqualTo(Template));
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
+        Assert.That(Kavenegar.LookupsTo(phone).Single()["template"], Is.EqualTo(Template));
     }
 
     [Test]
     public async Task Receptor_Kavenegar_refuses_exits_one_with_Invalid_receptor_411()
     {
         var phone = Phones.NextNational();
-        _kavenegar.SetReceptor(phone, new StandInBehaviour.Status(411));
+        Kavenegar.SetReceptor(phone, new StandInBehaviour.Status(411));
 
-        var result = await OperatorCommand.RunAsync(_app, "test-kavenegar", "--receptor", phone);
+        var result = await OperatorCommand.RunAsync(App, "test-kavenegar", "--receptor", phone);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Output);
         Assert.That(result.Line("❌ sms/send:"), Is.EqualTo("❌ sms/send: Invalid receptor (411)"));
@@ -107,19 +102,19 @@ public sealed class TestKavenegarCommandTests
     [TestCase("not-a-phone")]
     public async Task Invalid_receptor_format_exits_two_and_calls_nothing(string receptor)
     {
-        var before = _kavenegar.Calls.Count;
+        var before = Kavenegar.Calls.Count;
 
-        var result = await OperatorCommand.RunAsync(_app, "test-kavenegar", "--receptor", receptor);
+        var result = await OperatorCommand.RunAsync(App, "test-kavenegar", "--receptor", receptor);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Output);
         Assert.That(result.Line("❌ Receptor:"), Is.EqualTo("❌ Receptor: Please provide a valid Iranian phone number"));
-        Assert.That(_kavenegar.Calls, Has.Count.EqualTo(before));
+        Assert.That(Kavenegar.Calls, Has.Count.EqualTo(before));
     }
 
     [Test]
     public async Task Unknown_method_exits_two()
     {
-        var result = await OperatorCommand.RunAsync(_app, "test-kavenegar", "--receptor", Phones.NextNational(), "--method", "fax");
+        var result = await OperatorCommand.RunAsync(App, "test-kavenegar", "--receptor", Phones.NextNational(), "--method", "fax");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.Output);
         Assert.That(result.Line("❌ Method:"), Is.EqualTo("❌ Method: Method must be send, lookup or both."));

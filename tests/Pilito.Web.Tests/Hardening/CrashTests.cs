@@ -9,6 +9,7 @@ namespace Pilito.Web.Tests.Hardening;
 /// A real server process stopped the two ways production stops one: SIGTERM (a deploy, `docker stop`) lets the
 /// request in flight finish; SIGKILL (a crash, the OOM killer) may lose requests in flight, never an answered one.
 /// </summary>
+[Category(TestSpeed.Process)]
 public sealed class CrashTests
 {
     private const int Requests = 200;

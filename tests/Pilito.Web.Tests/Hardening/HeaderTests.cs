@@ -3,25 +3,13 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Hardening;
 
-public sealed class HeaderTests
+public sealed class HeaderTests : StandInFixture
 {
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
+    // Admin cookies are Secure outside Development: admin pages are reached over HTTPS, here through a trusted proxy.
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) =>
+        new(null, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
 
-    [OneTimeSetUp]
-    public void Start()
-    {
-        // Admin cookies are Secure outside Development: admin pages are reached over HTTPS, here through a trusted proxy.
-        _app = new PilitoApp(null, new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
-        _client = new HttpClient { BaseAddress = _app.StartOnLoopback() };
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    protected override HttpClient CreateClient(PilitoApp app) => new() { BaseAddress = app.StartOnLoopback() };
 
     [TestCase("/health/live")]
     [TestCase("/admin/login")]
@@ -49,7 +37,7 @@ public sealed class HeaderTests
     [Test]
     public async Task Loopback_is_not_redirected_to_https_outside_Development()
     {
-        using var response = await _client.GetAsync("/health/live");
+        using var response = await Client.GetAsync("/health/live");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Headers.Contains("Strict-Transport-Security"), Is.False, "no HSTS over plain http on loopback");
@@ -58,7 +46,7 @@ public sealed class HeaderTests
     [Test]
     public async Task Admin_over_plain_http_is_refused_plainly_rather_than_failing()
     {
-        using var response = await _client.GetAsync("/admin/login");
+        using var response = await Client.GetAsync("/admin/login");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("The admin pages need HTTPS."));
@@ -87,7 +75,7 @@ public sealed class HeaderTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Forwarded-Proto", "https");
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     // A client at a public address, reaching us through the trusted proxy on 127.0.0.1 with the given scheme.

@@ -9,6 +9,7 @@ namespace Pilito.Web.Tests.Hardening;
 /// database. The per-phone limit and single use of a code hold across them, and a staff sign-in made on one instance
 /// is honoured by the other. (ConcurrencyTests proves the same rules with two in-process apps.)
 /// </summary>
+[Category(TestSpeed.Process)]
 public sealed partial class MultiProcessTests
 {
     private string _database = null!;

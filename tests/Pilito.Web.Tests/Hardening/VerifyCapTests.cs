@@ -4,38 +4,24 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Hardening;
 
 /// <summary>An hourly cap on failed verifications per phone, answered alike whether or not the phone has a code.</summary>
-public sealed class VerifyCapTests
+public sealed class VerifyCapTests : StandInFixture
 {
     private const string Capped = "Too many attempts for this phone number. Please try again later.";
-    private PilitoApp _app = null!;
-    private HttpClient _client = null!;
 
-    [OneTimeSetUp]
-    public void Start()
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(null, new Dictionary<string, string?>
     {
-        _app = new PilitoApp(null, new Dictionary<string, string?>
-        {
-            ["Otp:MaxVerifyFailuresPerPhonePerHour"] = "3",
-            ["Otp:MaxVerifyAttempts"] = "10", // the per-code lock stays out of the way
-        });
-        _client = _app.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+        ["Otp:MaxVerifyFailuresPerPhonePerHour"] = "3",
+        ["Otp:MaxVerifyAttempts"] = "10", // the per-code lock stays out of the way
+    });
 
     [Test]
     public async Task Phone_with_a_code_is_capped_even_for_the_right_code()
     {
         var phone = Phones.NextNational();
-        var code = await _client.RequestCodeAsync(phone);
+        var code = await Client.RequestCodeAsync(phone);
         await FailThriceAsync(phone);
 
-        using var response = await _client.VerifyOtpAsync(phone, code);
+        using var response = await Client.VerifyOtpAsync(phone, code);
 
         await AssertCappedAsync(response);
     }
@@ -46,7 +32,7 @@ public sealed class VerifyCapTests
         var phone = Phones.NextNational();
         await FailThriceAsync(phone);
 
-        using var response = await _client.VerifyOtpAsync(phone, "123456");
+        using var response = await Client.VerifyOtpAsync(phone, "123456");
 
         await AssertCappedAsync(response);
     }
@@ -55,7 +41,7 @@ public sealed class VerifyCapTests
     {
         for (var i = 0; i < 3; i++)
         {
-            using var wrong = await _client.VerifyOtpAsync(phone, "00000" + i);
+            using var wrong = await Client.VerifyOtpAsync(phone, "00000" + i);
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         }
     }

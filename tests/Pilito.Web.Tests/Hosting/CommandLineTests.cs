@@ -4,21 +4,17 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Hosting;
 
 /// <summary>The built server run as operators run it: `dotnet Pilito.Web.dll [command]`.</summary>
+[Category(TestSpeed.Process)]
 public sealed class CommandLineTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private string _database = null!;
 
     [SetUp]
-    public void CreateDatabasePath() => _database = Path.Combine(Path.GetTempPath(), $"pilito-cli-{Guid.NewGuid():N}.db");
+    public void CreateDatabasePath() => _database = DatabaseFile.NewPath();
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            File.Delete(_database + suffix);
-    }
+    public void DeleteDatabase() => DatabaseFile.Delete(_database);
 
     [Test]
     public async Task Migrate_creates_the_schema_and_exits_zero()

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Hosting;
@@ -7,6 +6,7 @@ namespace Pilito.Web.Tests.Hosting;
 /// `dotnet Pilito.Web.dll check-otp-config` as an operator runs it, with the setup guide's .env file in the working
 /// directory: a real process, so the .env is loaded the way it is in production.
 /// </summary>
+[Category(TestSpeed.Process)]
 public sealed class EnvFileTests
 {
     private const string Key = "0123456789abcdef0123456789abcdef";
@@ -23,7 +23,7 @@ public sealed class EnvFileTests
         _kavenegar = await KavenegarStandIn.StartAsync();
         _kavenegar.AddAccount(Key, credit: 1_000_000);
         _kavenegar.AddAccount(OtherKey, credit: 1_000_000);
-        _database = Path.Combine(Path.GetTempPath(), $"pilito-env-{Guid.NewGuid():N}.db");
+        _database = DatabaseFile.NewPath();
         var migrated = await PilitoProcess.RunAsync(Environment(), Limit, "migrate"); // the checks below need an up-to-date schema
         Assert.That(migrated.ExitCode, Is.Zero, migrated.Error);
     }
@@ -32,9 +32,7 @@ public sealed class EnvFileTests
     public async Task StopAsync()
     {
         await _kavenegar.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            File.Delete(_database + suffix);
+        DatabaseFile.Delete(_database);
     }
 
     [SetUp]

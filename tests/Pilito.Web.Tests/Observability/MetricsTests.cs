@@ -5,36 +5,23 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Observability;
 
 /// <summary>/metrics in Prometheus text: the OTP counters operators alert on.</summary>
-public sealed class MetricsTests
+public sealed class MetricsTests : StandInFixture
 {
-    private KavenegarStandIn _kavenegar = null!;
-    private PilitoApp _app = null!;
     private string _metrics = null!;
 
     // One app, one story: a send Kavenegar refuses (411), then a code sent and verified; then a scrape.
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task TellTheStoryAndScrapeAsync()
     {
-        _kavenegar = await KavenegarStandIn.StartAsync();
-        _app = new PilitoApp(_kavenegar.BaseUrl);
-        using var client = _app.CreateClient();
-
         var refused = Phones.NextNational();
-        _kavenegar.SetReceptor(refused, new StandInBehaviour.Status(411));
-        using (var response = await client.RequestOtpAsync(refused))
+        Kavenegar.SetReceptor(refused, new StandInBehaviour.Status(411));
+        using (var response = await Client.RequestOtpAsync(refused))
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
-        await client.SignInAsync(Phones.NextNational());
+        await Client.SignInAsync(Phones.NextNational());
 
-        using var scrape = await client.GetAsync("/metrics");
+        using var scrape = await Client.GetAsync("/metrics");
         Assert.That(scrape.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         _metrics = await scrape.Content.ReadAsStringAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _app.DisposeAsync();
-        await _kavenegar.DisposeAsync();
     }
 
     [Test]

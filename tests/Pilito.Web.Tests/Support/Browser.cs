@@ -9,6 +9,7 @@ public static class Browser
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
+        TestSpeed.Require(TestSpeed.Browser);
         if (!File.Exists(ChromiumPath))
             Assert.Fail($"{ChromiumPath} is missing: run `apt-get install -y chromium` (.ci/run does it).");
         var playwright = await Playwright.CreateAsync();

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Pilito.Web.Tests.Support;
 
-/// <summary>A SQLite file shared by server processes, read directly as an operator would.</summary>
+/// <summary>A SQLite file used by server processes, read directly as an operator would.</summary>
 public static class DatabaseFile
 {
     public static string NewPath() => Path.Combine(Path.GetTempPath(), $"pilito-process-{Guid.NewGuid():N}.db");

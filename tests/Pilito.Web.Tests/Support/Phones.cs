@@ -9,4 +9,8 @@ public static class Phones
     public static string NextNational() => $"0912{Interlocked.Increment(ref _next) % 10_000_000:D7}";
 
     public static string ToE164(string national) => "+98" + national[1..];
+
+    /// <summary>The text with each digit 0–9 written as a Persian digit (۰–۹), other characters kept.</summary>
+    public static string InPersianDigits(string text) =>
+        new([.. text.Select(c => c is >= '0' and <= '9' ? (char)('۰' + (c - '0')) : c)]);
 }

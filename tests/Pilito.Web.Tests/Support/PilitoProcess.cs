@@ -35,6 +35,7 @@ public static class PilitoProcess
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        TestSpeed.Require(TestSpeed.Process);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

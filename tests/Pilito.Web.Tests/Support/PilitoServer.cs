@@ -70,6 +70,7 @@ public sealed class PilitoServer : IAsyncDisposable
     public static async Task<PilitoServer> StartAsync(IReadOnlyDictionary<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        TestSpeed.Require(TestSpeed.Process);
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet")
         {

@@ -1,7 +1,9 @@
 namespace Pilito.Web.Tests.Support;
 
 /// <summary>
-/// A fixture of tests that share one Kavenegar stand-in and one app sending to it; each test uses its own phone.
+/// A fixture of tests that share one app: one Kavenegar stand-in, one app sending to it and one client, started once
+/// for the fixture; each test uses its own phone. Tests that need settings of their own make their own app inside
+/// the test (<c>await using var app = new PilitoApp(…)</c>), sending to the same stand-in.
 /// </summary>
 public abstract class StandInFixture
 {
@@ -16,17 +18,26 @@ public abstract class StandInFixture
     {
         Kavenegar = await KavenegarStandIn.StartAsync();
         App = CreateApp(Kavenegar);
-        Client = App.CreateClient();
+        Client = CreateClient(App);
     }
 
     [OneTimeTearDown]
     public async Task StopStandInAndAppAsync()
     {
-        Client.Dispose();
-        await App.DisposeAsync();
-        await Kavenegar.DisposeAsync();
+        // A start that failed part-way leaves the later properties unset: stop what did start.
+        Client?.Dispose();
+        if (App is not null)
+            await App.DisposeAsync();
+        if (Kavenegar is not null)
+            await Kavenegar.DisposeAsync();
     }
 
-    /// <summary>The app under test; override for other settings, a fake clock, or to prepare the stand-in.</summary>
+    /// <summary>
+    /// The app under test; override for other settings, a fake clock, to prepare the stand-in, or for the Log sender
+    /// (<c>new(kavenegar: null)</c>) where SMS are beside the point.
+    /// </summary>
     protected virtual PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar.BaseUrl);
+
+    /// <summary>The fixture's client; override for other client options or a real socket (<see cref="PilitoApp.StartOnLoopback"/>).</summary>
+    protected virtual HttpClient CreateClient(PilitoApp app) => app.CreateClient();
 }
