@@ -13,12 +13,12 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 /// </summary>
 internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts accounts) : WriteRound(accounts)
 {
-    private readonly List<(OtpToken Token, int LoadedVersion)> _found = [];
+    private readonly List<(OtpToken Token, object?[] Loaded)> _found = [];
     private readonly List<OtpToken> _newTokens = [];
     private readonly List<(string Phone, DateTimeOffset At)> _failures = [];
     private readonly List<PilitoUser> _newUsers = [];
     private readonly List<PilitoUser> _signedIn = [];
-    private readonly List<(RefreshToken Token, int LoadedVersion)> _foundRefreshTokens = [];
+    private readonly List<(RefreshToken Token, object?[] Loaded)> _foundRefreshTokens = [];
     private readonly List<RefreshToken> _newRefreshTokens = [];
 
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
@@ -85,10 +85,10 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     protected override async Task SaveWriteAsync(CancellationToken cancellationToken)
     {
-        foreach (var (token, loadedVersion) in _found.Where(t => t.Token.Version != t.LoadedVersion))
-            await UpdateAsync(token, loadedVersion, cancellationToken);
+        foreach (var (token, loaded) in _found)
+            await UpdateAsync(OtpTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newTokens)
-            await InsertAsync(token, cancellationToken);
+            OtpTokenColumns.SetId(token, await InsertAsync(sql.InsertToken, OtpTokenColumns.Map, token, cancellationToken));
         foreach (var (phone, at) in _failures)
         {
             sql.AddFailure["$phone"] = phone;
@@ -108,13 +108,10 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
             await RunAsync(sql.RecordSignIn, cancellationToken);
         }
 
-        foreach (var (token, loadedVersion) in _foundRefreshTokens.Where(t => t.Token.Version != t.LoadedVersion))
-            await UpdateAsync(token, loadedVersion, cancellationToken);
+        foreach (var (token, loaded) in _foundRefreshTokens)
+            await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newRefreshTokens)
-        {
-            RefreshTokenColumns.Bind(sql.InsertRefreshToken, token);
-            await RunAsync(sql.InsertRefreshToken, cancellationToken);
-        }
+            RefreshTokenColumns.SetId(token, await InsertAsync(sql.InsertRefreshToken, RefreshTokenColumns.Map, token, cancellationToken));
 
         _found.Clear();
         _newTokens.Clear();
@@ -182,7 +179,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     private OtpToken Track(OtpToken token)
     {
-        _found.Add((token, token.Version));
+        _found.Add((token, OtpTokenColumns.Map.Snapshot(token)));
         return token;
     }
 
@@ -193,39 +190,32 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         while (await row.ReadAsync(cancellationToken))
         {
             var token = RefreshTokenColumns.Read(row);
-            _foundRefreshTokens.Add((token, token.Version));
+            _foundRefreshTokens.Add((token, RefreshTokenColumns.Map.Snapshot(token)));
             tokens.Add(token);
         }
 
         return tokens;
     }
 
-    private Task UpdateAsync(OtpToken token, int loadedVersion, CancellationToken cancellationToken)
+    /// <summary>Writes the columns the work changed; nothing when it changed none.</summary>
+    private async Task UpdateAsync<T>(ColumnMap<T> map, T entity, long id, object?[] loaded, CancellationToken cancellationToken)
     {
-        OtpTokenColumns.Bind(sql.UpdateToken, token);
-        return UpdateAsync(sql.UpdateToken, token.Id, loadedVersion, cancellationToken);
-    }
-
-    private Task UpdateAsync(RefreshToken token, int loadedVersion, CancellationToken cancellationToken)
-    {
-        RefreshTokenColumns.Bind(sql.UpdateRefreshToken, token);
-        return UpdateAsync(sql.UpdateRefreshToken, token.Id, loadedVersion, cancellationToken);
-    }
-
-    private async Task UpdateAsync(SqliteStatement update, long id, int loadedVersion, CancellationToken cancellationToken)
-    {
+        var changed = map.Changed(loaded, entity);
+        if (changed == 0)
+            return;
+        var update = sql.Update(map, changed);
+        map.Bind(update, entity, changed);
         update["$Id"] = id;
-        update["$LoadedVersion"] = loadedVersion;
+        update["$LoadedVersion"] = map.ValueIn(loaded, "Version");
         // The round holds the write lock from its first statement: nothing else can have changed the row.
         if (await update.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken) != 1)
             throw new InvalidOperationException($"Row {id} changed inside the write round.");
     }
 
-    private async Task InsertAsync(OtpToken token, CancellationToken cancellationToken)
+    private async Task<long> InsertAsync<T>(SqliteStatement insert, ColumnMap<T> map, T entity, CancellationToken cancellationToken)
     {
-        OtpTokenColumns.Bind(sql.InsertToken, token);
-        var id = await sql.InsertToken.In(sql.Transaction).ExecuteScalarAsync(cancellationToken);
-        OtpTokenColumns.SetId(token, (long)id!);
+        map.Bind(insert, entity);
+        return (long)(await insert.In(sql.Transaction).ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task RunAsync(SqliteStatement statement, CancellationToken cancellationToken) =>

@@ -12,18 +12,18 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly List<SqliteStatement> _all = [];
+    private readonly Dictionary<(object Map, ulong Changed), SqliteStatement> _updates = [];
     private SqliteTransaction? _transaction;
 
     private SqliteWriteStatements(SqliteConnection connection)
     {
         _connection = connection;
-        var tokens = $"SELECT {OtpTokenColumns.SelectList} FROM OtpTokens";
+        var tokens = $"SELECT {OtpTokenColumns.Map.SelectList} FROM OtpTokens";
         TokenById = Prepare($"{tokens} WHERE Id = $id");
         NewestToken = Prepare($"{tokens} WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
         UsableTokens = Prepare($"{tokens} WHERE PhoneNumber = $phone AND Status IN ({string.Join(", ", UsableStatusParameters)})");
         CreationTimes = Prepare("SELECT CreatedAt FROM OtpTokens WHERE PhoneNumber = $phone AND CreatedAt > $since ORDER BY CreatedAt");
-        InsertToken = Prepare(OtpTokenColumns.InsertSql);
-        UpdateToken = Prepare(OtpTokenColumns.UpdateSql);
+        InsertToken = Prepare(OtpTokenColumns.Map.InsertSql);
         SendCounts = Prepare("SELECT MinuteStart, Count FROM OtpSendCounts WHERE Scope = $scope AND Key = $key AND MinuteStart >= $from");
         AddSendCount = Prepare(
             "INSERT INTO OtpSendCounts (Scope, Key, MinuteStart, Count) VALUES ($scope, $key, $minute, $added) " +
@@ -38,11 +38,10 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             "VALUES ($id, $userName, $normalizedUserName, $phone, $phoneConfirmed, $securityStamp, $concurrencyStamp, " +
             "$lockoutEnabled, 0, 0, 0, $dateJoined, $lastLoginAt)");
         RecordSignIn = Prepare("UPDATE AspNetUsers SET LastLoginAt = $at, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
-        var refreshTokens = $"SELECT {RefreshTokenColumns.SelectList} FROM RefreshTokens";
+        var refreshTokens = $"SELECT {RefreshTokenColumns.Map.SelectList} FROM RefreshTokens";
         RefreshTokenByHash = Prepare($"{refreshTokens} WHERE TokenHash = $hash");
         RefreshFamily = Prepare($"{refreshTokens} WHERE FamilyId = $familyId");
-        InsertRefreshToken = Prepare(RefreshTokenColumns.InsertSql);
-        UpdateRefreshToken = Prepare(RefreshTokenColumns.UpdateSql);
+        InsertRefreshToken = Prepare(RefreshTokenColumns.Map.InsertSql);
     }
 
     /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
@@ -53,7 +52,6 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteStatement UsableTokens { get; }
     public SqliteStatement CreationTimes { get; }
     public SqliteStatement InsertToken { get; }
-    public SqliteStatement UpdateToken { get; }
     public SqliteStatement SendCounts { get; }
     public SqliteStatement AddSendCount { get; }
     public SqliteStatement CountFailures { get; }
@@ -68,7 +66,15 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteStatement RefreshTokenByHash { get; }
     public SqliteStatement RefreshFamily { get; }
     public SqliteStatement InsertRefreshToken { get; }
-    public SqliteStatement UpdateRefreshToken { get; }
+
+    /// <summary>The update of <paramref name="changed"/> columns of <paramref name="map"/>'s table, prepared at its first use.</summary>
+    public SqliteStatement Update<T>(ColumnMap<T> map, ulong changed)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (!_updates.TryGetValue((map, changed), out var update))
+            _updates.Add((map, changed), update = Prepare(map.UpdateSql(changed)));
+        return update;
+    }
 
     /// <summary>The open round's transaction, for running a statement in it.</summary>
     public SqliteTransaction Transaction => _transaction ?? throw new InvalidOperationException("No round is open on the writer's connection.");

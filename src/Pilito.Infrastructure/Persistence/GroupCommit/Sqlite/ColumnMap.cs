@@ -1,0 +1,73 @@
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+
+/// <summary>
+/// How one entity is stored in one table on the writer's SQLite path: each column beside the value the entity gives
+/// it, the statements made from that list, and which columns a write changed. An update sets only those: SQLite
+/// rewrites every index that has a column in the SET list, whether or not its value changed.
+/// </summary>
+/// <param name="stored">Every column but the Id (the database gives it), each with how the entity's value is stored.</param>
+internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Func<T, object?> Value)> stored)
+{
+    private readonly string[] _parameters = stored.Select(c => "$" + c.Name).ToArray();
+    private readonly Dictionary<string, int> _ordinals = new[] { "Id" }.Concat(stored.Select(c => c.Name)).Index().ToDictionary(c => c.Item, c => c.Index);
+
+    /// <summary>The Id, then every stored column: the order <see cref="Ordinal"/> finds them in.</summary>
+    public string SelectList { get; } = "Id, " + string.Join(", ", stored.Select(c => c.Name));
+
+    public string InsertSql { get; } =
+        $"INSERT INTO {table} ({string.Join(", ", stored.Select(c => c.Name))}) VALUES ({string.Join(", ", stored.Select(c => "$" + c.Name))}) RETURNING Id";
+
+    public int Ordinal(string column) => _ordinals[column];
+
+    /// <summary>The stored value of every column, as the entity is now; compare it later with <see cref="Changed"/>.</summary>
+    public object?[] Snapshot(T entity)
+    {
+        var values = new object?[stored.Count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = stored[i].Value(entity);
+        return values;
+    }
+
+    /// <summary>The value <paramref name="column"/> had when <paramref name="snapshot"/> was taken.</summary>
+    public object? ValueIn(object?[] snapshot, string column) => snapshot[_ordinals[column] - 1]; // a snapshot has no Id
+
+    /// <summary>The columns (one bit each, in list order) whose stored value differs from <paramref name="loaded"/>.</summary>
+    public ulong Changed(object?[] loaded, T entity)
+    {
+        ulong changed = 0;
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (!SameValue(loaded[i], stored[i].Value(entity)))
+                changed |= 1UL << i;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Sets the <paramref name="changed"/> columns, if the row still has the version it was read with.</summary>
+    public string UpdateSql(ulong changed) =>
+        $"UPDATE {table} SET {string.Join(", ", Columns(changed).Select(i => $"{stored[i].Name} = {_parameters[i]}"))} " +
+        "WHERE Id = $Id AND Version = $LoadedVersion";
+
+    /// <summary>Sets the parameters of <paramref name="changed"/> columns (every column by default, for an insert).</summary>
+    public void Bind(SqliteStatement statement, T entity, ulong changed = ulong.MaxValue)
+    {
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if ((changed & (1UL << i)) != 0)
+                statement[_parameters[i]] = stored[i].Value(entity);
+        }
+    }
+
+    private IEnumerable<int> Columns(ulong changed) => Enumerable.Range(0, stored.Count).Where(i => (changed & (1UL << i)) != 0);
+
+    private static bool SameValue(object? loaded, object? now) =>
+        loaded is byte[] before && now is byte[] after ? before.AsSpan().SequenceEqual(after) : Equals(loaded, now);
+
+    /// <summary>A map of at most 64 stored columns, one bit each in <see cref="Changed"/>.</summary>
+    public static ColumnMap<T> For(string table, params (string Name, Func<T, object?> Value)[] stored)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stored.Length, 64);
+        return new ColumnMap<T>(table, stored);
+    }
+}
