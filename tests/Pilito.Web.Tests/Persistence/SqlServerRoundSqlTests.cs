@@ -88,6 +88,51 @@ public sealed class SqlServerRoundSqlTests
         AssertIndexLeadsWith("OtpTokens", "PhoneNumber", "CreatedAt");
     }
 
+    [Test]
+    public void Staff_actions_and_delivery_answers_read_one_token_by_its_key()
+    {
+        var sql = EfRoundQueries.TokenById(Db, 42).ToQueryString();
+
+        Assert.That(sql, Does.Contain("WHERE [o].[Id] = @id"));
+        AssertKeyIs("OtpTokens", "Id");
+    }
+
+    [Test]
+    public void A_refresh_reads_the_presented_token_on_its_unique_hash_index()
+    {
+        var sql = EfRoundQueries.RefreshTokenByHash(Db, new byte[32]).ToQueryString();
+
+        Assert.That(sql, Does.Contain("WHERE [r].[TokenHash] = @tokenHash"));
+        AssertIndexLeadsWith("RefreshTokens", "TokenHash");
+    }
+
+    [Test]
+    public void Reuse_reads_the_family_on_its_index()
+    {
+        var sql = EfRoundQueries.RefreshFamily(Db, Guid.NewGuid()).ToQueryString();
+
+        Assert.That(sql, Does.Contain("WHERE [r].[FamilyId] = @familyId"));
+        AssertIndexLeadsWith("RefreshTokens", "FamilyId");
+    }
+
+    [Test]
+    public void A_sign_in_reads_the_account_on_the_normalised_name_index_and_a_refresh_by_its_key()
+    {
+        var byName = EfRoundQueries.UserByName(Db, "+989121234567").ToQueryString();
+        var byId = EfRoundQueries.UserById(Db, Guid.NewGuid()).ToQueryString();
+
+        Assert.That(byName, Does.Contain("WHERE [a].[NormalizedUserName] = @normalizedUserName"));
+        AssertIndexLeadsWith("AspNetUsers", "NormalizedUserName");
+        Assert.That(byId, Does.Contain("WHERE [a].[Id] = @id"));
+        AssertKeyIs("AspNetUsers", "Id");
+    }
+
+    private void AssertKeyIs(string table, string column)
+    {
+        var key = Db.Model.GetEntityTypes().Single(e => e.GetTableName() == table).FindPrimaryKey()!;
+        Assert.That(key.Properties.Select(p => p.GetColumnName()), Is.EqualTo(new[] { column }));
+    }
+
     private void AssertIndexLeadsWith(string table, params string[] columns)
     {
         var indexes = Db.Model.GetEntityTypes().Single(e => e.GetTableName() == table).GetIndexes()

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 
@@ -34,4 +36,19 @@ internal static class EfRoundQueries
             .OrderByDescending(t => t.CreatedAt)
             .ThenByDescending(t => t.Id)
             .Take(1);
+
+    public static IQueryable<OtpToken> TokenById(PilitoDbContext db, long id) => db.OtpTokens.Where(t => t.Id == id);
+
+    /// <summary>Tracked: a rotation spends it.</summary>
+    public static IQueryable<RefreshToken> RefreshTokenByHash(PilitoDbContext db, byte[] tokenHash) =>
+        db.RefreshTokens.Where(t => t.TokenHash == tokenHash);
+
+    /// <summary>Tracked: reuse revokes them.</summary>
+    public static IQueryable<RefreshToken> RefreshFamily(PilitoDbContext db, Guid familyId) =>
+        db.RefreshTokens.Where(t => t.FamilyId == familyId);
+
+    public static IQueryable<PilitoUser> UserByName(PilitoDbContext db, string normalizedUserName) =>
+        db.Users.Where(u => u.NormalizedUserName == normalizedUserName);
+
+    public static IQueryable<PilitoUser> UserById(PilitoDbContext db, Guid id) => db.Users.Where(u => u.Id == id);
 }

@@ -11,7 +11,7 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) : WriteRound(accounts)
 {
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken) =>
-        db.OtpTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        EfRoundQueries.TokenById(db, id).FirstOrDefaultAsync(cancellationToken);
 
     public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         EfRoundQueries.NewestToken(db, phone).FirstOrDefaultAsync(cancellationToken);
@@ -34,10 +34,10 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     }
 
     public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
-        db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+        EfRoundQueries.RefreshTokenByHash(db, tokenHash).FirstOrDefaultAsync(cancellationToken);
 
     public override async Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) =>
-        await db.RefreshTokens.Where(t => t.FamilyId == familyId).ToListAsync(cancellationToken);
+        await EfRoundQueries.RefreshFamily(db, familyId).ToListAsync(cancellationToken);
 
     public override void Add(RefreshToken token) => db.RefreshTokens.Add(token);
 
@@ -67,10 +67,10 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     }
 
     protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken) =>
-        db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, cancellationToken);
+        EfRoundQueries.UserByName(db, normalizedUserName).FirstOrDefaultAsync(cancellationToken);
 
     protected override Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        EfRoundQueries.UserById(db, id).FirstOrDefaultAsync(cancellationToken);
 
     protected override void AddUser(PilitoUser user) => db.Users.Add(user);
 

@@ -9,13 +9,19 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 /// </summary>
 internal static class AccountColumns
 {
-    /// <summary>Only what a sign-in reads (<see cref="SqliteWriteStatements.UserColumns"/>); it writes back only the last sign-in and the concurrency stamp.</summary>
+    private static readonly string[] UserColumns = ["Id", "PhoneNumber", "DateJoined", "LockoutEnd"];
+    private static readonly Dictionary<string, int> Ordinals = UserColumns.Index().ToDictionary(c => c.Item, c => c.Index);
+
+    /// <summary>Only what a sign-in reads of an account, in the order <see cref="ReadUser"/> finds it.</summary>
+    public static string UserSelectList { get; } = string.Join(", ", UserColumns);
+
+    /// <summary>Only what a sign-in reads (<see cref="UserSelectList"/>); it writes back only the last sign-in and the concurrency stamp.</summary>
     public static PilitoUser ReadUser(SqliteDataReader row) => new()
     {
-        Id = Guid.Parse(row.GetString(row.GetOrdinal("Id"))),
-        PhoneNumber = SqliteValues.Text(row, row.GetOrdinal("PhoneNumber")),
-        DateJoined = UtcTicksConverter.FromStored(row.GetInt64(row.GetOrdinal("DateJoined"))),
-        LockoutEnd = SqliteValues.Instant(row, row.GetOrdinal("LockoutEnd")),
+        Id = Guid.Parse(row.GetString(Ordinals["Id"])),
+        PhoneNumber = SqliteValues.Text(row, Ordinals["PhoneNumber"]),
+        DateJoined = UtcTicksConverter.FromStored(row.GetInt64(Ordinals["DateJoined"])),
+        LockoutEnd = SqliteValues.Instant(row, Ordinals["LockoutEnd"]),
     };
 
     public static void BindNewUser(SqliteStatement statement, PilitoUser user)

@@ -3,7 +3,9 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 /// <summary>
 /// How one entity is stored in one table on the writer's SQLite path: each column beside the value the entity gives
 /// it, the statements made from that list, and which columns a write changed. An update sets only those: SQLite
-/// rewrites every index that has a column in the SET list, whether or not its value changed.
+/// rewrites every index that has a column in the SET list, whether or not its value changed. An insert names only
+/// the columns that have a value (the rest are NULL): Microsoft.Data.Sqlite looks each bound parameter up by name
+/// on every run, so every parameter left out is work saved on the writer's one thread.
 /// </summary>
 /// <param name="stored">Every column but the Id (the database gives it), each with how the entity's value is stored.</param>
 internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Func<T, object?> Value)> stored)
@@ -14,8 +16,6 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
     /// <summary>The Id, then every stored column: the order <see cref="Ordinal"/> finds them in.</summary>
     public string SelectList { get; } = "Id, " + string.Join(", ", stored.Select(c => c.Name));
 
-    public string InsertSql { get; } =
-        $"INSERT INTO {table} ({string.Join(", ", stored.Select(c => c.Name))}) VALUES ({string.Join(", ", stored.Select(c => "$" + c.Name))}) RETURNING Id";
 
     public int Ordinal(string column) => _ordinals[column];
 
@@ -30,6 +30,24 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
 
     /// <summary>The value <paramref name="column"/> had when <paramref name="snapshot"/> was taken.</summary>
     public object? ValueIn(object?[] snapshot, string column) => snapshot[_ordinals[column] - 1]; // a snapshot has no Id
+
+    /// <summary>The columns (one bit each, in list order) that have a value, NULL being none.</summary>
+    public ulong WithValues(T entity)
+    {
+        ulong set = 0;
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i].Value(entity) is not null)
+                set |= 1UL << i;
+        }
+
+        return set;
+    }
+
+    /// <summary>Inserts a row with the <paramref name="columns"/> given; the database gives the Id and returns it.</summary>
+    public string InsertSql(ulong columns) =>
+        $"INSERT INTO {table} ({string.Join(", ", Columns(columns).Select(i => stored[i].Name))}) " +
+        $"VALUES ({string.Join(", ", Columns(columns).Select(i => _parameters[i]))}) RETURNING Id";
 
     /// <summary>The columns (one bit each, in list order) whose stored value differs from <paramref name="loaded"/>.</summary>
     public ulong Changed(object?[] loaded, T entity)
@@ -49,12 +67,12 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
         $"UPDATE {table} SET {string.Join(", ", Columns(changed).Select(i => $"{stored[i].Name} = {_parameters[i]}"))} " +
         "WHERE Id = $Id AND Version = $LoadedVersion";
 
-    /// <summary>Sets the parameters of <paramref name="changed"/> columns (every column by default, for an insert).</summary>
-    public void Bind(SqliteStatement statement, T entity, ulong changed = ulong.MaxValue)
+    /// <summary>Sets the parameters of the <paramref name="columns"/> (an insert's or an update's) from the entity.</summary>
+    public void Bind(SqliteStatement statement, T entity, ulong columns)
     {
         for (var i = 0; i < stored.Count; i++)
         {
-            if ((changed & (1UL << i)) != 0)
+            if ((columns & (1UL << i)) != 0)
                 statement[_parameters[i]] = stored[i].Value(entity);
         }
     }

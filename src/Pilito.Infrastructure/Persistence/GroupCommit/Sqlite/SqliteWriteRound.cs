@@ -88,7 +88,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         foreach (var (token, loaded) in _found)
             await UpdateAsync(OtpTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newTokens)
-            OtpTokenColumns.SetId(token, await InsertAsync(sql.InsertToken, OtpTokenColumns.Map, token, cancellationToken));
+            OtpTokenColumns.SetId(token, await InsertAsync(OtpTokenColumns.Map, token, cancellationToken));
         foreach (var (phone, at) in _failures)
         {
             sql.AddFailure["$phone"] = phone;
@@ -111,7 +111,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         foreach (var (token, loaded) in _foundRefreshTokens)
             await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newRefreshTokens)
-            RefreshTokenColumns.SetId(token, await InsertAsync(sql.InsertRefreshToken, RefreshTokenColumns.Map, token, cancellationToken));
+            RefreshTokenColumns.SetId(token, await InsertAsync(RefreshTokenColumns.Map, token, cancellationToken));
 
         _found.Clear();
         _newTokens.Clear();
@@ -212,9 +212,11 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
             throw new InvalidOperationException($"Row {id} changed inside the write round.");
     }
 
-    private async Task<long> InsertAsync<T>(SqliteStatement insert, ColumnMap<T> map, T entity, CancellationToken cancellationToken)
+    private async Task<long> InsertAsync<T>(ColumnMap<T> map, T entity, CancellationToken cancellationToken)
     {
-        map.Bind(insert, entity);
+        var columns = map.WithValues(entity);
+        var insert = sql.Insert(map, columns);
+        map.Bind(insert, entity, columns);
         return (long)(await insert.In(sql.Transaction).ExecuteScalarAsync(cancellationToken))!;
     }
 

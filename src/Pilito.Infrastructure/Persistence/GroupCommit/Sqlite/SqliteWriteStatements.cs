@@ -12,7 +12,8 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly List<SqliteStatement> _all = [];
-    private readonly Dictionary<(object Map, ulong Changed), SqliteStatement> _updates = [];
+    private readonly Dictionary<(object Map, ulong Columns), SqliteStatement> _inserts = [];
+    private readonly Dictionary<(object Map, ulong Columns), SqliteStatement> _updates = [];
     private SqliteTransaction? _transaction;
 
     private SqliteWriteStatements(SqliteConnection connection)
@@ -23,15 +24,14 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         NewestToken = Prepare($"{tokens} WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
         UsableTokens = Prepare($"{tokens} WHERE PhoneNumber = $phone AND Status IN ({string.Join(", ", UsableStatusParameters)})");
         CreationTimes = Prepare("SELECT CreatedAt FROM OtpTokens WHERE PhoneNumber = $phone AND CreatedAt > $since ORDER BY CreatedAt");
-        InsertToken = Prepare(OtpTokenColumns.Map.InsertSql);
         SendCounts = Prepare("SELECT MinuteStart, Count FROM OtpSendCounts WHERE Scope = $scope AND Key = $key AND MinuteStart >= $from");
         AddSendCount = Prepare(
             "INSERT INTO OtpSendCounts (Scope, Key, MinuteStart, Count) VALUES ($scope, $key, $minute, $added) " +
             "ON CONFLICT (Scope, Key, MinuteStart) DO UPDATE SET Count = Count + excluded.Count");
         CountFailures = Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM VerifyFailures WHERE PhoneNumber = $phone AND OccurredAt > $since LIMIT $max)");
         AddFailure = Prepare("INSERT INTO VerifyFailures (PhoneNumber, OccurredAt) VALUES ($phone, $at)");
-        FindUser = Prepare($"SELECT {UserColumns} FROM AspNetUsers WHERE NormalizedUserName = $name");
-        FindUserById = Prepare($"SELECT {UserColumns} FROM AspNetUsers WHERE Id = $id");
+        FindUser = Prepare($"SELECT {AccountColumns.UserSelectList} FROM AspNetUsers WHERE NormalizedUserName = $name");
+        FindUserById = Prepare($"SELECT {AccountColumns.UserSelectList} FROM AspNetUsers WHERE Id = $id");
         AddUser = Prepare(
             "INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, PhoneNumber, PhoneNumberConfirmed, SecurityStamp, " +
             "ConcurrencyStamp, LockoutEnabled, EmailConfirmed, TwoFactorEnabled, AccessFailedCount, DateJoined, LastLoginAt) " +
@@ -41,7 +41,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         var refreshTokens = $"SELECT {RefreshTokenColumns.Map.SelectList} FROM RefreshTokens";
         RefreshTokenByHash = Prepare($"{refreshTokens} WHERE TokenHash = $hash");
         RefreshFamily = Prepare($"{refreshTokens} WHERE FamilyId = $familyId");
-        InsertRefreshToken = Prepare(RefreshTokenColumns.Map.InsertSql);
+
     }
 
     /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
@@ -51,29 +51,29 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteStatement NewestToken { get; }
     public SqliteStatement UsableTokens { get; }
     public SqliteStatement CreationTimes { get; }
-    public SqliteStatement InsertToken { get; }
     public SqliteStatement SendCounts { get; }
     public SqliteStatement AddSendCount { get; }
     public SqliteStatement CountFailures { get; }
     public SqliteStatement AddFailure { get; }
-    /// <summary>Only what a sign-in reads of an account (<see cref="AccountColumns.ReadUser"/>).</summary>
-    public static string UserColumns => "Id, PhoneNumber, DateJoined, LockoutEnd";
-
     public SqliteStatement FindUser { get; }
     public SqliteStatement FindUserById { get; }
     public SqliteStatement AddUser { get; }
     public SqliteStatement RecordSignIn { get; }
     public SqliteStatement RefreshTokenByHash { get; }
     public SqliteStatement RefreshFamily { get; }
-    public SqliteStatement InsertRefreshToken { get; }
+
+    /// <summary>The insert of a row with these <paramref name="columns"/> into <paramref name="map"/>'s table, prepared at its first use.</summary>
+    public SqliteStatement Insert<T>(ColumnMap<T> map, ulong columns)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return _inserts.TryGetValue((map, columns), out var insert) ? insert : Keep(_inserts, (map, columns), map.InsertSql(columns));
+    }
 
     /// <summary>The update of <paramref name="changed"/> columns of <paramref name="map"/>'s table, prepared at its first use.</summary>
     public SqliteStatement Update<T>(ColumnMap<T> map, ulong changed)
     {
         ArgumentNullException.ThrowIfNull(map);
-        if (!_updates.TryGetValue((map, changed), out var update))
-            _updates.Add((map, changed), update = Prepare(map.UpdateSql(changed)));
-        return update;
+        return _updates.TryGetValue((map, changed), out var update) ? update : Keep(_updates, (map, changed), map.UpdateSql(changed));
     }
 
     /// <summary>The open round's transaction, for running a statement in it.</summary>
@@ -121,6 +121,14 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         if (_transaction is not null)
             await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    // A handful of column sets occur (a new token, a delivery answer, a wrong code, …): each is prepared once.
+    private SqliteStatement Keep(Dictionary<(object Map, ulong Columns), SqliteStatement> cache, (object Map, ulong Columns) key, string sql)
+    {
+        var statement = Prepare(sql);
+        cache.Add(key, statement);
+        return statement;
     }
 
     private SqliteStatement Prepare(string sql)
