@@ -16,7 +16,6 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
     /// <summary>The Id, then every stored column: the order <see cref="Ordinal"/> finds them in.</summary>
     public string SelectList { get; } = "Id, " + string.Join(", ", stored.Select(c => c.Name));
 
-
     public int Ordinal(string column) => _ordinals[column];
 
     /// <summary>The stored value of every column, as the entity is now; compare it later with <see cref="Changed"/>.</summary>

@@ -220,7 +220,6 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return (long)(await insert.In(sql.Transaction).ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private async Task RunAsync(SqliteStatement statement, CancellationToken cancellationToken) =>
-        await statement.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
-
+    private Task<int> RunAsync(SqliteStatement statement, CancellationToken cancellationToken) =>
+        statement.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
 }
