@@ -8,18 +8,13 @@ using Pilito.Infrastructure.Identity;
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
 /// <summary>
-/// A round on the writer's SQLite connection: rows read into domain objects (<see cref="OtpTokenColumns"/>), the
-/// objects a write found or added tracked, and saved as they are when its work returns.
+/// A round on the writer's SQLite connection: rows read into domain objects (<see cref="OtpTokenColumns"/>,
+/// <see cref="RefreshTokenColumns"/>, <see cref="AccountColumns"/>); what each write found and added is saved by its
+/// <see cref="SqliteWriteChanges"/> when its work returns.
 /// </summary>
 internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts accounts) : WriteRound(accounts)
 {
-    private readonly List<(OtpToken Token, object?[] Loaded)> _found = [];
-    private readonly List<OtpToken> _newTokens = [];
-    private readonly List<(string Phone, DateTimeOffset At)> _failures = [];
-    private readonly List<PilitoUser> _newUsers = [];
-    private readonly List<PilitoUser> _signedIn = [];
-    private readonly List<(RefreshToken Token, object?[] Loaded)> _foundRefreshTokens = [];
-    private readonly List<RefreshToken> _newRefreshTokens = [];
+    private readonly SqliteWriteChanges _changes = new(sql);
 
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
     {
@@ -41,7 +36,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         var tokens = new List<OtpToken>();
         await using var row = await sql.UsableTokens.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
-            tokens.Add(Track(OtpTokenColumns.Read(row)));
+            tokens.Add(_changes.Found(OtpTokenColumns.Read(row)));
         return tokens;
     }
 
@@ -56,7 +51,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return times;
     }
 
-    public override void Add(OtpToken token) => _newTokens.Add(token);
+    public override void Add(OtpToken token) => _changes.Add(token);
 
     public override async Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken)
     {
@@ -67,7 +62,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return Convert.ToInt32(count, CultureInfo.InvariantCulture);
     }
 
-    public override void AddFailure(PhoneNumber phone, DateTimeOffset at) => _failures.Add((phone.E164, at));
+    public override void AddFailure(PhoneNumber phone, DateTimeOffset at) => _changes.AddFailure(phone.E164, at);
 
     public override async Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
@@ -81,46 +76,9 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return await ReadRefreshTokensAsync(sql.RefreshFamily, cancellationToken);
     }
 
-    public override void Add(RefreshToken token) => _newRefreshTokens.Add(token);
+    public override void Add(RefreshToken token) => _changes.Add(token);
 
-    protected override async Task SaveWriteAsync(CancellationToken cancellationToken)
-    {
-        foreach (var (token, loaded) in _found)
-            await UpdateAsync(OtpTokenColumns.Map, token, token.Id, loaded, cancellationToken);
-        foreach (var token in _newTokens)
-            OtpTokenColumns.SetId(token, await InsertAsync(OtpTokenColumns.Map, token, cancellationToken));
-        foreach (var (phone, at) in _failures)
-        {
-            sql.AddFailure["$phone"] = phone;
-            sql.AddFailure["$at"] = UtcTicksConverter.ToStored(at);
-            await RunAsync(sql.AddFailure, cancellationToken);
-        }
-
-        foreach (var user in _newUsers)
-        {
-            AccountColumns.BindNewUser(sql.AddUser, user);
-            await RunAsync(sql.AddUser, cancellationToken);
-        }
-
-        foreach (var user in _signedIn)
-        {
-            AccountColumns.BindSignIn(sql.RecordSignIn, user);
-            await RunAsync(sql.RecordSignIn, cancellationToken);
-        }
-
-        foreach (var (token, loaded) in _foundRefreshTokens)
-            await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
-        foreach (var token in _newRefreshTokens)
-            RefreshTokenColumns.SetId(token, await InsertAsync(RefreshTokenColumns.Map, token, cancellationToken));
-
-        _found.Clear();
-        _newTokens.Clear();
-        _failures.Clear();
-        _newUsers.Clear();
-        _signedIn.Clear();
-        _foundRefreshTokens.Clear();
-        _newRefreshTokens.Clear();
-    }
+    protected override Task SaveWriteAsync(CancellationToken cancellationToken) => _changes.SaveAsync(cancellationToken);
 
     protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
     {
@@ -144,7 +102,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
                 sql.AddSendCount["$key"] = window.Scope.Key;
                 sql.AddSendCount["$minute"] = UtcTicksConverter.ToStored(minute);
                 sql.AddSendCount["$added"] = added;
-                await RunAsync(sql.AddSendCount, cancellationToken);
+                await sql.AddSendCount.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
             }
         }
     }
@@ -163,24 +121,14 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return await row.ReadAsync(cancellationToken) ? AccountColumns.ReadUser(row) : null;
     }
 
-    protected override void AddUser(PilitoUser user) => _newUsers.Add(user);
+    protected override void AddUser(PilitoUser user) => _changes.AddUser(user);
 
-    protected override void SignedIn(PilitoUser user)
-    {
-        if (!_newUsers.Contains(user)) // a new user is inserted with its sign-in
-            _signedIn.Add(user);
-    }
+    protected override void SignedIn(PilitoUser user) => _changes.SignedIn(user);
 
     private async Task<OtpToken?> ReadTokenAsync(SqliteStatement statement, CancellationToken cancellationToken)
     {
         await using var row = await statement.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
-        return await row.ReadAsync(cancellationToken) ? Track(OtpTokenColumns.Read(row)) : null;
-    }
-
-    private OtpToken Track(OtpToken token)
-    {
-        _found.Add((token, OtpTokenColumns.Map.Snapshot(token)));
-        return token;
+        return await row.ReadAsync(cancellationToken) ? _changes.Found(OtpTokenColumns.Read(row)) : null;
     }
 
     private async Task<List<RefreshToken>> ReadRefreshTokensAsync(SqliteStatement statement, CancellationToken cancellationToken)
@@ -188,38 +136,8 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         var tokens = new List<RefreshToken>();
         await using var row = await statement.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
-        {
-            var token = RefreshTokenColumns.Read(row);
-            _foundRefreshTokens.Add((token, RefreshTokenColumns.Map.Snapshot(token)));
-            tokens.Add(token);
-        }
+            tokens.Add(_changes.Found(RefreshTokenColumns.Read(row)));
 
         return tokens;
     }
-
-    /// <summary>Writes the columns the work changed; nothing when it changed none.</summary>
-    private async Task UpdateAsync<T>(ColumnMap<T> map, T entity, long id, object?[] loaded, CancellationToken cancellationToken)
-    {
-        var changed = map.Changed(loaded, entity);
-        if (changed == 0)
-            return;
-        var update = sql.Update(map, changed);
-        map.Bind(update, entity, changed);
-        update["$Id"] = id;
-        update["$LoadedVersion"] = map.ValueIn(loaded, "Version");
-        // The round holds the write lock from its first statement: nothing else can have changed the row.
-        if (await update.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken) != 1)
-            throw new InvalidOperationException($"Row {id} changed inside the write round.");
-    }
-
-    private async Task<long> InsertAsync<T>(ColumnMap<T> map, T entity, CancellationToken cancellationToken)
-    {
-        var columns = map.WithValues(entity);
-        var insert = sql.Insert(map, columns);
-        map.Bind(insert, entity, columns);
-        return (long)(await insert.In(sql.Transaction).ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private Task<int> RunAsync(SqliteStatement statement, CancellationToken cancellationToken) =>
-        statement.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
 }

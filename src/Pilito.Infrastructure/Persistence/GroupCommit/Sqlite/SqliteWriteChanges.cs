@@ -1,0 +1,113 @@
+using Pilito.Domain.Accounts;
+using Pilito.Domain.Otp;
+using Pilito.Infrastructure.Identity;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+
+/// <summary>
+/// What one write found and added on the writer's SQLite connection (a unit of work): found rows are kept with a
+/// snapshot of their columns, and <see cref="SaveAsync"/> updates the columns their domain methods changed and
+/// inserts what was added.
+/// </summary>
+internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
+{
+    private readonly List<(OtpToken Token, object?[] Loaded)> _tokens = [];
+    private readonly List<OtpToken> _newTokens = [];
+    private readonly List<(string Phone, DateTimeOffset At)> _failures = [];
+    private readonly List<PilitoUser> _newUsers = [];
+    private readonly List<PilitoUser> _signedIn = [];
+    private readonly List<(RefreshToken Token, object?[] Loaded)> _refreshTokens = [];
+    private readonly List<RefreshToken> _newRefreshTokens = [];
+
+    public OtpToken Found(OtpToken token)
+    {
+        _tokens.Add((token, OtpTokenColumns.Map.Snapshot(token)));
+        return token;
+    }
+
+    public RefreshToken Found(RefreshToken token)
+    {
+        _refreshTokens.Add((token, RefreshTokenColumns.Map.Snapshot(token)));
+        return token;
+    }
+
+    public void Add(OtpToken token) => _newTokens.Add(token);
+
+    public void Add(RefreshToken token) => _newRefreshTokens.Add(token);
+
+    public void AddFailure(string phone, DateTimeOffset at) => _failures.Add((phone, at));
+
+    public void AddUser(PilitoUser user) => _newUsers.Add(user);
+
+    public void SignedIn(PilitoUser user)
+    {
+        if (!_newUsers.Contains(user)) // a new user is inserted with its sign-in
+            _signedIn.Add(user);
+    }
+
+    /// <summary>Writes everything, in the order the foreign keys need (an account before its refresh tokens), and starts afresh.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (token, loaded) in _tokens)
+            await UpdateAsync(OtpTokenColumns.Map, token, token.Id, loaded, cancellationToken);
+        foreach (var token in _newTokens)
+            OtpTokenColumns.SetId(token, await InsertAsync(OtpTokenColumns.Map, token, cancellationToken));
+        foreach (var (phone, at) in _failures)
+        {
+            sql.AddFailure["$phone"] = phone;
+            sql.AddFailure["$at"] = UtcTicksConverter.ToStored(at);
+            await RunAsync(sql.AddFailure, cancellationToken);
+        }
+
+        foreach (var user in _newUsers)
+        {
+            AccountColumns.BindNewUser(sql.AddUser, user);
+            await RunAsync(sql.AddUser, cancellationToken);
+        }
+
+        foreach (var user in _signedIn)
+        {
+            AccountColumns.BindSignIn(sql.RecordSignIn, user);
+            await RunAsync(sql.RecordSignIn, cancellationToken);
+        }
+
+        foreach (var (token, loaded) in _refreshTokens)
+            await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
+        foreach (var token in _newRefreshTokens)
+            RefreshTokenColumns.SetId(token, await InsertAsync(RefreshTokenColumns.Map, token, cancellationToken));
+
+        _tokens.Clear();
+        _newTokens.Clear();
+        _failures.Clear();
+        _newUsers.Clear();
+        _signedIn.Clear();
+        _refreshTokens.Clear();
+        _newRefreshTokens.Clear();
+    }
+
+    /// <summary>Writes the columns the work changed; nothing when it changed none.</summary>
+    private async Task UpdateAsync<T>(ColumnMap<T> map, T entity, long id, object?[] loaded, CancellationToken cancellationToken)
+    {
+        var changed = map.Changed(loaded, entity);
+        if (changed == 0)
+            return;
+        var update = sql.Update(map, changed);
+        map.Bind(update, entity, changed);
+        update["$Id"] = id;
+        update["$LoadedVersion"] = map.ValueIn(loaded, "Version");
+        // The round holds the write lock from its first statement: nothing else can have changed the row.
+        if (await update.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken) != 1)
+            throw new InvalidOperationException($"Row {id} changed inside the write round.");
+    }
+
+    private async Task<long> InsertAsync<T>(ColumnMap<T> map, T entity, CancellationToken cancellationToken)
+    {
+        var columns = map.WithValues(entity);
+        var insert = sql.Insert(map, columns);
+        map.Bind(insert, entity, columns);
+        return (long)(await insert.In(sql.Transaction).ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private Task<int> RunAsync(SqliteStatement statement, CancellationToken cancellationToken) =>
+        statement.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
+}
