@@ -50,21 +50,11 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     public async Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var user = await FindUserAsync(accounts.UserName(phone), cancellationToken);
-        if (user is null)
-            return null;
-        _users[user.Id] = user;
-        return user.ToAccount(now);
+        return Found(await FindUserAsync(accounts.UserName(phone), cancellationToken), now);
     }
 
-    public async Task<UserAccount?> FindAccountAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var user = await FindUserAsync(id, cancellationToken);
-        if (user is null)
-            return null;
-        _users[user.Id] = user;
-        return user.ToAccount(now);
-    }
+    public async Task<UserAccount?> FindAccountAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Found(await FindUserAsync(id, cancellationToken), now);
 
     public UserAccount AddAccount(PhoneNumber phone, DateTimeOffset joinedAt)
     {
@@ -88,6 +78,15 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     public abstract Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken);
 
     public abstract void Add(RefreshToken token);
+
+    /// <summary>Keeps a found user for <see cref="RecordSignIn"/>; the account as of <paramref name="now"/>.</summary>
+    private UserAccount? Found(PilitoUser? user, DateTimeOffset now)
+    {
+        if (user is null)
+            return null;
+        _users[user.Id] = user;
+        return user.ToAccount(now);
+    }
 
     /// <summary>Saves what the write's work changed and added; the round's next write reads it.</summary>
     public async Task SaveChangesAsync(CancellationToken cancellationToken)

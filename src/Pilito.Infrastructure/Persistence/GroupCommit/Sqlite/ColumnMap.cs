@@ -18,7 +18,7 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
 
     public int Ordinal(string column) => _ordinals[column];
 
-    /// <summary>The stored value of every column, as the entity is now; compare it later with <see cref="Changed"/>.</summary>
+    /// <summary>The stored value of every column, as the entity is now: what an insert or update binds, and what <see cref="Changed"/> compares.</summary>
     public object?[] Snapshot(T entity)
     {
         var values = new object?[stored.Count];
@@ -30,13 +30,14 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
     /// <summary>The value <paramref name="column"/> had when <paramref name="snapshot"/> was taken.</summary>
     public object? ValueIn(object?[] snapshot, string column) => snapshot[_ordinals[column] - 1]; // a snapshot has no Id
 
-    /// <summary>The columns (one bit each, in list order) that have a value, NULL being none.</summary>
-    public ulong WithValues(T entity)
+    /// <summary>The columns (one bit each, in list order) that have a value in <paramref name="values"/>, NULL being none.</summary>
+    public static ulong WithValues(object?[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         ulong set = 0;
-        for (var i = 0; i < stored.Count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (stored[i].Value(entity) is not null)
+            if (values[i] is not null)
                 set |= 1UL << i;
         }
 
@@ -48,13 +49,15 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
         $"INSERT INTO {table} ({string.Join(", ", Columns(columns).Select(i => stored[i].Name))}) " +
         $"VALUES ({string.Join(", ", Columns(columns).Select(i => _parameters[i]))}) RETURNING Id";
 
-    /// <summary>The columns (one bit each, in list order) whose stored value differs from <paramref name="loaded"/>.</summary>
-    public ulong Changed(object?[] loaded, T entity)
+    /// <summary>The columns (one bit each, in list order) whose value differs between two snapshots.</summary>
+    public static ulong Changed(object?[] loaded, object?[] now)
     {
+        ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(now);
         ulong changed = 0;
-        for (var i = 0; i < stored.Count; i++)
+        for (var i = 0; i < loaded.Length; i++)
         {
-            if (!SameValue(loaded[i], stored[i].Value(entity)))
+            if (!SameValue(loaded[i], now[i]))
                 changed |= 1UL << i;
         }
 
@@ -66,13 +69,15 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
         $"UPDATE {table} SET {string.Join(", ", Columns(changed).Select(i => $"{stored[i].Name} = {_parameters[i]}"))} " +
         "WHERE Id = $Id AND Version = $LoadedVersion";
 
-    /// <summary>Sets the parameters of the <paramref name="columns"/> (an insert's or an update's) from the entity.</summary>
-    public void Bind(SqliteStatement statement, T entity, ulong columns)
+    /// <summary>Sets the parameters of the <paramref name="columns"/> (an insert's or an update's) from a snapshot.</summary>
+    public void Bind(SqliteStatement statement, object?[] values, ulong columns)
     {
-        for (var i = 0; i < stored.Count; i++)
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++)
         {
             if ((columns & (1UL << i)) != 0)
-                statement[_parameters[i]] = stored[i].Value(entity);
+                statement[_parameters[i]] = values[i];
         }
     }
 

@@ -88,11 +88,12 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
     /// <summary>Writes the columns the work changed; nothing when it changed none.</summary>
     private async Task UpdateAsync<T>(ColumnMap<T> map, T entity, long id, object?[] loaded, CancellationToken cancellationToken)
     {
-        var changed = map.Changed(loaded, entity);
+        var now = map.Snapshot(entity);
+        var changed = ColumnMap<T>.Changed(loaded, now);
         if (changed == 0)
             return;
         var update = sql.Update(map, changed);
-        map.Bind(update, entity, changed);
+        map.Bind(update, now, changed);
         update["$Id"] = id;
         update["$LoadedVersion"] = map.ValueIn(loaded, "Version");
         // The round holds the write lock from its first statement: nothing else can have changed the row.
@@ -102,9 +103,10 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
 
     private async Task<long> InsertAsync<T>(ColumnMap<T> map, T entity, CancellationToken cancellationToken)
     {
-        var columns = map.WithValues(entity);
+        var values = map.Snapshot(entity);
+        var columns = ColumnMap<T>.WithValues(values);
         var insert = sql.Insert(map, columns);
-        map.Bind(insert, entity, columns);
+        map.Bind(insert, values, columns);
         return (long)(await insert.In(sql.Transaction).ExecuteScalarAsync(cancellationToken))!;
     }
 
