@@ -30,7 +30,6 @@ public static class DependencyInjection
         services.AddScoped<IOtpTokenStore, OtpTokenStore>();
         // One key ring in the database: a staff cookie or anti-forgery token made by one instance is read by any other.
         services.AddDataProtection().SetApplicationName("Pilito").PersistKeysToDbContext<PilitoDbContext>();
-        services.AddScoped<IVerifyFailureLog, VerifyFailureLog>();
 
         services.AddIdentityCore<PilitoUser>(identity =>
             {

@@ -59,7 +59,6 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IOtpWriter>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IOtpCodeHasher>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IUserAccounts>(MockBehavior.Strict).Object);
-        services.AddSingleton(new Mock<IVerifyFailureLog>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISmsDiagnostics>(MockBehavior.Strict).Object);

@@ -18,7 +18,17 @@ public sealed class OtpToken
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
     public OtpStatus Status { get; private set; }
+    /// <summary>Wrong codes tried, with or without the verification id.</summary>
     public int FailedAttempts { get; private set; }
+
+    /// <summary>Of <see cref="FailedAttempts"/>, those that came without the verification id (strangers, old clients).</summary>
+    public int FailedAttemptsWithoutId { get; private set; }
+
+    /// <summary>
+    /// The handle the request for this code was answered with: random and unguessable, so attempts that carry it come
+    /// from whoever asked for the code. Null for codes issued before handles existed.
+    /// </summary>
+    public string? VerificationId { get; private set; }
     public DateTimeOffset? VerifiedAt { get; private set; }
     public string? ClientIp { get; private set; }
 
@@ -39,7 +49,7 @@ public sealed class OtpToken
     /// <summary>Bumped on every change; the database refuses a write based on a stale copy.</summary>
     public int Version { get; private set; }
 
-    public static OtpToken Issue(PhoneNumber phone, byte[] codeHash, DateTimeOffset now, TimeSpan lifetime, string? clientIp)
+    public static OtpToken Issue(PhoneNumber phone, byte[] codeHash, DateTimeOffset now, TimeSpan lifetime, string? clientIp, string? verificationId = null)
     {
         ArgumentNullException.ThrowIfNull(phone);
         ArgumentNullException.ThrowIfNull(codeHash);
@@ -52,6 +62,7 @@ public sealed class OtpToken
             ExpiresAt = now + lifetime,
             Status = OtpStatus.Pending,
             ClientIp = clientIp,
+            VerificationId = verificationId,
         };
     }
 
@@ -68,6 +79,8 @@ public sealed class OtpToken
             ExpiresAt = stored.ExpiresAt,
             Status = stored.Status,
             FailedAttempts = stored.FailedAttempts,
+            FailedAttemptsWithoutId = stored.FailedAttemptsWithoutId,
+            VerificationId = stored.VerificationId,
             VerifiedAt = stored.VerifiedAt,
             ClientIp = stored.ClientIp,
             DeliveryProvider = stored.DeliveryProvider,
@@ -115,17 +128,29 @@ public sealed class OtpToken
         Touch();
     }
 
-    public VerifyOutcome TryVerify(byte[] submittedHash, int maxAttempts, DateTimeOffset now)
+    /// <summary>
+    /// Checks a code typed for this token. <paramref name="attempt"/> says whether it came with the token's verification
+    /// id: attempts with it are the requester's and may use a code that a newer one superseded; attempts without it
+    /// (old clients, strangers) only reach the phone's newest code, and when the token has an id their failures lock
+    /// only themselves out, so a stranger cannot lock the requester's code.
+    /// </summary>
+    public VerifyOutcome TryVerify(byte[] submittedHash, VerifyAttempt attempt, int maxAttempts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(submittedHash);
         if (Status == OtpStatus.Locked)
             return VerifyOutcome.Locked;
-        if (Status != OtpStatus.Sent)
+        if (!CanBeTriedWith(attempt))
             return VerifyOutcome.NotUsable;
+        if (attempt == VerifyAttempt.WithoutId && VerificationId is not null && FailedAttemptsWithoutId >= maxAttempts)
+            return VerifyOutcome.Locked;
         if (IsExpiredAt(now))
         {
-            Status = OtpStatus.Expired;
-            Touch();
+            if (Status == OtpStatus.Sent)
+            {
+                Status = OtpStatus.Expired;
+                Touch();
+            }
+
             return VerifyOutcome.Expired;
         }
 
@@ -133,14 +158,29 @@ public sealed class OtpToken
         if (!CryptographicOperations.FixedTimeEquals(CodeHash, submittedHash))
         {
             // The attempt that reaches the limit is still answered as a wrong code; the next one sees the lock.
-            if (++FailedAttempts >= maxAttempts)
-                Status = OtpStatus.Locked;
+            RecordWrongCode(attempt, maxAttempts);
             return VerifyOutcome.WrongCode;
         }
 
         Status = OtpStatus.Verified;
         VerifiedAt = now;
         return VerifyOutcome.Verified;
+    }
+
+    private bool CanBeTriedWith(VerifyAttempt attempt) => attempt == VerifyAttempt.WithoutId
+        ? Status == OtpStatus.Sent
+        : Status == OtpStatus.Sent || (Status == OtpStatus.Superseded && SentAt is not null);
+
+    private void RecordWrongCode(VerifyAttempt attempt, int maxAttempts)
+    {
+        FailedAttempts++;
+        if (attempt == VerifyAttempt.WithoutId)
+            FailedAttemptsWithoutId++;
+
+        // A token without an id (issued before ids existed) has one count and locks whole, as every token did then.
+        if (VerificationId is null ? FailedAttempts >= maxAttempts
+            : attempt == VerifyAttempt.WithId && FailedAttempts - FailedAttemptsWithoutId >= maxAttempts)
+            Status = OtpStatus.Locked;
     }
 
     /// <summary>A newer code was issued for this phone: this one can no longer be used.</summary>

@@ -15,6 +15,8 @@ public sealed record StoredOtpToken
     public required DateTimeOffset ExpiresAt { get; init; }
     public required OtpStatus Status { get; init; }
     public required int FailedAttempts { get; init; }
+    public int FailedAttemptsWithoutId { get; init; }
+    public string? VerificationId { get; init; }
     public DateTimeOffset? VerifiedAt { get; init; }
     public string? ClientIp { get; init; }
     public string? DeliveryProvider { get; init; }

@@ -20,6 +20,9 @@ public sealed record PhoneNumber
     /// <summary>National form, e.g. 09123456789: what Kavenegar's receptor takes.</summary>
     public string National => "0" + E164[3..];
 
+    /// <summary>The first three digits after the country code (912, 935 …): the range an operator was given.</summary>
+    public string OperatorPrefix => E164[3..6];
+
     public static bool TryParse(string? input, [NotNullWhen(true)] out PhoneNumber? phone)
     {
         var nationalSignificant = ExtractNationalSignificant(input);

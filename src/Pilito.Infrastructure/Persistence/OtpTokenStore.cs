@@ -16,8 +16,8 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             .Take(batchSize)
             .ExecuteDeleteAsync(cancellationToken);
 
-    public Task<int> DeleteSendCountsBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
-        db.OtpSendCounts
+    public Task<int> DeleteCountsBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        db.LimitCounts
             .Where(c => c.MinuteStart < cutoff)
             .OrderBy(c => c.MinuteStart)
             .Take(batchSize)

@@ -19,9 +19,8 @@ public abstract class PilitoDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<OtpToken> OtpTokens => Set<OtpToken>();
-    public DbSet<OtpSendCount> OtpSendCounts => Set<OtpSendCount>();
+    public DbSet<LimitCount> LimitCounts => Set<LimitCount>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
-    public DbSet<VerifyFailure> VerifyFailures => Set<VerifyFailure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,7 +9,8 @@ namespace Pilito.Web.Api;
 
 public sealed record RequestOtpBody(string PhoneNumber);
 
-public sealed record VerifyOtpBody(string PhoneNumber, string Code);
+/// <param name="VerificationId">Optional: the <c>verification_id</c> the code request was answered with.</param>
+public sealed record VerifyOtpBody(string PhoneNumber, string Code, string? VerificationId);
 
 public sealed record RefreshTokenBody(string RefreshToken);
 
@@ -17,12 +18,13 @@ public sealed record RequestOtpResponse(
     string Message,
     string PhoneNumber,
     int ExpiresIn,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code,
+    string VerificationId)
 {
     public static RequestOtpResponse From(RequestOtpResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new("OTP sent successfully", result.Phone.E164, (int)result.ExpiresIn.TotalSeconds, result.Code);
+        return new("OTP sent successfully", result.Phone.E164, (int)result.ExpiresIn.TotalSeconds, result.Code, result.VerificationId);
     }
 }
 

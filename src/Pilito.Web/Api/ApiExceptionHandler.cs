@@ -70,9 +70,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
 
     private static Dictionary<string, string> Coded(string detail, string code) => new() { ["detail"] = detail, ["code"] = code };
 
-    private static string Minutes(TimeSpan window)
+    /// <summary>"2 minutes" as the Django service wrote it; a wait of two hours or more in hours.</summary>
+    private static string Minutes(TimeSpan wait)
     {
-        var minutes = (int)Math.Ceiling(window.TotalMinutes);
+        var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+        if (minutes >= 120)
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Ceiling(wait.TotalHours)} hours");
         return minutes == 1 ? "1 minute" : string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes");
     }
 

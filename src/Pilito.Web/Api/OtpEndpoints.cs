@@ -33,8 +33,10 @@ public static class OtpEndpoints
         var body = await JsonRequestBody.ReadAsync(context.Request);
         var phone = body.OptionalString("phone_number");
         var code = body.OptionalString("code");
+        var verificationId = body.OptionalString("verification_id");
         body.ThrowIfInvalid();
-        var result = await sender.Send(new VerifyOtpCommand(phone, code), context.RequestAborted);
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+        var result = await sender.Send(new VerifyOtpCommand(phone, code, verificationId, ip), context.RequestAborted);
         var session = result.Session;
         AccessTokenCookie.Append(context, session, environment);
         var pair = TokenPairResponse.From(session, clock.GetUtcNow());

@@ -50,7 +50,7 @@ public sealed class InvalidateOtpTokenHandlerTests
     public async Task Verified_token_is_already_settled_and_left_as_it_is()
     {
         var token = SentToken();
-        token.TryVerify(Hash, 5, IssuedAt.AddSeconds(30));
+        token.TryVerify(Hash, VerifyAttempt.WithoutId, 5, IssuedAt.AddSeconds(30));
         var id = _store.Seed(token);
         var version = _store.Token(id).Version;
 

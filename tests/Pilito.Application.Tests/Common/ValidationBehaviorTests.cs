@@ -10,7 +10,7 @@ namespace Pilito.Application.Tests.Common;
 public sealed class ValidationBehaviorTests
 {
     private static readonly RequestOtpCommand Command = new("09123456789", null);
-    private static readonly RequestOtpResult Response = new(PhoneNumber.Parse("09123456789"), TimeSpan.FromMinutes(5), null);
+    private static readonly RequestOtpResult Response = new(PhoneNumber.Parse("09123456789"), TimeSpan.FromMinutes(5), null, "verification-id");
 
     private int _nextCalls;
 

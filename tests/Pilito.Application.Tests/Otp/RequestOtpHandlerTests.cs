@@ -178,6 +178,7 @@ public sealed class RequestOtpHandlerTests
         // Was: "Retry-After is at least one second when the oldest code has just left the window". The window now
         // counts codes created after its start, so that code no longer refuses anything.
         _h.Options.SendWindow = TimeSpan.FromMinutes(2);
+        _h.Options.ResendDelays = "00:00:00"; // the window alone: a fourth code of the day would otherwise wait a minute
         SeedSentCodes(Start - TimeSpan.FromMinutes(2), Start - TimeSpan.FromSeconds(20), Start - TimeSpan.FromSeconds(10));
 
         await _h.RequestAsync();
@@ -228,7 +229,7 @@ public sealed class RequestOtpHandlerTests
     public async Task Configured_address_limit_refuses_the_address_at_it_and_not_below_it()
     {
         _h.Options.MaxSendsPerIpPerHour = 40;
-        _h.Store.SeedSendCount(SendScope.Address("198.51.100.7"), Start - TimeSpan.FromMinutes(30), 39);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork("198.51.100.7")), Start - TimeSpan.FromMinutes(30), 39);
 
         await _h.RequestAsync("198.51.100.7"); // the 40th
         await Assert.ThrowsAsync<AddressRateLimitedException>(() => _h.RequestAsync("198.51.100.7", "09351112233"));
@@ -240,7 +241,7 @@ public sealed class RequestOtpHandlerTests
     public async Task Configured_budget_refuses_the_service_at_it_and_not_below_it()
     {
         _h.Options.MaxSendsPerHour = 900;
-        _h.Store.SeedSendCount(SendScope.Service, Start - TimeSpan.FromMinutes(30), 899);
+        _h.Store.SeedCount(CountScope.Service, Start - TimeSpan.FromMinutes(30), 899);
 
         await _h.RequestAsync(); // the 900th
         await Assert.ThrowsAsync<SmsBudgetExhaustedException>(() => _h.RequestAsync(null, "09351112233"));
@@ -251,7 +252,7 @@ public sealed class RequestOtpHandlerTests
     [Test]
     public async Task Address_limit_is_refused_with_the_wait_until_its_oldest_code_is_an_hour_old()
     {
-        _h.Store.SeedSendCount(SendScope.Address("198.51.100.7"), Start - TimeSpan.FromMinutes(46), _h.Options.MaxSendsPerIpPerHour);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork("198.51.100.7")), Start - TimeSpan.FromMinutes(46), _h.Options.MaxSendsPerIpPerHour);
 
         var error = await Assert.ThrowsAsync<AddressRateLimitedException>(() => _h.RequestAsync("198.51.100.7"));
 
@@ -263,7 +264,7 @@ public sealed class RequestOtpHandlerTests
     [Test]
     public async Task Spent_budget_pauses_sending_and_sends_nothing()
     {
-        _h.Store.SeedSendCount(SendScope.Service, Start - TimeSpan.FromMinutes(51), _h.Options.MaxSendsPerHour);
+        _h.Store.SeedCount(CountScope.Service, Start - TimeSpan.FromMinutes(51), _h.Options.MaxSendsPerHour);
 
         var error = await Assert.ThrowsAsync<SmsBudgetExhaustedException>(() => _h.RequestAsync());
 

@@ -45,6 +45,9 @@ public sealed class RequestOtpHarness
 
     public InMemoryOtpStore Store { get; } = new();
 
+    /// <summary>Numbered handles: a test that compares them sees that each request gets its own.</summary>
+    public ISecretTokenGenerator Secrets { get; } = new CountingSecrets();
+
     public Mock<ISmsSender> Sms { get; } = new(MockBehavior.Strict);
 
     /// <summary>Each SMS as the provider was asked for it, with the stored status of the phone's newest code at that moment.</summary>
@@ -54,6 +57,7 @@ public sealed class RequestOtpHarness
         Store,
         Sms.Object,
         _hasher.Object,
+        Secrets,
         Microsoft.Extensions.Options.Options.Create(Options),
         Clock,
         new OtpMetrics(new TestMeterFactory()),
@@ -91,4 +95,13 @@ public sealed class RequestOtpHarness
     }
 
     public static byte[] FakeHash(PhoneNumber phone, string code) => Encoding.UTF8.GetBytes($"{phone.E164}:{code}");
+
+    private sealed class CountingSecrets : ISecretTokenGenerator
+    {
+        private int _issued;
+
+        public string Generate() => $"verification-{Interlocked.Increment(ref _issued)}";
+
+        public byte[] Hash(string token) => System.Text.Encoding.UTF8.GetBytes(token);
+    }
 }

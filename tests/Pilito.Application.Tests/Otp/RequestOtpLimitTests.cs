@@ -66,18 +66,18 @@ public sealed class RequestOtpLimitTests
     public async Task Request_without_a_client_address_has_no_address_limit()
     {
         _h.Options.MaxSendsPerIpPerHour = 1;
-        _h.Store.SeedSendCount(SendScope.Address(Address), Now - TimeSpan.FromMinutes(5), 1);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork(Address)), Now - TimeSpan.FromMinutes(5), 1);
 
         await _h.RequestAsync(clientIp: null);
 
         Assert.That(_h.Sent, Has.Count.EqualTo(1));
-        Assert.That(_h.Store.TotalSendCount(SendScope.Address(Address)), Is.EqualTo(1));
+        Assert.That(_h.Store.TotalCount(CountScope.Address(new ClientNetwork(Address))), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Send_in_the_minute_the_hour_starts_in_still_counts_and_the_wait_runs_until_that_minute_has_left_the_hour()
     {
-        _h.Store.SeedSendCount(SendScope.Service, HourStartMinute, _h.Options.MaxSendsPerHour);
+        _h.Store.SeedCount(CountScope.Service, HourStartMinute, _h.Options.MaxSendsPerHour);
 
         var error = await Assert.ThrowsAsync<SmsBudgetExhaustedException>(() => _h.RequestAsync());
 
@@ -88,7 +88,7 @@ public sealed class RequestOtpLimitTests
     [Test]
     public async Task Send_in_the_minute_before_the_hour_started_does_not_count()
     {
-        _h.Store.SeedSendCount(SendScope.Service, HourStartMinute - TimeSpan.FromMinutes(1), _h.Options.MaxSendsPerHour);
+        _h.Store.SeedCount(CountScope.Service, HourStartMinute - TimeSpan.FromMinutes(1), _h.Options.MaxSendsPerHour);
 
         await _h.RequestAsync();
 
@@ -99,9 +99,9 @@ public sealed class RequestOtpLimitTests
     public async Task Address_wait_runs_until_its_oldest_counted_minute_has_left_the_hour()
     {
         _h.Options.MaxSendsPerIpPerHour = 2;
-        _h.Store.SeedSendCount(SendScope.Address(Address), HourStartMinute - TimeSpan.FromMinutes(1), 5); // before the hour
-        _h.Store.SeedSendCount(SendScope.Address(Address), new DateTimeOffset(2025, 3, 1, 9, 10, 45, TimeSpan.Zero), 1);
-        _h.Store.SeedSendCount(SendScope.Address(Address), new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.Zero), 1);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork(Address)), HourStartMinute - TimeSpan.FromMinutes(1), 5); // before the hour
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork(Address)), new DateTimeOffset(2025, 3, 1, 9, 10, 45, TimeSpan.Zero), 1);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork(Address)), new DateTimeOffset(2025, 3, 1, 9, 30, 0, TimeSpan.Zero), 1);
 
         var error = await Assert.ThrowsAsync<AddressRateLimitedException>(() => _h.RequestAsync(Address));
 
@@ -133,30 +133,30 @@ public sealed class RequestOtpLimitTests
         }
 
         var tokensBefore = _h.Store.Tokens.Select(t => (t.Id, t.Version)).ToList();
-        var serviceBefore = _h.Store.TotalSendCount(SendScope.Service);
-        var addressBefore = _h.Store.TotalSendCount(SendScope.Address(Address));
+        var serviceBefore = _h.Store.TotalCount(CountScope.Service);
+        var addressBefore = _h.Store.TotalCount(CountScope.Address(new ClientNetwork(Address)));
 
         Assert.That(await RefusalOfAsync(() => _h.RequestAsync(Address)), Is.EqualTo(refusal));
 
         _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(_h.Store.Tokens.Select(t => (t.Id, t.Version)), Is.EqualTo(tokensBefore));
-        Assert.That(_h.Store.TotalSendCount(SendScope.Service), Is.EqualTo(serviceBefore));
-        Assert.That(_h.Store.TotalSendCount(SendScope.Address(Address)), Is.EqualTo(addressBefore));
+        Assert.That(_h.Store.TotalCount(CountScope.Service), Is.EqualTo(serviceBefore));
+        Assert.That(_h.Store.TotalCount(CountScope.Address(new ClientNetwork(Address))), Is.EqualTo(addressBefore));
     }
 
     [Test]
     public async Task Admitted_request_adds_one_send_to_the_service_and_to_its_address_and_none_to_another_address()
     {
-        _h.Store.SeedSendCount(SendScope.Service, Now - TimeSpan.FromMinutes(10), 2);
-        _h.Store.SeedSendCount(SendScope.Address(OtherAddress), Now - TimeSpan.FromMinutes(10), 2);
+        _h.Store.SeedCount(CountScope.Service, Now - TimeSpan.FromMinutes(10), 2);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork(OtherAddress)), Now - TimeSpan.FromMinutes(10), 2);
 
         await _h.RequestAsync(Address);
 
-        Assert.That(_h.Store.SendCount(SendScope.Service, Now), Is.EqualTo(1));
-        Assert.That(_h.Store.TotalSendCount(SendScope.Service), Is.EqualTo(3));
-        Assert.That(_h.Store.SendCount(SendScope.Address(Address), Now), Is.EqualTo(1));
-        Assert.That(_h.Store.TotalSendCount(SendScope.Address(Address)), Is.EqualTo(1));
-        Assert.That(_h.Store.TotalSendCount(SendScope.Address(OtherAddress)), Is.EqualTo(2));
+        Assert.That(_h.Store.Count(CountScope.Service, Now), Is.EqualTo(1));
+        Assert.That(_h.Store.TotalCount(CountScope.Service), Is.EqualTo(3));
+        Assert.That(_h.Store.Count(CountScope.Address(new ClientNetwork(Address)), Now), Is.EqualTo(1));
+        Assert.That(_h.Store.TotalCount(CountScope.Address(new ClientNetwork(Address))), Is.EqualTo(1));
+        Assert.That(_h.Store.TotalCount(CountScope.Address(new ClientNetwork(OtherAddress))), Is.EqualTo(2));
     }
 
     [Test]
@@ -166,7 +166,7 @@ public sealed class RequestOtpLimitTests
         var pending = _h.Store.Seed(OtpToken.Issue(Phone, FakeHash(Phone, "222222"), earlier, _h.Options.Lifetime, null));
         var sent = _h.SeedSentCode(earlier);
         var verified = _h.SeedSentCode(earlier);
-        _h.Store.Token(verified).TryVerify(FakeHash(Phone, "111111"), 5, earlier);
+        _h.Store.Token(verified).TryVerify(FakeHash(Phone, "111111"), VerifyAttempt.WithoutId, 5, earlier);
         var otherPhones = _h.SeedSentCode(earlier, OtherPhone);
 
         await _h.RequestAsync();
@@ -192,10 +192,10 @@ public sealed class RequestOtpLimitTests
         Assert.That(_h.Store.Tokens[1].Status, Is.EqualTo(OtpStatus.Sent));
     }
 
-    private void SpendBudget() => _h.Store.SeedSendCount(SendScope.Service, Now - TimeSpan.FromMinutes(30), _h.Options.MaxSendsPerHour);
+    private void SpendBudget() => _h.Store.SeedCount(CountScope.Service, Now - TimeSpan.FromMinutes(30), _h.Options.MaxSendsPerHour);
 
     private void FillAddress(string address) =>
-        _h.Store.SeedSendCount(SendScope.Address(address), Now - TimeSpan.FromMinutes(30), _h.Options.MaxSendsPerIpPerHour);
+        _h.Store.SeedCount(CountScope.Address(new ClientNetwork(address)), Now - TimeSpan.FromMinutes(30), _h.Options.MaxSendsPerIpPerHour);
 
     private void FillPhoneWindow(DateTimeOffset? oldest = null)
     {

@@ -8,6 +8,7 @@ using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
+using Pilito.Application.Common.Writes;
 using Pilito.Application.Otp.VerifyOtp;
 using Pilito.Application.Tests.Support;
 using Pilito.Domain.Otp;
@@ -63,7 +64,7 @@ public sealed class VerifyOtpHandlerTests
         Assert.That(_store.Accounts, Has.Count.EqualTo(1));
         Assert.That(account.LastSignInAt, Is.EqualTo(Now));
         Assert.That(_store.RefreshTokens, Has.Count.EqualTo(1));
-        Assert.That(_store.Failures, Is.Empty);
+        Assert.That(_store.FailureCount(Phone), Is.Zero);
     }
 
     [Test]
@@ -169,7 +170,8 @@ public sealed class VerifyOtpHandlerTests
     {
         await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("000000"));
 
-        Assert.That(_store.Failures, Is.EqualTo(new[] { (Phone, Now) }));
+        Assert.That(_store.Count(CountScope.VerifyPhone(Phone.E164), Now), Is.EqualTo(1), "one failure, counted in the current minute");
+        Assert.That(_store.FailureCount(Phone), Is.EqualTo(1));
         NoSignIn();
     }
 
@@ -182,7 +184,8 @@ public sealed class VerifyOtpHandlerTests
 
         Assert.That(_store.Token(id).FailedAttempts, Is.EqualTo(1));
         Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
-        Assert.That(_store.Failures, Is.EqualTo(new[] { (Phone, Now) }));
+        Assert.That(_store.Count(CountScope.VerifyPhone(Phone.E164), Now), Is.EqualTo(1), "one failure, counted in the current minute");
+        Assert.That(_store.FailureCount(Phone), Is.EqualTo(1));
         NoSignIn();
     }
 
@@ -191,8 +194,8 @@ public sealed class VerifyOtpHandlerTests
     {
         _options.MaxVerifyAttempts = 3;
         var token = SentToken(Code);
-        token.TryVerify(FakeHash(Phone, "000000"), 3, Now);
-        token.TryVerify(FakeHash(Phone, "000000"), 3, Now);
+        token.TryVerify(FakeHash(Phone, "000000"), VerifyAttempt.WithoutId, 3, Now);
+        token.TryVerify(FakeHash(Phone, "000000"), VerifyAttempt.WithoutId, 3, Now);
         var id = _store.Seed(token);
 
         await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("654321"));
@@ -212,7 +215,7 @@ public sealed class VerifyOtpHandlerTests
 
         Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Locked));
         Assert.That(_store.Token(id).FailedAttempts, Is.EqualTo(5));
-        Assert.That(_store.Failures, Has.Count.EqualTo(5));
+        Assert.That(_store.FailureCount(Phone), Is.EqualTo(5));
         await Assert.ThrowsAsync<OtpLockedException>(() => VerifyAsync(Code));
         NoSignIn();
     }
@@ -222,7 +225,7 @@ public sealed class VerifyOtpHandlerTests
     {
         var token = SentToken(Code);
         for (var i = 0; i < _options.MaxVerifyAttempts; i++)
-            token.TryVerify(FakeHash(Phone, "000000"), _options.MaxVerifyAttempts, Now);
+            token.TryVerify(FakeHash(Phone, "000000"), VerifyAttempt.WithoutId, _options.MaxVerifyAttempts, Now);
         Assert.That(token.Status, Is.EqualTo(OtpStatus.Locked)); // precondition
         _store.Seed(token);
 
@@ -282,14 +285,14 @@ public sealed class VerifyOtpHandlerTests
         var id = _store.Seed(SentToken(Code));
         _store.RetryNextRun(meanwhile: () =>
         {
-            _store.Token(id).TryVerify(FakeHash(Phone, Code), 5, Now);
+            _store.Token(id).TryVerify(FakeHash(Phone, Code), VerifyAttempt.WithoutId, 5, Now);
             return Task.CompletedTask;
         });
 
         await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync(Code));
 
         Assert.That(_store.Runs, Has.Count.EqualTo(2));
-        Assert.That(_store.Failures, Has.Count.EqualTo(1), "the second run's failure only");
+        Assert.That(_store.FailureCount(Phone), Is.EqualTo(1), "the second run's failure only");
         NoSignIn();
     }
 
@@ -304,7 +307,7 @@ public sealed class VerifyOtpHandlerTests
 
         Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
         Assert.That(_store.Token(id).Version, Is.EqualTo(SentToken(Code).Version), "the code was not checked");
-        Assert.That(_store.Failures, Has.Count.EqualTo(20), "no failure added");
+        Assert.That(_store.FailureCount(Phone), Is.EqualTo(20), "no failure added");
         NoSignIn();
     }
 
@@ -312,7 +315,7 @@ public sealed class VerifyOtpHandlerTests
     public async Task Failure_cap_counts_the_last_hour_only()
     {
         var id = _store.Seed(SentToken(Code));
-        _store.SeedFailure(Phone, Now - TimeSpan.FromHours(1)); // exactly an hour ago: out
+        _store.SeedFailure(Phone, Now - TimeSpan.FromMinutes(61)); // wholly before the hour: out
         for (var i = 0; i < 19; i++)
             _store.SeedFailure(Phone, Now - TimeSpan.FromMinutes(30));
 
@@ -362,7 +365,7 @@ public sealed class VerifyOtpHandlerTests
     private static OtpToken VerifiedToken(string code)
     {
         var token = SentToken(code);
-        token.TryVerify(FakeHash(Phone, code), 5, IssuedAt + TimeSpan.FromSeconds(30));
+        token.TryVerify(FakeHash(Phone, code), VerifyAttempt.WithoutId, 5, IssuedAt + TimeSpan.FromSeconds(30));
         return token;
     }
 

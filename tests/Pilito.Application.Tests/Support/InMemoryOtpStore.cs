@@ -15,8 +15,7 @@ namespace Pilito.Application.Tests.Support;
 public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
 {
     private readonly List<OtpToken> _tokens = [];
-    private readonly Dictionary<(SendScope Scope, DateTimeOffset Minute), int> _sendCounts = [];
-    private readonly List<(PhoneNumber Phone, DateTimeOffset At)> _failures = [];
+    private readonly Dictionary<(CountScope Scope, DateTimeOffset Minute), int> _counts = [];
     private readonly List<InMemoryAccount> _accounts = [];
     private readonly List<RefreshToken> _refreshTokens = [];
     private readonly List<PhoneNumber?> _runs = [];
@@ -26,8 +25,6 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
 
     /// <summary>The stored tokens, oldest first. Tests may change them to arrange what another request committed.</summary>
     public IReadOnlyList<OtpToken> Tokens => _tokens;
-
-    public IReadOnlyList<(PhoneNumber Phone, DateTimeOffset At)> Failures => _failures;
 
     public IReadOnlyList<InMemoryAccount> Accounts => _accounts;
 
@@ -48,18 +45,22 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     }
 
     /// <summary>Adds <paramref name="count"/> codes sent in <paramref name="scope"/> in the minute <paramref name="at"/> falls in.</summary>
-    public void SeedSendCount(SendScope scope, DateTimeOffset at, int count)
+    public void SeedCount(CountScope scope, DateTimeOffset at, int count)
     {
-        var key = (scope, SendCountWindow.MinuteOf(at));
-        _sendCounts[key] = _sendCounts.GetValueOrDefault(key) + count;
+        var key = (scope, CountWindow.MinuteOf(at));
+        _counts[key] = _counts.GetValueOrDefault(key) + count;
     }
 
     /// <summary>The codes stored as sent in <paramref name="scope"/> in the minute <paramref name="at"/> falls in.</summary>
-    public int SendCount(SendScope scope, DateTimeOffset at) => _sendCounts.GetValueOrDefault((scope, SendCountWindow.MinuteOf(at)));
+    public int Count(CountScope scope, DateTimeOffset at) => _counts.GetValueOrDefault((scope, CountWindow.MinuteOf(at)));
 
-    public int TotalSendCount(SendScope scope) => _sendCounts.Where(c => c.Key.Scope == scope).Sum(c => c.Value);
+    public int TotalCount(CountScope scope) => _counts.Where(c => c.Key.Scope == scope).Sum(c => c.Value);
 
-    public void SeedFailure(PhoneNumber phone, DateTimeOffset at) => _failures.Add((phone, at));
+    /// <summary>Stores one failed verification without a verification id for the phone, at <paramref name="at"/>.</summary>
+    public void SeedFailure(PhoneNumber phone, DateTimeOffset at) => SeedCount(CountScope.VerifyPhone(phone.E164), at, 1);
+
+    /// <summary>The phone's stored failed verifications (without a verification id), all minutes together.</summary>
+    public int FailureCount(PhoneNumber phone) => TotalCount(CountScope.VerifyPhone(phone.E164));
 
     public InMemoryAccount SeedAccount(PhoneNumber phone, DateTimeOffset joinedAt, bool isLocked = false)
     {
@@ -107,6 +108,9 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     public Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         Task.FromResult(Track(_tokens.Where(t => t.Phone == phone).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).FirstOrDefault()));
 
+    public Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken) =>
+        Task.FromResult(Track(_tokens.SingleOrDefault(t => t.VerificationId == verificationId)));
+
     public Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OtpToken>>(_tokens.Where(t => t.Phone == phone && OtpToken.UsableStatuses.Contains(t.Status)).Select(t => Track(t)!).ToList());
 
@@ -115,22 +119,18 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
 
     public void Add(OtpToken token) => Current.NewTokens.Add(token);
 
-    public Task<SendCountWindow> FindSendCountsAsync(SendScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    public Task<CountWindow> FindCountsAsync(CountScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
         if (!Current.Windows.TryGetValue(scope, out var window))
         {
-            var first = SendCountWindow.MinuteOf(windowStart);
-            var minutes = _sendCounts.Where(c => c.Key.Scope == scope && c.Key.Minute >= first).ToDictionary(c => c.Key.Minute, c => c.Value);
-            Current.Windows.Add(scope, window = new SendCountWindow(scope, minutes));
+            var first = CountWindow.MinuteOf(windowStart);
+            var minutes = _counts.Where(c => c.Key.Scope == scope && c.Key.Minute >= first).ToDictionary(c => c.Key.Minute, c => c.Value);
+            Current.Windows.Add(scope, window = new CountWindow(scope, minutes));
         }
 
         return Task.FromResult(window);
     }
 
-    public Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken) =>
-        Task.FromResult(Math.Min(_failures.Count(f => f.Phone == phone && f.At > since), max));
-
-    public void AddFailure(PhoneNumber phone, DateTimeOffset at) => Current.Failures.Add((phone, at));
 
     public Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -209,7 +209,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         foreach (var window in transaction.Windows.Values)
         {
             foreach (var (minute, added) in window.Added)
-                SeedSendCount(window.Scope, minute, added);
+                SeedCount(window.Scope, minute, added);
         }
 
         if (transaction.NewAccounts.Any(n => _accounts.Exists(a => a.Phone == n.Phone)))
@@ -217,7 +217,6 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         _accounts.AddRange(transaction.NewAccounts);
         foreach (var (account, at) in transaction.SignIns)
             account.LastSignInAt = at;
-        _failures.AddRange(transaction.Failures);
         foreach (var found in transaction.FoundRefreshTokens.Values)
             _refreshTokens[_refreshTokens.FindIndex(t => t.Id == found.Id)] = Copy(found);
         foreach (var token in transaction.RefreshTokens)
@@ -267,6 +266,8 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         ExpiresAt = token.ExpiresAt,
         Status = token.Status,
         FailedAttempts = token.FailedAttempts,
+        FailedAttemptsWithoutId = token.FailedAttemptsWithoutId,
+        VerificationId = token.VerificationId,
         VerifiedAt = token.VerifiedAt,
         ClientIp = token.ClientIp,
         DeliveryProvider = token.DeliveryProvider,
@@ -292,8 +293,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     {
         public Dictionary<long, OtpToken> Found { get; } = [];
         public List<OtpToken> NewTokens { get; } = [];
-        public Dictionary<SendScope, SendCountWindow> Windows { get; } = [];
-        public List<(PhoneNumber Phone, DateTimeOffset At)> Failures { get; } = [];
+        public Dictionary<CountScope, CountWindow> Windows { get; } = [];
         public Dictionary<Guid, InMemoryAccount> Accounts { get; } = [];
         public List<InMemoryAccount> NewAccounts { get; } = [];
         public List<(InMemoryAccount Account, DateTimeOffset At)> SignIns { get; } = [];

@@ -39,8 +39,8 @@ public sealed class OtpTokenRestoreTests
         token.RecordDelivery(new DeliveryReport("Kavenegar", true, "42", 200, null), Now);
         var restored = OtpToken.Restore(StoredFormOf(token));
 
-        Assert.That(restored.TryVerify([9, 9, 9], 5, Now.AddSeconds(10)), Is.EqualTo(VerifyOutcome.WrongCode));
-        Assert.That(restored.TryVerify([1, 2, 3], 5, Now.AddSeconds(20)), Is.EqualTo(VerifyOutcome.Verified));
+        Assert.That(restored.TryVerify([9, 9, 9], VerifyAttempt.WithoutId, 5, Now.AddSeconds(10)), Is.EqualTo(VerifyOutcome.WrongCode));
+        Assert.That(restored.TryVerify([1, 2, 3], VerifyAttempt.WithoutId, 5, Now.AddSeconds(20)), Is.EqualTo(VerifyOutcome.Verified));
         Assert.That(restored.Version, Is.EqualTo(token.Version + 2), "each change bumps the version it was stored with");
     }
 
@@ -54,6 +54,8 @@ public sealed class OtpTokenRestoreTests
         ExpiresAt = Now.AddMinutes(2),
         Status = OtpStatus.Revoked,
         FailedAttempts = 3,
+        FailedAttemptsWithoutId = 2,
+        VerificationId = "handle-1",
         VerifiedAt = Now.AddSeconds(7),
         ClientIp = "203.0.113.7",
         DeliveryProvider = "Kavenegar",
@@ -79,6 +81,8 @@ public sealed class OtpTokenRestoreTests
         ExpiresAt = token.ExpiresAt,
         Status = token.Status,
         FailedAttempts = token.FailedAttempts,
+        FailedAttemptsWithoutId = token.FailedAttemptsWithoutId,
+        VerificationId = token.VerificationId,
         VerifiedAt = token.VerifiedAt,
         ClientIp = token.ClientIp,
         DeliveryProvider = token.DeliveryProvider,

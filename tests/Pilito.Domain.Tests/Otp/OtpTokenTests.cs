@@ -123,7 +123,7 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -139,7 +139,7 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, token.ExpiresAt - TimeSpan.FromTicks(1));
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, token.ExpiresAt - TimeSpan.FromTicks(1));
 
         Assert.That(outcome, Is.EqualTo(VerifyOutcome.Verified));
     }
@@ -148,9 +148,9 @@ public sealed class OtpTokenTests
     public void Verified_token_cannot_be_verified_again()
     {
         var token = Sent();
-        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt.AddSeconds(1));
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt.AddSeconds(1));
 
         using (Assert.EnterMultipleScope())
         {
@@ -165,7 +165,7 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
 
-        var outcome = token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -181,9 +181,9 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
         for (var i = 0; i < MaxAttempts - 1; i++)
-            token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+            token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(outcome, Is.EqualTo(VerifyOutcome.Verified));
     }
@@ -193,9 +193,9 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
         for (var i = 0; i < MaxAttempts - 1; i++)
-            token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+            token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
-        var outcome = token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -210,9 +210,9 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
         for (var i = 0; i < MaxAttempts; i++)
-            token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+            token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -228,7 +228,7 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, token.ExpiresAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, token.ExpiresAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -243,7 +243,7 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, token.ExpiresAt.AddMinutes(10));
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, token.ExpiresAt.AddMinutes(10));
 
         using (Assert.EnterMultipleScope())
         {
@@ -257,7 +257,7 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
 
-        var outcome = token.TryVerify(WrongHash, MaxAttempts, token.ExpiresAt);
+        var outcome = token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, token.ExpiresAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -271,7 +271,7 @@ public sealed class OtpTokenTests
     {
         var token = Issue();
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -286,7 +286,7 @@ public sealed class OtpTokenTests
         var token = Issue();
         token.RecordDelivery(Refused, SentAt);
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -301,7 +301,7 @@ public sealed class OtpTokenTests
         var token = Sent();
         token.Supersede();
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(outcome, Is.EqualTo(VerifyOutcome.NotUsable));
     }
@@ -310,9 +310,9 @@ public sealed class OtpTokenTests
     public void Expired_token_is_not_usable_afterwards()
     {
         var token = Sent();
-        token.TryVerify(RightHash, MaxAttempts, token.ExpiresAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, token.ExpiresAt);
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(outcome, Is.EqualTo(VerifyOutcome.NotUsable));
     }
@@ -341,7 +341,7 @@ public sealed class OtpTokenTests
     public void Supersede_leaves_a_verified_token_alone()
     {
         var token = Sent();
-        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
         var version = token.Version;
 
         token.Supersede();
@@ -398,7 +398,7 @@ public sealed class OtpTokenTests
         var token = Sent();
         token.Invalidate(VerifyAt);
 
-        var outcome = token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        var outcome = token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(outcome, Is.EqualTo(VerifyOutcome.NotUsable));
     }
@@ -407,7 +407,7 @@ public sealed class OtpTokenTests
     public void Invalidate_leaves_a_verified_token_alone()
     {
         var token = Sent();
-        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
         var version = token.Version;
 
         var changed = token.Invalidate(VerifyAt);
@@ -448,7 +448,7 @@ public sealed class OtpTokenTests
         var token = Sent();
         var version = token.Version;
 
-        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(token.Version, Is.Not.EqualTo(version));
     }
@@ -459,9 +459,9 @@ public sealed class OtpTokenTests
         var token = Sent();
         var first = token.Version;
 
-        token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+        token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
         var second = token.Version;
-        token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+        token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         using (Assert.EnterMultipleScope())
         {
@@ -476,7 +476,7 @@ public sealed class OtpTokenTests
         var token = Sent();
         var version = token.Version;
 
-        token.TryVerify(RightHash, MaxAttempts, token.ExpiresAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, token.ExpiresAt);
 
         Assert.That(token.Version, Is.Not.EqualTo(version));
     }
@@ -498,7 +498,7 @@ public sealed class OtpTokenTests
         var token = Issue();
         var version = token.Version;
 
-        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(token.Version, Is.EqualTo(version));
     }
@@ -508,10 +508,10 @@ public sealed class OtpTokenTests
     {
         var token = Sent();
         for (var i = 0; i < MaxAttempts; i++)
-            token.TryVerify(WrongHash, MaxAttempts, VerifyAt);
+            token.TryVerify(WrongHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
         var version = token.Version;
 
-        token.TryVerify(RightHash, MaxAttempts, VerifyAt);
+        token.TryVerify(RightHash, VerifyAttempt.WithoutId, MaxAttempts, VerifyAt);
 
         Assert.That(token.Version, Is.EqualTo(version));
     }

@@ -16,7 +16,8 @@ public sealed class RequestOtpTests : StandInFixture
 
         var body = await response.JsonAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(body.Keys(), Is.EqualTo(new[] { "code", "expires_in", "message", "phone_number" }));
+        Assert.That(body.Keys(), Is.EqualTo(new[] { "code", "expires_in", "message", "phone_number", "verification_id" }));
+        Assert.That(body.GetProperty("verification_id").GetString(), Has.Length.GreaterThanOrEqualTo(43), "256 random bits, base64url");
         Assert.That(body.GetProperty("message").GetString(), Is.EqualTo("OTP sent successfully"));
         Assert.That(body.GetProperty("phone_number").GetString(), Is.EqualTo(Phones.ToE164(phone)));
         Assert.That(body.GetProperty("expires_in").GetInt32(), Is.EqualTo(300));

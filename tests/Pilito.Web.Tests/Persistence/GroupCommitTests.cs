@@ -46,7 +46,7 @@ public sealed class GroupCommitTests
         // Whatever the writer had taken when the lock was met is one round; everything that queued behind it is the next.
         var rounds = meters.RoundSizes.ToList();
         Assert.That(rounds.Take(2).Sum(), Is.GreaterThanOrEqualTo(Burst), "30 requests, two commits: " + string.Join(",", rounds));
-        Assert.That(await Database.ScalarAsync(app, "SELECT COALESCE(SUM(Count), 0) FROM OtpSendCounts WHERE Scope = 'service'"), Is.EqualTo(Burst + 1), "the hourly budget counted every code");
+        Assert.That(await Database.ScalarAsync(app, "SELECT COALESCE(SUM(Count), 0) FROM LimitCounts WHERE Scope = 'service'"), Is.EqualTo(Burst + 1), "the hourly budget counted every code");
     }
 
     [Test]
@@ -114,7 +114,7 @@ public sealed class GroupCommitTests
 
         var rightCount = wrong.Count(w => !w);
         Assert.That(await Database.ScalarAsync(app, "SELECT COUNT(*) FROM AspNetUsers WHERE PhoneNumberConfirmed = 1 AND LastLoginAt IS NOT NULL"), Is.EqualTo(rightCount));
-        Assert.That(await Database.ScalarAsync(app, "SELECT COUNT(*) FROM VerifyFailures"), Is.EqualTo(Burst - rightCount));
+        Assert.That(await Database.ScalarAsync(app, "SELECT SUM(Count) FROM LimitCounts WHERE Scope = 'verify-phone'"), Is.EqualTo(Burst - rightCount));
     }
 
     [Test]

@@ -114,9 +114,7 @@ public sealed class GroupCommitWriterTests
 
         public override void Add(OtpToken token) => throw new NotSupportedException();
 
-        public override Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public override void AddFailure(PhoneNumber phone, DateTimeOffset at) => throw new NotSupportedException();
+        public override Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) => throw new NotSupportedException();
 
@@ -126,10 +124,10 @@ public sealed class GroupCommitWriterTests
 
         protected override Task SaveWriteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        protected override Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken) =>
+        protected override Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        protected override Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken) => Task.CompletedTask;
+        protected override Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken) => Task.CompletedTask;
 
         protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -63,20 +63,20 @@ public sealed class SqlServerRoundSqlTests
     [Test]
     public void Minute_counts_are_read_by_their_primary_key()
     {
-        var sql = EfRoundQueries.SendCounts(Db, "budget", "", Since).ToQueryString();
+        var sql = EfRoundQueries.Counts(Db, "budget", "", Since).ToQueryString();
 
-        Assert.That(sql, Does.Contain("WHERE [o].[Scope] = @scope AND [o].[Key] = @key AND [o].[MinuteStart] >= @fromMinute"));
-        var key = Db.Model.GetEntityTypes().Single(e => e.GetTableName() == "OtpSendCounts").FindPrimaryKey()!;
+        Assert.That(sql, Does.Contain("WHERE [l].[Scope] = @scope AND [l].[Key] = @key AND [l].[MinuteStart] >= @fromMinute"));
+        var key = Db.Model.GetEntityTypes().Single(e => e.GetTableName() == "LimitCounts").FindPrimaryKey()!;
         Assert.That(key.Properties.Select(p => p.GetColumnName()), Is.EqualTo(new[] { "Scope", "Key", "MinuteStart" }));
     }
 
     [Test]
-    public void Failure_cap_reads_at_most_the_cap_on_the_phone_and_time_index()
+    public void A_verification_id_finds_its_token_on_its_index()
     {
-        var sql = EfRoundQueries.RecentFailures(Db, Phone, Since, 5).ToQueryString();
+        var sql = EfRoundQueries.TokenByVerificationId(Db, "handle").ToQueryString();
 
-        Assert.That(sql, Does.Contain("SELECT TOP(@p)").And.Contain("WHERE [v].[PhoneNumber] = @phone_E164 AND [v].[OccurredAt] > @since"));
-        AssertIndexLeadsWith("VerifyFailures", "PhoneNumber", "OccurredAt");
+        Assert.That(sql, Does.Contain("WHERE [o].[VerificationId] = @verificationId"));
+        AssertIndexLeadsWith("OtpTokens", "VerificationId");
     }
 
     [Test]

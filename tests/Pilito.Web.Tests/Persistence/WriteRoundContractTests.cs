@@ -72,11 +72,11 @@ public sealed class WriteRoundContractTests(string implementation)
             var revoked = (await tx.FindTokenAsync(revokedId, ct))!;
             revoked.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-7", 200, "none"), Now.AddSeconds(1));
             revoked.RecordDeliveryStatus(10, "delivered", Now.AddSeconds(2));
-            revoked.TryVerify([9, 9, 9], 5, Now.AddSeconds(3));
+            revoked.TryVerify([9, 9, 9], VerifyAttempt.WithoutId, 5, Now.AddSeconds(3));
             revoked.Invalidate(Now.AddSeconds(4));
             var verified = (await tx.FindTokenAsync(verifiedId, ct))!;
             verified.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-8", 200, null), Now.AddSeconds(1));
-            verified.TryVerify(verified.CodeHash, 5, Now.AddSeconds(5));
+            verified.TryVerify(verified.CodeHash, VerifyAttempt.WithoutId, 5, Now.AddSeconds(5));
             return new[] { revoked, verified };
         });
 
@@ -104,7 +104,7 @@ public sealed class WriteRoundContractTests(string implementation)
             second.RecordDelivery(new DeliveryReport("Log", true, null, null, null), Now.AddSeconds(1));
             var third = Add(tx, phone, Now.AddSeconds(2));
             third.RecordDelivery(new DeliveryReport("Log", true, null, null, null), Now.AddSeconds(2));
-            third.TryVerify(third.CodeHash, 5, Now.AddSeconds(3));
+            third.TryVerify(third.CodeHash, VerifyAttempt.WithoutId, 5, Now.AddSeconds(3));
             Add(tx, other, Now);
             return Task.FromResult((first, second, third));
         });
@@ -143,10 +143,10 @@ public sealed class WriteRoundContractTests(string implementation)
     [Test]
     public async Task Send_counts_added_in_one_round_are_read_back_in_the_next_per_minute_and_per_scope()
     {
-        var scope = SendScope.Address($"198.51.100.{Random.Shared.Next(1, 250)}-{implementation}");
+        var scope = CountScope.Address(new ClientNetwork($"198.51.100.{Random.Shared.Next(1, 250)}-{implementation}"));
         await _writer.RunAsync(null, async (tx, ct) =>
         {
-            var window = await tx.FindSendCountsAsync(scope, Now.AddHours(-1), ct);
+            var window = await tx.FindCountsAsync(scope, Now.AddHours(-1), ct);
             window.Add(Now);
             window.Add(Now.AddSeconds(10));
             window.Add(Now.AddMinutes(-30));
@@ -154,12 +154,12 @@ public sealed class WriteRoundContractTests(string implementation)
         });
         await _writer.RunAsync(null, async (tx, ct) =>
         {
-            (await tx.FindSendCountsAsync(scope, Now.AddHours(-1), ct)).Add(Now.AddSeconds(20));
+            (await tx.FindCountsAsync(scope, Now.AddHours(-1), ct)).Add(Now.AddSeconds(20));
             return 0;
         });
 
-        var counts = await _writer.RunAsync(null, async (tx, ct) => await tx.FindSendCountsAsync(scope, Now.AddHours(-1), ct));
-        var otherScope = await _writer.RunAsync(null, async (tx, ct) => await tx.FindSendCountsAsync(SendScope.Address("192.0.2.1-unused"), Now.AddHours(-1), ct));
+        var counts = await _writer.RunAsync(null, async (tx, ct) => await tx.FindCountsAsync(scope, Now.AddHours(-1), ct));
+        var otherScope = await _writer.RunAsync(null, async (tx, ct) => await tx.FindCountsAsync(CountScope.Address(new ClientNetwork("192.0.2.1-unused")), Now.AddHours(-1), ct));
 
         Assert.That(counts.CountSince(Now.AddHours(-1)), Is.EqualTo(4));
         Assert.That(counts.CountSince(Now.AddMinutes(-1)), Is.EqualTo(3), "the current minute holds three");
@@ -167,23 +167,24 @@ public sealed class WriteRoundContractTests(string implementation)
     }
 
     [Test]
-    public async Task Failures_are_counted_per_phone_since_an_instant_up_to_a_maximum()
+    public async Task A_token_is_found_by_its_verification_id_and_only_by_it()
     {
         var phone = NextPhone();
-        await _writer.RunAsync(null, (tx, _) =>
+        var id = $"handle-{Guid.NewGuid():N}";
+        var added = await _writer.RunAsync(null, (tx, _) =>
         {
-            tx.AddFailure(phone, Now.AddMinutes(-90));
-            for (var i = 0; i < 4; i++)
-                tx.AddFailure(phone, Now.AddMinutes(-i));
-            tx.AddFailure(NextPhone(), Now);
-            return Task.FromResult(0);
+            var token = OtpToken.Issue(phone, [1, 2, 3], Now, TimeSpan.FromMinutes(5), "192.0.2.1", id);
+            tx.Add(token);
+            tx.Add(OtpToken.Issue(phone, [4, 5, 6], Now.AddSeconds(1), TimeSpan.FromMinutes(5), "192.0.2.1", $"other-{id}"));
+            return Task.FromResult(token);
         });
 
-        var lastHour = await _writer.RunAsync(null, (tx, ct) => tx.CountFailuresAsync(phone, Now.AddHours(-1), 10, ct));
-        var capped = await _writer.RunAsync(null, (tx, ct) => tx.CountFailuresAsync(phone, Now.AddHours(-1), 3, ct));
+        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(id, ct));
+        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync($"unknown-{id}", ct));
 
-        Assert.That(lastHour, Is.EqualTo(4));
-        Assert.That(capped, Is.EqualTo(3));
+        AssertSameFields(found, added);
+        Assert.That(found!.VerificationId, Is.EqualTo(id));
+        Assert.That(missing, Is.Null);
     }
 
     [Test]

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Common.Options;
 
-public sealed class OtpOptions
+public sealed class OtpOptions : IValidatableObject
 {
     public const string Section = "Otp";
 
@@ -19,23 +20,62 @@ public sealed class OtpOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SendWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Codes per phone in any 24 hours, however they are spaced: what SMS bombing can send to one victim.</summary>
+    [Range(1, 1000)]
+    public int MaxSendsPerPhonePerDay { get; set; } = 10;
+
+    /// <summary>
+    /// Waits before each further code of a phone once <see cref="MaxSendsPerWindow"/> codes were sent in the last 24
+    /// hours, growing with each code and then staying at the last: space-separated durations.
+    /// </summary>
+    [Required]
+    public string ResendDelays { get; set; } = "00:01:00 00:02:00 00:05:00 00:15:00";
+
+    /// <summary>Wrong codes per code and per kind of attempt (with the verification id, or without it).</summary>
     [Range(1, 100)]
     public int MaxVerifyAttempts { get; set; } = 5;
 
-    /// <summary>Failed verifications per phone per hour, whether or not the phone has a code: caps guessing across codes.</summary>
+    /// <summary>
+    /// Failed verifications per phone per hour that came without a verification id, whether or not the phone has a
+    /// code: caps guessing across codes. Attempts with a verification id are not counted, so they are never refused.
+    /// </summary>
     [Range(1, 10_000)]
     public int MaxVerifyFailuresPerPhonePerHour { get; set; } = 20;
 
-    /// <summary>Codes per client address per hour. Generous: carriers put many phones behind one address.</summary>
+    /// <summary>The same over any 24 hours: bounds the guesses one phone's codes can receive in a day (docs/security.md).</summary>
+    [Range(1, 100_000)]
+    public int MaxVerifyFailuresPerPhonePerDay { get; set; } = 40;
+
+    /// <summary>Failed verifications per client network per hour, against any phones.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxVerifyFailuresPerIpPerHour { get; set; } = 300;
+
+    /// <summary>Codes per client network per hour. Generous: carriers put many phones behind one address.</summary>
     [Range(1, 10_000_000)]
     public int MaxSendsPerIpPerHour { get; set; } = 100;
+
+    /// <summary>How many leading bits of an IPv6 address name one client network, for every per-address limit.</summary>
+    [Range(32, 128)]
+    public int Ipv6PrefixLength { get; set; } = 64;
 
     /// <summary>Codes per hour across the whole service: a ceiling on what SMS pumping can cost.</summary>
     [Range(1, 100_000_000)]
     public int MaxSendsPerHour { get; set; } = 1000;
 
+    /// <summary>
+    /// The share of <see cref="MaxSendsPerHour"/> that codes to one destination prefix (an operator's range, such as
+    /// 0912) may take: a pumping campaign on one range pauses that range, not the country.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double MaxPrefixShareOfBudget { get; set; } = 0.5;
+
+    /// <summary>The share of <see cref="MaxSendsPerHour"/> at which a warning is logged and counted, well before the ceiling.</summary>
+    [Range(0.01, 1.0)]
+    public double BudgetWarningShare { get; set; } = 0.5;
+
     /// <summary>Tokens older than this are deleted (support staff look back this far).</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    /// <summary>At least a day: the daily per-phone limit counts the tokens of the last 24 hours.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Purge in the background on every instance; off when purge-otp runs from a scheduler instead.</summary>
@@ -56,4 +96,36 @@ public sealed class OtpOptions
     public bool? RevealCodes { get; set; }
 
     public bool ShouldRevealCodes => RevealCodes ?? false;
+
+    /// <summary>The hourly cap on codes to one destination prefix.</summary>
+    public int MaxSendsPerPrefixPerHour => Math.Max(1, (int)Math.Ceiling(MaxSendsPerHour * MaxPrefixShareOfBudget));
+
+    /// <summary>The service's count of codes this hour at which the budget warning is given.</summary>
+    public int BudgetWarningAt => Math.Max(1, (int)Math.Ceiling(MaxSendsPerHour * BudgetWarningShare));
+
+    /// <summary><see cref="ResendDelays"/>, parsed; empty when it does not parse (validation refuses it then).</summary>
+    public IReadOnlyList<TimeSpan> ResendDelayList => TryParseDelays(ResendDelays, out var delays) ? delays : [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TryParseDelays(ResendDelays, out var delays) || delays.Count == 0)
+        {
+            yield return new ValidationResult(
+                "Otp:ResendDelays must be one or more durations between 00:00:00 and 1.00:00:00, separated by spaces (e.g. \"00:01:00 00:05:00\").",
+                [nameof(ResendDelays)]);
+        }
+    }
+
+    private static bool TryParseDelays(string? text, out List<TimeSpan> delays)
+    {
+        delays = [];
+        foreach (var part in (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!TimeSpan.TryParse(part, CultureInfo.InvariantCulture, out var delay) || delay < TimeSpan.Zero || delay > TimeSpan.FromDays(1))
+                return false;
+            delays.Add(delay);
+        }
+
+        return true;
+    }
 }

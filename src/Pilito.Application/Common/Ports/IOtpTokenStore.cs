@@ -11,6 +11,6 @@ public interface IOtpTokenStore
     /// <summary>Deletes up to <paramref name="batchSize"/> tokens created before <paramref name="cutoff"/>, oldest first; returns how many.</summary>
     Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 
-    /// <summary>Deletes up to <paramref name="batchSize"/> per-minute send counts older than <paramref name="cutoff"/>; returns how many.</summary>
-    Task<int> DeleteSendCountsBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+    /// <summary>Deletes up to <paramref name="batchSize"/> per-minute limit counts older than <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteCountsBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 }

@@ -18,6 +18,7 @@ public sealed class OtpMetrics
     private readonly Counter<long> _failures;
     private readonly Counter<long> _verifications;
     private readonly Histogram<double> _sendDuration;
+    private readonly Counter<long> _budgetWarnings;
 
     public OtpMetrics(IMeterFactory meters)
     {
@@ -27,8 +28,11 @@ public sealed class OtpMetrics
         _sent = meter.CreateCounter<long>("pilito.otp.sms.sent", description: "SMS the provider accepted");
         _failures = meter.CreateCounter<long>("pilito.otp.sms.failures", description: "SMS not accepted, by provider status code or fault");
         _verifications = meter.CreateCounter<long>("pilito.otp.verifications", description: "Code verifications by result");
+        _budgetWarnings = meter.CreateCounter<long>("pilito.otp.budget.warnings", description: "Codes sent past Otp:BudgetWarningShare of the hourly budget");
         _sendDuration = meter.CreateHistogram<double>("pilito.otp.sms.send.duration", unit: "s", description: "Time the provider took to answer a send");
     }
+
+    public void BudgetWarning() => _budgetWarnings.Add(1);
 
     public void RequestRefused(string outcome) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
@@ -48,6 +52,9 @@ public sealed class OtpMetrics
             ?? result.Failure?.ToString().ToLowerInvariant() ?? "unknown";
         _failures.Add(1, provider, new KeyValuePair<string, object?>("status", status));
     }
+
+    /// <summary>A verification refused before its code was looked at (a per-phone or per-network cap).</summary>
+    public void VerifyRefused(string result) => _verifications.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void Verified(VerifyOutcome outcome) =>
         _verifications.Add(1, new KeyValuePair<string, object?>("result", outcome switch

@@ -16,6 +16,9 @@ public interface IOtpTransaction
 
     Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
+    /// <summary>The token whose code request was answered with this verification id; null when none was.</summary>
+    Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken);
+
     /// <summary>The phone's tokens in one of <see cref="OtpToken.UsableStatuses"/>.</summary>
     Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
@@ -26,16 +29,11 @@ public interface IOtpTransaction
     void Add(OtpToken token);
 
     /// <summary>
-    /// The codes sent per minute in <paramref name="scope"/> that a window starting at <paramref name="windowStart"/>
-    /// can see. One object per scope for the whole transaction: what is added to it is stored at the commit.
+    /// What was counted per minute in <paramref name="scope"/> (codes sent, failed attempts …) that a window starting
+    /// at <paramref name="windowStart"/> can see. One object per scope for the whole transaction, loaded by its first
+    /// call (so that call asks for the longest window): what is added to it is stored at the commit.
     /// </summary>
-    Task<SendCountWindow> FindSendCountsAsync(SendScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken);
-
-    /// <summary>The phone's failed verifications since <paramref name="since"/>, counted up to <paramref name="max"/>.</summary>
-    Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken);
-
-    /// <summary>Stores a failed verification (wrong, expired or missing code).</summary>
-    void AddFailure(PhoneNumber phone, DateTimeOffset at);
+    Task<CountWindow> FindCountsAsync(CountScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken);
 
     /// <summary>The phone's account, locked or not as of <paramref name="now"/>; null when it has none.</summary>
     Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken);

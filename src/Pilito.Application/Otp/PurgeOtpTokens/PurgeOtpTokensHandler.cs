@@ -9,11 +9,12 @@ namespace Pilito.Application.Otp.PurgeOtpTokens;
 /// <summary>Deletes tokens past retention in small batches, each its own short transaction.</summary>
 public sealed class PurgeOtpTokensHandler(
     IOtpTokenStore store,
-    IVerifyFailureLog failures,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     ILogger<PurgeOtpTokensHandler> logger) : ICommandHandler<PurgeOtpTokensCommand, PurgeOtpTokensResult>
 {
+    private static readonly TimeSpan CountRetention = TimeSpan.FromHours(25);
+
     public async ValueTask<PurgeOtpTokensResult> Handle(PurgeOtpTokensCommand command, CancellationToken cancellationToken)
     {
         var otp = options.Value;
@@ -21,11 +22,8 @@ public sealed class PurgeOtpTokensHandler(
         var cutoff = now - (command.OlderThan ?? otp.Retention);
         var total = await DeleteInBatchesAsync(size => store.DeleteBatchCreatedBeforeAsync(cutoff, size, cancellationToken), otp.PurgeBatchSize);
 
-        // Failures matter for an hour (the verify cap); a day's worth is kept for support.
-        await DeleteInBatchesAsync(size => failures.DeleteBatchBeforeAsync(now - TimeSpan.FromDays(1), size, cancellationToken), otp.PurgeBatchSize);
-
-        // Send counts matter for an hour (the hourly limits).
-        await DeleteInBatchesAsync(size => store.DeleteSendCountsBeforeAsync(now - TimeSpan.FromHours(2), size, cancellationToken), otp.PurgeBatchSize);
+        // Counts matter for a day at most (the daily failure cap), and a minute more for whole-minute windows.
+        await DeleteInBatchesAsync(size => store.DeleteCountsBeforeAsync(now - CountRetention, size, cancellationToken), otp.PurgeBatchSize);
 
         if (total > 0)
             logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);

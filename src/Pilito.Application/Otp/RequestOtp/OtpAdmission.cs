@@ -9,22 +9,31 @@ public enum OtpRefusal
     /// <summary>The phone reached Otp:MaxSendsPerWindow.</summary>
     Phone,
 
-    /// <summary>The client address reached Otp:MaxSendsPerIpPerHour.</summary>
+    /// <summary>The phone's next code must wait its resend delay (Otp:ResendDelays).</summary>
+    ResendDelay,
+
+    /// <summary>The phone reached Otp:MaxSendsPerPhonePerDay.</summary>
+    PhoneDaily,
+
+    /// <summary>The client network reached Otp:MaxSendsPerIpPerHour.</summary>
     Address,
+
+    /// <summary>The destination prefix reached its share of the hourly budget (Otp:MaxPrefixShareOfBudget).</summary>
+    Prefix,
 
     /// <summary>The service reached Otp:MaxSendsPerHour.</summary>
     Budget,
 }
 
 /// <summary>
-/// Whether a new code was admitted (then the stored token); when not, which limit refused it and the oldest send that
-/// still counts against it (for the hourly limits, the end of its whole minute): one window later, the limit frees up.
+/// Whether a new code was admitted (then the stored token, and whether it took the service past the budget warning);
+/// when not, which limit refused it and when that limit lets the phone's next code through.
 /// </summary>
-public sealed record OtpAdmission(OtpRefusal Refusal, DateTimeOffset? OldestInWindow, OtpToken? Token)
+public sealed record OtpAdmission(OtpRefusal Refusal, DateTimeOffset? FreesUpAt, OtpToken? Token, bool BudgetWarning = false)
 {
     public bool Admitted => Refusal == OtpRefusal.None;
 
-    public static OtpAdmission Accepted(OtpToken token) => new(OtpRefusal.None, null, token);
+    public static OtpAdmission Accepted(OtpToken token, bool budgetWarning) => new(OtpRefusal.None, null, token, budgetWarning);
 
-    public static OtpAdmission Refused(OtpRefusal refusal, DateTimeOffset oldestInWindow) => new(refusal, oldestInWindow, null);
+    public static OtpAdmission Refused(OtpRefusal refusal, DateTimeOffset freesUpAt) => new(refusal, freesUpAt, null);
 }

@@ -15,6 +15,7 @@ public sealed class RequestOtpHandler(
     IOtpWriter writer,
     ISmsSender sms,
     IOtpCodeHasher hasher,
+    ISecretTokenGenerator secrets,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     OtpMetrics metrics,
@@ -33,10 +34,17 @@ public sealed class RequestOtpHandler(
         }
 
         var code = OtpCode.Generate(otp.CodeLength);
-        var request = new CodeRequest(phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp);
+        var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
+        var request = new CodeRequest(phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate());
         var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct));
         if (admission.Token is not { } token)
-            throw Refuse(admission, phone, command.ClientIp, otp, request.At);
+            throw Refuse(admission, phone, network, otp, request.At);
+        if (admission.BudgetWarning)
+        {
+            // Well before the ceiling: real traffic is outgrowing Otp:MaxSendsPerHour, or someone is pumping SMS.
+            logger.LogWarning("SMS budget warning: {Share:P0} of {Budget} codes per hour spent", otp.BudgetWarningShare, otp.MaxSendsPerHour);
+            metrics.BudgetWarning();
+        }
 
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.
         // The send itself is not cancelled with the request: a half-made provider call may already have cost an SMS.
@@ -47,41 +55,44 @@ public sealed class RequestOtpHandler(
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");
 
-        return new RequestOtpResult(phone, otp.Lifetime, otp.ShouldRevealCodes ? code : null);
+        return new RequestOtpResult(phone, otp.Lifetime, otp.ShouldRevealCodes ? code : null, request.VerificationId);
     }
 
     /// <summary>
-    /// The service's hourly budget, then the client address's hourly limit, then the phone's window (both hourly
-    /// limits count whole minutes, so an "hour" may reach a minute further back); when all pass, the phone's
-    /// unused codes are superseded and the new one stored, in the same transaction.
+    /// The service's hourly budget, the destination prefix's share of it, the client network's hourly limit, then the
+    /// phone's own limits (<see cref="PhoneSendLimits"/>); the hourly limits count whole minutes, so an "hour" may
+    /// reach a minute further back. When all pass, the phone's unused codes are superseded and the new one stored, in
+    /// the same transaction.
     /// </summary>
     private async Task<OtpAdmission> AdmitAsync(IOtpTransaction transaction, CodeRequest request, CancellationToken cancellationToken)
     {
         var otp = options.Value;
         var hourStart = request.At - Hour;
-        var service = await transaction.FindSendCountsAsync(SendScope.Service, hourStart, cancellationToken);
+        var service = await transaction.FindCountsAsync(CountScope.Service, hourStart, cancellationToken);
         if (service.CountSince(hourStart) >= otp.MaxSendsPerHour)
-            return OtpAdmission.Refused(OtpRefusal.Budget, service.FreesUpAt(hourStart));
+            return OtpAdmission.Refused(OtpRefusal.Budget, service.FreesUpAt(hourStart) + Hour);
 
-        SendCountWindow? address = null;
-        if (request.ClientIp is { } ip)
-        {
-            address = await transaction.FindSendCountsAsync(SendScope.Address(ip), hourStart, cancellationToken);
-            if (address.CountSince(hourStart) >= otp.MaxSendsPerIpPerHour)
-                return OtpAdmission.Refused(OtpRefusal.Address, address.FreesUpAt(hourStart));
-        }
+        var prefix = await transaction.FindCountsAsync(CountScope.Prefix(request.Phone.OperatorPrefix), hourStart, cancellationToken);
+        if (prefix.CountSince(hourStart) >= otp.MaxSendsPerPrefixPerHour)
+            return OtpAdmission.Refused(OtpRefusal.Prefix, prefix.FreesUpAt(hourStart) + Hour);
 
-        var recent = await transaction.FindCreationTimesAsync(request.Phone, request.At - otp.SendWindow, cancellationToken);
-        if (recent.Count >= otp.MaxSendsPerWindow)
-            return OtpAdmission.Refused(OtpRefusal.Phone, recent[0]);
+        var address = await transaction.FindCountsAsync(CountScope.Address(request.Network), hourStart, cancellationToken);
+        if (address.CountSince(hourStart) >= otp.MaxSendsPerIpPerHour)
+            return OtpAdmission.Refused(OtpRefusal.Address, address.FreesUpAt(hourStart) + Hour);
+
+        var lastDay = await transaction.FindCreationTimesAsync(request.Phone, request.At - PhoneSendLimits.Day, cancellationToken);
+        if (PhoneSendLimits.Check(lastDay, otp, request.At) is { } refused)
+            return refused;
 
         foreach (var earlier in await transaction.FindUsableTokensAsync(request.Phone, cancellationToken))
             earlier.Supersede();
-        var token = OtpToken.Issue(request.Phone, request.CodeHash, request.At, otp.Lifetime, request.ClientIp);
+        var token = OtpToken.Issue(request.Phone, request.CodeHash, request.At, otp.Lifetime, request.ClientIp, request.VerificationId);
         transaction.Add(token);
+        var warning = service.CountSince(hourStart) + 1 == otp.BudgetWarningAt;
         service.Add(request.At);
-        address?.Add(request.At);
-        return OtpAdmission.Accepted(token);
+        prefix.Add(request.At);
+        address.Add(request.At);
+        return OtpAdmission.Accepted(token, warning);
     }
 
     /// <summary>Records the provider's answer on the token as it is now (a newer code may have superseded it meanwhile).</summary>
@@ -93,32 +104,40 @@ public sealed class RequestOtpHandler(
             return token is not null;
         });
 
-    private Exception Refuse(OtpAdmission admission, PhoneNumber phone, string? clientIp, OtpOptions otp, DateTimeOffset now)
+    private Exception Refuse(OtpAdmission admission, PhoneNumber phone, ClientNetwork network, OtpOptions otp, DateTimeOffset now)
     {
-        var oldest = admission.OldestInWindow ?? now;
+        var wait = RetryAfter(admission.FreesUpAt ?? now, now);
         switch (admission.Refusal)
         {
             case OtpRefusal.Budget:
                 // An alert: either real traffic outgrew Otp:MaxSendsPerHour or someone is pumping SMS.
                 logger.LogCritical("SMS budget of {Budget} codes per hour spent: OTP sending is paused", otp.MaxSendsPerHour);
                 metrics.RequestRefused("budget_exhausted");
-                return new SmsBudgetExhaustedException(RetryAfter(oldest, Hour, now));
+                return new SmsBudgetExhaustedException(wait);
+            case OtpRefusal.Prefix:
+                logger.LogCritical("SMS budget share of {Limit} codes per hour to 0{Prefix} spent: sending to that range is paused", otp.MaxSendsPerPrefixPerHour, phone.OperatorPrefix);
+                metrics.RequestRefused("prefix_budget_exhausted");
+                return new SmsBudgetExhaustedException(wait);
             case OtpRefusal.Address:
-                logger.LogWarning("OTP request from {ClientIp} refused: {Limit} codes per hour from one address", clientIp, otp.MaxSendsPerIpPerHour);
+                logger.LogWarning("OTP request from {ClientNetwork} refused: {Limit} codes per hour from one network", network, otp.MaxSendsPerIpPerHour);
                 metrics.RequestRefused("address_limited");
-                return new AddressRateLimitedException(RetryAfter(oldest, Hour, now));
-            default:
+                return new AddressRateLimitedException(wait);
+            case OtpRefusal.Phone:
                 logger.LogInformation("OTP request for {Phone} refused: {Limit} codes per {Window} reached", phone, otp.MaxSendsPerWindow, otp.SendWindow);
                 metrics.RequestRefused("rate_limited");
-                return new OtpRateLimitedException(otp.SendWindow, RetryAfter(oldest, otp.SendWindow, now));
+                return new OtpRateLimitedException(otp.SendWindow, wait);
+            default:
+                logger.LogInformation("OTP request for {Phone} refused: {Refusal}, next code in {Wait}", phone, admission.Refusal, wait);
+                metrics.RequestRefused(admission.Refusal == OtpRefusal.PhoneDaily ? "daily_limited" : "resend_delayed");
+                return new OtpRateLimitedException(wait, wait);
         }
     }
 
-    private static TimeSpan RetryAfter(DateTimeOffset oldestInWindow, TimeSpan window, DateTimeOffset now)
+    private static TimeSpan RetryAfter(DateTimeOffset freesUpAt, DateTimeOffset now)
     {
-        var wait = oldestInWindow + window - now;
+        var wait = freesUpAt - now;
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
-    private sealed record CodeRequest(PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, string? ClientIp);
+    private sealed record CodeRequest(PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, string? ClientIp, ClientNetwork Network, string VerificationId);
 }

@@ -22,20 +22,31 @@ public sealed class VerifyOtpHandler(
     ILogger<VerifyOtpHandler> logger) : ICommandHandler<VerifyOtpCommand, VerifyOtpResult>
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     public async ValueTask<VerifyOtpResult> Handle(VerifyOtpCommand command, CancellationToken cancellationToken)
     {
+        var otp = options.Value;
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
         var code = OtpCode.Normalize(command.Code) ?? throw new InvalidOtpException();
-        var attempt = new Attempt(phone, hasher.Hash(phone, code), clock.GetUtcNow(), sessions.NewRefreshToken());
+        var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
+        var attempt = new Attempt(phone, hasher.Hash(phone, code), clock.GetUtcNow(), sessions.NewRefreshToken(), network, command.VerificationId);
 
         // Checking the code, recording a failure, signing in and storing the refresh token commit together: a code
         // succeeds once however many requests carry it, across every process on the database.
         var settled = await writer.RunAsync(phone, (transaction, ct) => SettleAsync(transaction, attempt, ct));
-        if (settled.CapReached)
-            throw new VerifyCapReachedException(Hour);
+        switch (settled.Refusal)
+        {
+            case VerifyRefusal.Address:
+                logger.LogWarning("OTP verification from {ClientNetwork} refused: {Limit} failures per hour from one network", network, otp.MaxVerifyFailuresPerIpPerHour);
+                metrics.VerifyRefused("address_limited");
+                throw new AddressRateLimitedException(RetryAfter(settled.FreesUpAt, attempt.At));
+            case VerifyRefusal.Phone:
+                metrics.VerifyRefused("phone_capped");
+                throw new VerifyCapReachedException(RetryAfter(settled.FreesUpAt, attempt.At));
+        }
 
-        logger.LogInformation("OTP verification for {Phone}: {Outcome}", phone, settled.Outcome);
+        logger.LogInformation("OTP verification for {Phone}: {Outcome} ({Attempt})", phone, settled.Outcome, attempt.Kind);
         metrics.Verified(settled.Outcome);
         switch (settled.Outcome)
         {
@@ -53,17 +64,43 @@ public sealed class VerifyOtpHandler(
         return new VerifyOtpResult(sessions.Start(attempt.Refresh, signIn.User, attempt.At), signIn.IsNewUser);
     }
 
+    /// <summary>
+    /// The client network's hourly failures first. An attempt with a verification id reaches only the code that id was
+    /// given for, and counts against that code alone; one without reaches the phone's newest code and counts against
+    /// the phone's hourly and daily caps, which attempts with an id never meet (docs/security.md).
+    /// </summary>
     private async Task<Settlement> SettleAsync(IOtpTransaction transaction, Attempt attempt, CancellationToken cancellationToken)
     {
-        var cap = options.Value.MaxVerifyFailuresPerPhonePerHour;
-        if (await transaction.CountFailuresAsync(attempt.Phone, attempt.At - Hour, cap, cancellationToken) >= cap)
-            return Settlement.Capped;
+        var otp = options.Value;
+        var hourStart = attempt.At - Hour;
+        var address = await transaction.FindCountsAsync(CountScope.VerifyAddress(attempt.Network), hourStart, cancellationToken);
+        if (address.CountSince(hourStart) >= otp.MaxVerifyFailuresPerIpPerHour)
+            return Settlement.Refused(VerifyRefusal.Address, address.FreesUpAt(hourStart) + Hour);
 
-        var token = await transaction.FindNewestTokenAsync(attempt.Phone, cancellationToken);
-        var outcome = token?.TryVerify(attempt.CodeHash, options.Value.MaxVerifyAttempts, attempt.At) ?? VerifyOutcome.NotUsable;
+        CountWindow? phoneFailures = null;
+        OtpToken? token;
+        if (attempt.VerificationId is { } id)
+        {
+            token = await transaction.FindTokenByVerificationIdAsync(id, cancellationToken);
+            if (token is not null && token.Phone != attempt.Phone)
+                token = null; // another phone's handle opens nothing here
+        }
+        else
+        {
+            var dayStart = attempt.At - Day;
+            phoneFailures = await transaction.FindCountsAsync(CountScope.VerifyPhone(attempt.Phone.E164), dayStart, cancellationToken);
+            if (phoneFailures.CountSince(hourStart) >= otp.MaxVerifyFailuresPerPhonePerHour)
+                return Settlement.Refused(VerifyRefusal.Phone, phoneFailures.FreesUpAt(hourStart) + Hour);
+            if (phoneFailures.CountSince(dayStart) >= otp.MaxVerifyFailuresPerPhonePerDay)
+                return Settlement.Refused(VerifyRefusal.Phone, phoneFailures.FreesUpAt(dayStart) + Day);
+            token = await transaction.FindNewestTokenAsync(attempt.Phone, cancellationToken);
+        }
+
+        var outcome = token?.TryVerify(attempt.CodeHash, attempt.Kind, otp.MaxVerifyAttempts, attempt.At) ?? VerifyOutcome.NotUsable;
         if (outcome != VerifyOutcome.Verified)
         {
-            transaction.AddFailure(attempt.Phone, attempt.At);
+            address.Add(attempt.At);
+            phoneFailures?.Add(attempt.At);
             return new Settlement(outcome, null);
         }
 
@@ -83,10 +120,27 @@ public sealed class VerifyOtpHandler(
         return new UserSignIn(account, IsNewUser: existing is null);
     }
 
-    private sealed record Attempt(PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, PendingRefresh Refresh);
-
-    private sealed record Settlement(VerifyOutcome Outcome, UserSignIn? SignIn, bool CapReached = false)
+    private static TimeSpan RetryAfter(DateTimeOffset? freesUpAt, DateTimeOffset now)
     {
-        public static Settlement Capped { get; } = new(VerifyOutcome.NotUsable, null, CapReached: true);
+        var wait = (freesUpAt ?? now) - now;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+    }
+
+    private sealed record Attempt(
+        PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, PendingRefresh Refresh, ClientNetwork Network, string? VerificationId)
+    {
+        public VerifyAttempt Kind => VerificationId is null ? VerifyAttempt.WithoutId : VerifyAttempt.WithId;
+    }
+
+    private enum VerifyRefusal
+    {
+        None,
+        Address,
+        Phone,
+    }
+
+    private sealed record Settlement(VerifyOutcome Outcome, UserSignIn? SignIn, VerifyRefusal Refusal = VerifyRefusal.None, DateTimeOffset? FreesUpAt = null)
+    {
+        public static Settlement Refused(VerifyRefusal refusal, DateTimeOffset freesUpAt) => new(VerifyOutcome.NotUsable, null, refusal, freesUpAt);
     }
 }

@@ -18,6 +18,7 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.Property(t => t.CodeHash).HasMaxLength(32);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.ClientIp).HasMaxLength(45);
+        builder.Property(t => t.VerificationId).HasMaxLength(64);
         builder.Property(t => t.DeliveryProvider).HasMaxLength(32);
         builder.Property(t => t.ProviderMessageId).HasMaxLength(64);
         builder.Property(t => t.ProviderError).HasMaxLength(256);
@@ -26,7 +27,9 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });
-        // No index on ClientIp: the per-address limit counts OtpSendCounts, and every index costs each insert.
+        // Verification attempts that carry the request's handle find their code by it.
+        builder.HasIndex(t => t.VerificationId);
+        // No index on ClientIp: the per-address limit counts LimitCounts, and every index costs each insert.
         // Serves the admin list, newest first.
         builder.HasIndex(t => t.CreatedAt);
         // Admin list filtered by status, newest first; and sorted by expiry or attempts. Each index ends, implicitly,

@@ -9,12 +9,12 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
 /// One round of the writer: the writes of several requests in one database transaction, each saved when its work
-/// returns (so the next write of the round reads it), the send counts added once before the commit. Each provider
+/// returns (so the next write of the round reads it), the limit counts added once before the commit. Each provider
 /// finds and stores rows; what to change is decided by the work (the handlers and the domain).
 /// </summary>
 internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 {
-    private readonly Dictionary<SendScope, SendCountWindow> _sendCounts = [];
+    private readonly Dictionary<CountScope, CountWindow> _counts = [];
     private readonly HashSet<PhoneNumber> _phonesClaimed = [];
     private readonly Dictionary<Guid, PilitoUser> _users = [];
 
@@ -25,27 +25,25 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 
     public abstract Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
+    public abstract Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken);
+
     public abstract Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
     public abstract Task<IReadOnlyList<DateTimeOffset>> FindCreationTimesAsync(PhoneNumber phone, DateTimeOffset since, CancellationToken cancellationToken);
 
     public abstract void Add(OtpToken token);
 
-    public async Task<SendCountWindow> FindSendCountsAsync(SendScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    public async Task<CountWindow> FindCountsAsync(CountScope scope, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (_sendCounts.TryGetValue(scope, out var window))
+        if (_counts.TryGetValue(scope, out var window))
             return window;
 
-        var minutes = await LoadSendCountsAsync(scope, SendCountWindow.MinuteOf(windowStart), cancellationToken);
-        window = new SendCountWindow(scope, minutes);
-        _sendCounts.Add(scope, window);
+        var minutes = await LoadCountsAsync(scope, CountWindow.MinuteOf(windowStart), cancellationToken);
+        window = new CountWindow(scope, minutes);
+        _counts.Add(scope, window);
         return window;
     }
-
-    public abstract Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken);
-
-    public abstract void AddFailure(PhoneNumber phone, DateTimeOffset at);
 
     public async Task<UserAccount?> FindAccountAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -95,14 +93,14 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
         _users.Clear();
     }
 
-    /// <summary>Adds the round's new send counts to the stored ones; the last step before the commit.</summary>
-    public Task FlushSendCountsAsync(CancellationToken cancellationToken) => SaveSendCountsAsync(_sendCounts.Values, cancellationToken);
+    /// <summary>Adds the round's new limit counts to the stored ones; the last step before the commit.</summary>
+    public Task FlushCountsAsync(CancellationToken cancellationToken) => SaveCountsAsync(_counts.Values, cancellationToken);
 
     protected abstract Task SaveWriteAsync(CancellationToken cancellationToken);
 
-    protected abstract Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken);
+    protected abstract Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken);
 
-    protected abstract Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken);
+    protected abstract Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken);
 
     protected abstract Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken);
 

@@ -24,11 +24,8 @@ internal static class EfRoundQueries
         db.OtpTokens.Where(t => t.Phone == phone && OtpToken.UsableStatuses.Contains(t.Status));
 
     /// <summary>Tracked: the round adds to these rows.</summary>
-    public static IQueryable<OtpSendCount> SendCounts(PilitoDbContext db, string scope, string key, DateTimeOffset fromMinute) =>
-        db.OtpSendCounts.Where(c => c.Scope == scope && c.Key == key && c.MinuteStart >= fromMinute);
-
-    public static IQueryable<VerifyFailure> RecentFailures(PilitoDbContext db, PhoneNumber phone, DateTimeOffset since, int max) =>
-        db.VerifyFailures.Where(f => f.PhoneNumber == phone.E164 && f.OccurredAt > since).Take(max);
+    public static IQueryable<LimitCount> Counts(PilitoDbContext db, string scope, string key, DateTimeOffset fromMinute) =>
+        db.LimitCounts.Where(c => c.Scope == scope && c.Key == key && c.MinuteStart >= fromMinute);
 
     public static IQueryable<OtpToken> NewestToken(PilitoDbContext db, PhoneNumber phone) =>
         db.OtpTokens
@@ -36,6 +33,9 @@ internal static class EfRoundQueries
             .OrderByDescending(t => t.CreatedAt)
             .ThenByDescending(t => t.Id)
             .Take(1);
+
+    public static IQueryable<OtpToken> TokenByVerificationId(PilitoDbContext db, string verificationId) =>
+        db.OtpTokens.Where(t => t.VerificationId == verificationId);
 
     public static IQueryable<OtpToken> TokenById(PilitoDbContext db, long id) => db.OtpTokens.Where(t => t.Id == id);
 

@@ -20,7 +20,7 @@ internal sealed class EfWriteDatabase(IServiceScopeFactory scopes, PhoneAccounts
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var round = new EfWriteRound(db, accounts);
             await stage(round, ct);
-            await round.FlushSendCountsAsync(ct);
+            await round.FlushCountsAsync(ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
     }

@@ -16,6 +16,9 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         EfRoundQueries.NewestToken(db, phone).FirstOrDefaultAsync(cancellationToken);
 
+    public override Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken) =>
+        EfRoundQueries.TokenByVerificationId(db, verificationId).FirstOrDefaultAsync(cancellationToken);
+
     public override async Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         await EfRoundQueries.UsableTokens(db, phone).ToListAsync(cancellationToken);
 
@@ -23,15 +26,6 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
         await EfRoundQueries.CreationTimes(db, phone, since).ToListAsync(cancellationToken);
 
     public override void Add(OtpToken token) => db.OtpTokens.Add(token);
-
-    public override Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken) =>
-        EfRoundQueries.RecentFailures(db, phone, since, max).CountAsync(cancellationToken);
-
-    public override void AddFailure(PhoneNumber phone, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(phone);
-        db.VerifyFailures.Add(new VerifyFailure { PhoneNumber = phone.E164, OccurredAt = at });
-    }
 
     public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         EfRoundQueries.RefreshTokenByHash(db, tokenHash).FirstOrDefaultAsync(cancellationToken);
@@ -43,21 +37,21 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
-    protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
+    protected override async Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
     {
-        var minutes = await EfRoundQueries.SendCounts(db, scope.Name, scope.Key, fromMinute).ToListAsync(cancellationToken);
+        var minutes = await EfRoundQueries.Counts(db, scope.Name, scope.Key, fromMinute).ToListAsync(cancellationToken);
         return minutes.ToDictionary(m => m.MinuteStart, m => m.Count);
     }
 
-    protected override async Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken)
+    protected override async Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken)
     {
         foreach (var window in windows)
         {
             foreach (var (minute, added) in window.Added)
             {
-                var row = await db.OtpSendCounts.FindAsync([window.Scope.Name, window.Scope.Key, minute], cancellationToken);
+                var row = await db.LimitCounts.FindAsync([window.Scope.Name, window.Scope.Key, minute], cancellationToken);
                 if (row is null)
-                    db.OtpSendCounts.Add(new OtpSendCount { Scope = window.Scope.Name, Key = window.Scope.Key, MinuteStart = minute, Count = added });
+                    db.LimitCounts.Add(new LimitCount { Scope = window.Scope.Name, Key = window.Scope.Key, MinuteStart = minute, Count = added });
                 else
                     row.Count += added;
             }

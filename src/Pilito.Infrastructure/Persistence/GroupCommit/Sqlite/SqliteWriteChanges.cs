@@ -13,7 +13,6 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
 {
     private readonly List<(OtpToken Token, object?[] Loaded)> _tokens = [];
     private readonly List<OtpToken> _newTokens = [];
-    private readonly List<(string Phone, DateTimeOffset At)> _failures = [];
     private readonly List<PilitoUser> _newUsers = [];
     private readonly List<PilitoUser> _signedIn = [];
     private readonly List<(RefreshToken Token, object?[] Loaded)> _refreshTokens = [];
@@ -35,8 +34,6 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
 
     public void Add(RefreshToken token) => _newRefreshTokens.Add(token);
 
-    public void AddFailure(string phone, DateTimeOffset at) => _failures.Add((phone, at));
-
     public void AddUser(PilitoUser user) => _newUsers.Add(user);
 
     public void SignedIn(PilitoUser user)
@@ -52,13 +49,6 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
             await UpdateAsync(OtpTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newTokens)
             OtpTokenColumns.SetId(token, await InsertAsync(OtpTokenColumns.Map, token, cancellationToken));
-        foreach (var (phone, at) in _failures)
-        {
-            sql.AddFailure["$phone"] = phone;
-            sql.AddFailure["$at"] = UtcTicksConverter.ToStored(at);
-            await RunAsync(sql.AddFailure, cancellationToken);
-        }
-
         foreach (var user in _newUsers)
         {
             AccountColumns.BindNewUser(sql.AddUser, user);
@@ -78,7 +68,6 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
 
         _tokens.Clear();
         _newTokens.Clear();
-        _failures.Clear();
         _newUsers.Clear();
         _signedIn.Clear();
         _refreshTokens.Clear();

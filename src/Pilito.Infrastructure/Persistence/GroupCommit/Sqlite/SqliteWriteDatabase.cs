@@ -18,7 +18,7 @@ internal sealed class SqliteWriteDatabase(string connectionString, DatabaseOptio
             await statements.BeginAsync(cancellationToken);
             var round = new SqliteWriteRound(statements, accounts);
             await stage(round, cancellationToken);
-            await round.FlushSendCountsAsync(cancellationToken);
+            await round.FlushCountsAsync(cancellationToken);
             await statements.CommitAsync(cancellationToken);
             committed = true;
         }

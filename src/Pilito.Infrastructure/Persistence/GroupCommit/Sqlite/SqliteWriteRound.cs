@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
@@ -28,6 +27,12 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return ReadTokenAsync(sql.NewestToken, cancellationToken);
     }
 
+    public override Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken)
+    {
+        sql.TokenByVerificationId["$verificationId"] = verificationId;
+        return ReadTokenAsync(sql.TokenByVerificationId, cancellationToken);
+    }
+
     public override async Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         sql.UsableTokens["$phone"] = phone.E164;
@@ -53,17 +58,6 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     public override void Add(OtpToken token) => _changes.Add(token);
 
-    public override async Task<int> CountFailuresAsync(PhoneNumber phone, DateTimeOffset since, int max, CancellationToken cancellationToken)
-    {
-        sql.CountFailures["$phone"] = phone.E164;
-        sql.CountFailures["$since"] = UtcTicksConverter.ToStored(since);
-        sql.CountFailures["$max"] = max;
-        var count = await sql.CountFailures.In(sql.Transaction).ExecuteScalarAsync(cancellationToken);
-        return Convert.ToInt32(count, CultureInfo.InvariantCulture);
-    }
-
-    public override void AddFailure(PhoneNumber phone, DateTimeOffset at) => _changes.AddFailure(phone.E164, at);
-
     public override async Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         sql.RefreshTokenByHash["$hash"] = tokenHash;
@@ -80,29 +74,29 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken) => _changes.SaveAsync(cancellationToken);
 
-    protected override async Task<Dictionary<DateTimeOffset, int>> LoadSendCountsAsync(SendScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
+    protected override async Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
     {
-        sql.SendCounts["$scope"] = scope.Name;
-        sql.SendCounts["$key"] = scope.Key;
-        sql.SendCounts["$from"] = UtcTicksConverter.ToStored(fromMinute);
+        sql.Counts["$scope"] = scope.Name;
+        sql.Counts["$key"] = scope.Key;
+        sql.Counts["$from"] = UtcTicksConverter.ToStored(fromMinute);
         var minutes = new Dictionary<DateTimeOffset, int>();
-        await using var row = await sql.SendCounts.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
+        await using var row = await sql.Counts.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
             minutes.Add(UtcTicksConverter.FromStored(row.GetInt64(0)), row.GetInt32(1));
         return minutes;
     }
 
-    protected override async Task SaveSendCountsAsync(IEnumerable<SendCountWindow> windows, CancellationToken cancellationToken)
+    protected override async Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken)
     {
         foreach (var window in windows)
         {
             foreach (var (minute, added) in window.Added)
             {
-                sql.AddSendCount["$scope"] = window.Scope.Name;
-                sql.AddSendCount["$key"] = window.Scope.Key;
-                sql.AddSendCount["$minute"] = UtcTicksConverter.ToStored(minute);
-                sql.AddSendCount["$added"] = added;
-                await sql.AddSendCount.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
+                sql.AddCount["$scope"] = window.Scope.Name;
+                sql.AddCount["$key"] = window.Scope.Key;
+                sql.AddCount["$minute"] = UtcTicksConverter.ToStored(minute);
+                sql.AddCount["$added"] = added;
+                await sql.AddCount.In(sql.Transaction).ExecuteNonQueryAsync(cancellationToken);
             }
         }
     }

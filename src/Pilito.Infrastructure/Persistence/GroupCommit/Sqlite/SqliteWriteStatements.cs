@@ -21,15 +21,14 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         _connection = connection;
         var tokens = $"SELECT {OtpTokenColumns.Map.SelectList} FROM OtpTokens";
         TokenById = Prepare($"{tokens} WHERE Id = $id");
+        TokenByVerificationId = Prepare($"{tokens} WHERE VerificationId = $verificationId");
         NewestToken = Prepare($"{tokens} WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
         UsableTokens = Prepare($"{tokens} WHERE PhoneNumber = $phone AND Status IN ({string.Join(", ", UsableStatusParameters)})");
         CreationTimes = Prepare("SELECT CreatedAt FROM OtpTokens WHERE PhoneNumber = $phone AND CreatedAt > $since ORDER BY CreatedAt");
-        SendCounts = Prepare("SELECT MinuteStart, Count FROM OtpSendCounts WHERE Scope = $scope AND Key = $key AND MinuteStart >= $from");
-        AddSendCount = Prepare(
-            "INSERT INTO OtpSendCounts (Scope, Key, MinuteStart, Count) VALUES ($scope, $key, $minute, $added) " +
+        Counts = Prepare("SELECT MinuteStart, Count FROM LimitCounts WHERE Scope = $scope AND Key = $key AND MinuteStart >= $from");
+        AddCount = Prepare(
+            "INSERT INTO LimitCounts (Scope, Key, MinuteStart, Count) VALUES ($scope, $key, $minute, $added) " +
             "ON CONFLICT (Scope, Key, MinuteStart) DO UPDATE SET Count = Count + excluded.Count");
-        CountFailures = Prepare("SELECT COUNT(*) FROM (SELECT 1 FROM VerifyFailures WHERE PhoneNumber = $phone AND OccurredAt > $since LIMIT $max)");
-        AddFailure = Prepare("INSERT INTO VerifyFailures (PhoneNumber, OccurredAt) VALUES ($phone, $at)");
         FindUser = Prepare($"SELECT {AccountColumns.UserSelectList} FROM AspNetUsers WHERE NormalizedUserName = $name");
         FindUserById = Prepare($"SELECT {AccountColumns.UserSelectList} FROM AspNetUsers WHERE Id = $id");
         AddUser = Prepare(
@@ -49,12 +48,11 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
 
     public SqliteStatement TokenById { get; }
     public SqliteStatement NewestToken { get; }
+    public SqliteStatement TokenByVerificationId { get; }
     public SqliteStatement UsableTokens { get; }
     public SqliteStatement CreationTimes { get; }
-    public SqliteStatement SendCounts { get; }
-    public SqliteStatement AddSendCount { get; }
-    public SqliteStatement CountFailures { get; }
-    public SqliteStatement AddFailure { get; }
+    public SqliteStatement Counts { get; }
+    public SqliteStatement AddCount { get; }
     public SqliteStatement FindUser { get; }
     public SqliteStatement FindUserById { get; }
     public SqliteStatement AddUser { get; }

@@ -279,6 +279,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("int");
 
+                    b.Property<int>("FailedAttemptsWithoutId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -307,6 +310,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("VerificationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset?>("VerifiedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -321,6 +328,8 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("FailedAttempts");
+
+                    b.HasIndex("VerificationId");
 
                     b.HasIndex("Phone", "CreatedAt");
 
@@ -404,15 +413,15 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Pilito.Infrastructure.Persistence.OtpSendCount", b =>
+            modelBuilder.Entity("Pilito.Infrastructure.Persistence.LimitCount", b =>
                 {
                     b.Property<string>("Scope")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(45)
-                        .HasColumnType("nvarchar(45)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTimeOffset>("MinuteStart")
                         .HasColumnType("datetimeoffset");
@@ -424,32 +433,7 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("MinuteStart");
 
-                    b.ToTable("OtpSendCounts", (string)null);
-                });
-
-            modelBuilder.Entity("Pilito.Infrastructure.Persistence.VerifyFailure", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("PhoneNumber")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OccurredAt");
-
-                    b.HasIndex("PhoneNumber", "OccurredAt");
-
-                    b.ToTable("VerifyFailures", (string)null);
+                    b.ToTable("LimitCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -263,6 +263,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("FailedAttempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("FailedAttemptsWithoutId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -291,6 +294,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerificationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("VerifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -305,6 +312,8 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ExpiresAt");
 
                     b.HasIndex("FailedAttempts");
+
+                    b.HasIndex("VerificationId");
 
                     b.HasIndex("Phone", "CreatedAt");
 
@@ -387,14 +396,14 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Pilito.Infrastructure.Persistence.OtpSendCount", b =>
+            modelBuilder.Entity("Pilito.Infrastructure.Persistence.LimitCount", b =>
                 {
                     b.Property<string>("Scope")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(45)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("MinuteStart")
@@ -407,30 +416,7 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("MinuteStart");
 
-                    b.ToTable("OtpSendCounts", (string)null);
-                });
-
-            modelBuilder.Entity("Pilito.Infrastructure.Persistence.VerifyFailure", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PhoneNumber")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OccurredAt");
-
-                    b.HasIndex("PhoneNumber", "OccurredAt");
-
-                    b.ToTable("VerifyFailures", (string)null);
+                    b.ToTable("LimitCounts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -5,12 +5,12 @@ namespace Pilito.Application.Common.Writes;
 /// minute that overlaps it, whole: it may count up to a minute more than its length (never less), so a limit is
 /// never exceeded in any window of that length.
 /// </summary>
-public sealed class SendCountWindow(SendScope scope, Dictionary<DateTimeOffset, int> minutes)
+public sealed class CountWindow(CountScope scope, Dictionary<DateTimeOffset, int> minutes)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private readonly Dictionary<DateTimeOffset, int> _added = [];
 
-    public SendScope Scope => scope;
+    public CountScope Scope => scope;
 
     /// <summary>Codes added in this transaction, per minute: what the commit adds to the stored counts.</summary>
     public IReadOnlyDictionary<DateTimeOffset, int> Added => _added;
