@@ -23,7 +23,7 @@ public static class AccountEndpoints
         var body = await JsonRequestBody.ReadAsync(context.Request);
         var token = body.OptionalString("refresh_token");
         body.ThrowIfInvalid();
-        var session = await sender.Send(new RefreshTokensCommand(token), context.RequestAborted);
+        var session = await sender.Send(new RefreshTokensCommand(token, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
         AccessTokenCookie.Append(context, session, environment);
         return TypedResults.Ok(TokenPairResponse.From(session, clock.GetUtcNow()));
     }

@@ -194,6 +194,8 @@ public sealed class RefreshTokensHandlerTests
         _store,
         _secrets.Object,
         new SessionIssuer(_accessTokens.Object, _secrets.Object, Options.Create(_options)),
+        Options.Create(_options),
+        Options.Create(new OtpOptions()),
         _clock,
         NullLogger<RefreshTokensHandler>.Instance);
 

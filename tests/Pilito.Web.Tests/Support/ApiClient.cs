@@ -31,6 +31,23 @@ public static class ApiClient
         return body.GetProperty("code").GetString()!;
     }
 
+    /// <summary>Requests a code as a new client does: returns the code and the verification id it was answered with.</summary>
+    public static async Task<(string Code, string VerificationId)> RequestVerificationAsync(this HttpClient client, string phone)
+    {
+        using var response = await client.RequestOtpAsync(phone);
+        var body = await response.JsonAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return (body.GetProperty("code").GetString()!, body.GetProperty("verification_id").GetString()!);
+    }
+
+    public static Task<HttpResponseMessage> VerifyOtpAsync(this HttpClient client, string phone, string code, string verificationId) =>
+        client.PostAsJsonAsync(VerifyOtpPath, new Dictionary<string, string>
+        {
+            ["phone_number"] = phone,
+            ["code"] = code,
+            ["verification_id"] = verificationId,
+        });
+
     /// <summary>Requests a code and signs in with it; returns the sign-in answer.</summary>
     public static async Task<JsonElement> SignInAsync(this HttpClient client, string phone)
     {

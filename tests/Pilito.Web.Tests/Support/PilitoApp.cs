@@ -40,6 +40,7 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
             // network; the tests of the per-network limits set their own.
             ["Otp:MaxSendsPerIpPerHour"] = "1000000",
             ["Otp:MaxVerifyFailuresPerIpPerHour"] = "1000000",
+            ["Auth:MaxRefreshFailuresPerIpPerHour"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;

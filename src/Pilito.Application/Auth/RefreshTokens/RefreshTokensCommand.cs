@@ -3,4 +3,5 @@ using Pilito.Application.Auth.Sessions;
 
 namespace Pilito.Application.Auth.RefreshTokens;
 
-public sealed record RefreshTokensCommand(string? RefreshToken) : ICommand<Session>;
+/// <param name="ClientIp">The caller's address: refused tokens are counted per client network.</param>
+public sealed record RefreshTokensCommand(string? RefreshToken, string? ClientIp = null) : ICommand<Session>;

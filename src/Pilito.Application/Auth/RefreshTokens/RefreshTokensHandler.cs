@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Errors;
+using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Writes;
 
@@ -11,19 +13,45 @@ public sealed class RefreshTokensHandler(
     IOtpWriter writer,
     ISecretTokenGenerator secrets,
     SessionIssuer sessions,
+    IOptions<AuthOptions> auth,
+    IOptions<OtpOptions> otp,
     TimeProvider clock,
     ILogger<RefreshTokensHandler> logger) : ICommandHandler<RefreshTokensCommand, Session>
 {
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
     public async ValueTask<Session> Handle(RefreshTokensCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var presented = secrets.Hash(command.RefreshToken!);
         var successor = sessions.NewRefreshToken();
+        var network = ClientNetwork.Of(command.ClientIp, otp.Value.Ipv6PrefixLength);
         // In the writer's transaction: of two refreshes with one token, the second finds it spent, which is reuse.
-        var rotation = await writer.RunAsync(null, (transaction, ct) => RotateAsync(transaction, presented, successor, now, ct));
+        var rotation = await writer.RunAsync(null, (transaction, ct) => LimitedRotateAsync(transaction, network, presented, successor, now, ct));
+        if (rotation.AddressFreesUpAt is { } freesUpAt)
+        {
+            logger.LogWarning("Refresh from {ClientNetwork} refused: {Limit} refused tokens per hour from one network", network, auth.Value.MaxRefreshFailuresPerIpPerHour);
+            throw new AddressRateLimitedException(freesUpAt > now ? freesUpAt - now : TimeSpan.FromSeconds(1));
+        }
+
         if (rotation.ReusedBy is { } reuse)
             logger.LogWarning("Refresh token reused for user {UserId}; revoked its family {FamilyId}", reuse.UserId, reuse.FamilyId);
         return rotation.User is { } user ? sessions.Start(successor, user, now) : throw new InvalidRefreshTokenException();
+    }
+
+    /// <summary>A network that presented too many refused tokens this hour is refused before its token is looked up.</summary>
+    private async Task<Rotation> LimitedRotateAsync(
+        IOtpTransaction transaction, ClientNetwork network, byte[] presented, PendingRefresh successor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hourStart = now - Hour;
+        var refused = await transaction.FindCountsAsync(CountScope.RefreshAddress(network), hourStart, cancellationToken);
+        if (refused.CountSince(hourStart) >= auth.Value.MaxRefreshFailuresPerIpPerHour)
+            return new Rotation(null, null, refused.FreesUpAt(hourStart) + Hour);
+
+        var rotation = await RotateAsync(transaction, presented, successor, now, cancellationToken);
+        if (rotation.User is null)
+            refused.Add(now);
+        return rotation;
     }
 
     private async Task<Rotation> RotateAsync(IOtpTransaction transaction, byte[] presented, PendingRefresh successor, DateTimeOffset now, CancellationToken cancellationToken)
@@ -49,7 +77,7 @@ public sealed class RefreshTokensHandler(
         return new Rotation(user, null);
     }
 
-    private sealed record Rotation(UserAccount? User, Domain.Accounts.RefreshToken? ReusedBy)
+    private sealed record Rotation(UserAccount? User, Domain.Accounts.RefreshToken? ReusedBy, DateTimeOffset? AddressFreesUpAt = null)
     {
         public static Rotation Refused { get; } = new(null, null);
     }
