@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
         services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<IProofOfWork, AltchaProofOfWork>(); // Challenge options: Web's SecretsSetup
         services.AddScoped<IPlatformDiagnostics, PlatformDiagnostics>();
 
         services.AddSms(environment);

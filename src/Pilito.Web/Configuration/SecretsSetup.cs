@@ -3,7 +3,7 @@ using Pilito.Application.Common.Options;
 namespace Pilito.Web.Configuration;
 
 /// <summary>
-/// Options of the Otp and Auth sections. Development runs with built-in secrets so the server starts with no
+/// Options of the Otp, Auth and Challenge sections. Development runs with built-in secrets so the server starts with no
 /// settings; every other environment must be given them and refuses to start without, naming the setting.
 /// </summary>
 internal static class SecretsSetup
@@ -11,6 +11,7 @@ internal static class SecretsSetup
     // Public by design: they protect nothing but a developer's own machine.
     private const string DevelopmentSigningKey = "pilito-development-signing-key-not-for-production-use";
     private const string DevelopmentHashKey = "pilito-development-otp-hash-key";
+    private const string DevelopmentChallengeKey = "pilito-development-challenge-key-not-for-production";
     private const int MinHashKeyLength = 16;
 
     public static void AddPilitoOptions(this IServiceCollection services, IHostEnvironment environment)
@@ -39,6 +40,22 @@ internal static class SecretsSetup
             .ValidateDataAnnotations()
             .Validate(o => o.SigningKey is { Length: >= AuthOptions.MinSigningKeyLength },
                 $"Auth:SigningKey is required (at least {AuthOptions.MinSigningKeyLength} characters); set it with the Auth__SigningKey environment variable.")
+            .ValidateOnStart();
+
+        services.AddOptions<ChallengeOptions>().BindConfiguration(ChallengeOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (development && string.IsNullOrWhiteSpace(o.HmacKey))
+                    o.HmacKey = DevelopmentChallengeKey;
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || o.HmacKey is { Length: >= ChallengeOptions.MinHmacKeyLength },
+                $"Challenge:HmacKey is required when Challenge:Enabled is on (at least {ChallengeOptions.MinHmacKeyLength} characters); set it with the Challenge__HmacKey environment variable.")
+            // One key, one use: a challenge signature must never double as an access-token signature. The settings as
+            // given, not their options: reading those would add their own failures to this one.
+            .Validate<IConfiguration>(
+                (o, config) => !o.Enabled || (o.HmacKey != config["Auth:SigningKey"] && o.HmacKey != config["Otp:HashKey"]),
+                "Challenge:HmacKey must differ from Auth:SigningKey and Otp:HashKey.")
             .ValidateOnStart();
     }
 }

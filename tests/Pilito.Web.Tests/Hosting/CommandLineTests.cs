@@ -78,6 +78,18 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Production_server_with_the_challenge_on_and_no_key_stops_naming_the_setting()
+    {
+        var environment = Production();
+        environment["Challenge__Enabled"] = "true";
+
+        var result = await PilitoProcess.RunAsync(environment, Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.StartWith("Pilito cannot start: ").And.Contain("Challenge:HmacKey").And.Contain("Challenge__HmacKey"));
+    }
+
+    [Test]
     public async Task Production_server_refuses_to_reveal_codes()
     {
         var environment = Production();
