@@ -21,19 +21,20 @@ public static class PhoneSendLimits
         if (sent >= otp.MaxSendsPerPhonePerDay)
             return OtpAdmission.Refused(OtpRefusal.PhoneDaily, lastDay[sent - otp.MaxSendsPerPhonePerDay] + Day);
 
+        // Both may hold the phone back: the answer names the one that lets it go last, so Retry-After is honest.
+        OtpAdmission? refused = null;
         var inWindow = lastDay.Where(t => t > now - otp.SendWindow).ToList();
         if (inWindow.Count >= otp.MaxSendsPerWindow)
-            return OtpAdmission.Refused(OtpRefusal.Phone, inWindow[inWindow.Count - otp.MaxSendsPerWindow] + otp.SendWindow);
+            refused = OtpAdmission.Refused(OtpRefusal.Phone, inWindow[inWindow.Count - otp.MaxSendsPerWindow] + otp.SendWindow);
 
         if (sent >= otp.MaxSendsPerWindow)
         {
             var delays = otp.ResendDelayList;
-            var delay = delays[Math.Min(sent - otp.MaxSendsPerWindow, delays.Count - 1)];
-            var next = lastDay[^1] + delay;
-            if (now < next)
-                return OtpAdmission.Refused(OtpRefusal.ResendDelay, next);
+            var next = lastDay[^1] + delays[Math.Min(sent - otp.MaxSendsPerWindow, delays.Count - 1)];
+            if (now < next && (refused is null || next > refused.FreesUpAt))
+                refused = OtpAdmission.Refused(OtpRefusal.ResendDelay, next);
         }
 
-        return null;
+        return refused;
     }
 }
