@@ -7,7 +7,25 @@ namespace Pilito.Web.Api;
 
 // Bodies as the Django service sent and received them; serialized snake_case.
 
-public sealed record RequestOtpBody(string PhoneNumber);
+/// <param name="Altcha">Optional: the solved challenge (ALTCHA payload, base64) after a 428 answer.</param>
+public sealed record RequestOtpBody(string PhoneNumber, string? Altcha);
+
+/// <summary>The 428 answer: what to solve before sending the request again (ALTCHA's challenge, as its widget reads it).</summary>
+public sealed record ChallengeRequiredResponse(string Detail, AltchaChallengeResponse Challenge);
+
+public sealed record AltchaChallengeResponse(
+    string Algorithm,
+    string Challenge,
+    [property: JsonPropertyName("maxnumber")] int MaxNumber,
+    string Salt,
+    string Signature)
+{
+    public static AltchaChallengeResponse From(ProofOfWorkChallenge challenge)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        return new(challenge.Algorithm, challenge.Challenge, challenge.MaxNumber, challenge.Salt, challenge.Signature);
+    }
+}
 
 /// <param name="VerificationId">Optional: the <c>verification_id</c> the code request was answered with.</param>
 public sealed record VerifyOtpBody(string PhoneNumber, string Code, string? VerificationId);

@@ -43,6 +43,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             Detail("SMS service is not configured. Please contact support."), Log: OtpNotSent),
         AddressRateLimitedException e => new(Status429TooManyRequests, Detail(e.Message), e.RetryAfter),
         SmsBudgetExhaustedException e => new(Status503ServiceUnavailable, Detail(e.Message), e.RetryAfter),
+        ChallengeRequiredException e => new(Status428PreconditionRequired,
+            new ChallengeRequiredResponse(e.Message, AltchaChallengeResponse.From(e.Challenge))),
         SmsDeliveryFailedException e => new(e.Failure == SmsFailureKind.Timeout ? Status504GatewayTimeout : Status502BadGateway,
             Detail(e.Message), Log: OtpNotSent),
         InvalidOtpException => new(Status400BadRequest, Field("code", ValidationMessages.InvalidOtp)),

@@ -22,9 +22,10 @@ public static class OtpEndpoints
     {
         var body = await JsonRequestBody.ReadAsync(context.Request);
         var phone = body.OptionalString("phone_number");
+        var altcha = body.OptionalString("altcha");
         body.ThrowIfInvalid();
         var ip = context.Connection.RemoteIpAddress?.ToString();
-        var result = await sender.Send(new RequestOtpCommand(phone, ip), context.RequestAborted);
+        var result = await sender.Send(new RequestOtpCommand(phone, ip, altcha), context.RequestAborted);
         return TypedResults.Ok(RequestOtpResponse.From(result));
     }
 

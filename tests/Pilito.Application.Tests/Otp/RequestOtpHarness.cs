@@ -45,6 +45,11 @@ public sealed class RequestOtpHarness
 
     public InMemoryOtpStore Store { get; } = new();
 
+    /// <summary>Off, as by default; tests of the challenge turn it on and set up <see cref="ProofOfWork"/>.</summary>
+    public ChallengeOptions Challenges { get; } = new();
+
+    public Mock<IProofOfWork> ProofOfWork { get; } = new(MockBehavior.Strict);
+
     /// <summary>Numbered handles: a test that compares them sees that each request gets its own.</summary>
     public ISecretTokenGenerator Secrets { get; } = new CountingSecrets();
 
@@ -58,7 +63,9 @@ public sealed class RequestOtpHarness
         Sms.Object,
         _hasher.Object,
         Secrets,
+        ProofOfWork.Object,
         Microsoft.Extensions.Options.Options.Create(Options),
+        Microsoft.Extensions.Options.Options.Create(Challenges),
         Clock,
         new OtpMetrics(new TestMeterFactory()),
         NullLogger<RequestOtpHandler>.Instance);

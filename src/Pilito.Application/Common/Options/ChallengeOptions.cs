@@ -30,4 +30,12 @@ public sealed class ChallengeOptions
     /// <summary>How long a challenge may be solved and used; also how long its single-use key must be kept.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When a request must carry a solved challenge: once the service, the destination prefix or the client network
+    /// has spent this share of its hourly limit, or the phone is past its first codes of the day (its resend waits have
+    /// begun). The limits themselves still hold; a challenge only makes each request before them cost CPU.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double PressureShare { get; set; } = 0.5;
 }

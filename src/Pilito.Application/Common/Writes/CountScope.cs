@@ -29,6 +29,9 @@ public sealed record CountScope(string Name, string Key)
     /// <summary>Refused refresh tokens from one client network.</summary>
     public static CountScope RefreshAddress(ClientNetwork network) => new("refresh-address", Checked(network).Key);
 
+    /// <summary>A solved challenge, by its single-use key: counted once, refused after.</summary>
+    public static CountScope SpentChallenge(string singleUseKey) => new("challenge", singleUseKey);
+
     private static ClientNetwork Checked(ClientNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -23,6 +23,9 @@ public enum OtpRefusal
 
     /// <summary>The service reached Otp:MaxSendsPerHour.</summary>
     Budget,
+
+    /// <summary>Under pressure (Challenge:PressureShare) without a solved, unspent challenge.</summary>
+    ChallengeRequired,
 }
 
 /// <summary>

@@ -4,4 +4,5 @@ namespace Pilito.Application.Otp.RequestOtp;
 
 /// <param name="PhoneNumber">As the client typed it; normalized by the handler.</param>
 /// <param name="ClientIp">The caller's address, kept on the token for support and abuse checks.</param>
-public sealed record RequestOtpCommand(string? PhoneNumber, string? ClientIp) : ICommand<RequestOtpResult>;
+/// <param name="Altcha">A solved challenge (the ALTCHA payload), when the client was asked for one.</param>
+public sealed record RequestOtpCommand(string? PhoneNumber, string? ClientIp, string? Altcha = null) : ICommand<RequestOtpResult>;
