@@ -43,6 +43,19 @@ public sealed class RequestOtpLimitTests
     }
 
     [Test]
+    public async Task A_prefix_that_spent_its_share_of_the_budget_is_paused_while_other_prefixes_are_served()
+    {
+        _h.Options.MaxPrefixShareOfBudget = 0.6; // 3 of the 5 codes an hour
+        _h.Store.SeedCount(CountScope.Prefix("912"), Now - TimeSpan.FromMinutes(10), 3);
+
+        await Assert.ThrowsAsync<SmsBudgetExhaustedException>(() => _h.RequestAsync(Address, "09121234567"));
+        await _h.RequestAsync(Address, "09351234567");
+
+        Assert.That(_h.Store.TotalCount(CountScope.Prefix("935")), Is.EqualTo(1));
+        Assert.That(_h.Store.TotalCount(CountScope.Prefix("912")), Is.EqualTo(3), "the refused request counted nothing");
+    }
+
+    [Test]
     public async Task Address_limit_is_the_refusal_even_when_the_phone_is_over_its_limit_too()
     {
         FillAddress(Address);

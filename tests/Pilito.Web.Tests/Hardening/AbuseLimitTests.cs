@@ -80,6 +80,25 @@ public sealed class AbuseLimitTests
         Assert.That(metrics, Does.Match("pilito_otp_requests_total\\{[^}]*outcome=\"budget_exhausted\"[^}]*\\} 1"));
     }
 
+    [Test]
+    public async Task Half_the_budget_spent_gives_one_warning_and_a_metric_well_before_the_pause()
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Otp:MaxSendsPerHour"] = "4",
+            ["Otp:MaxPrefixShareOfBudget"] = "1",
+        });
+        using var client = app.CreateClient();
+        await client.RequestCodeAsync(Phones.NextNational());
+        Assert.That(app.Logs.Lines, Has.None.Contains("SMS budget warning"));
+
+        await client.RequestCodeAsync(Phones.NextNational());
+        await client.RequestCodeAsync(Phones.NextNational());
+
+        Assert.That(app.Logs.Lines.Count(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("SMS budget warning", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(await client.GetStringAsync("/metrics"), Does.Match("pilito_otp_budget_warnings_total(\\{[^}]*\\})? 1\\b"));
+    }
+
     private string? _lastPhone;
 
     private async Task<HttpResponseMessage> RequestAsync(HttpClient client, string forwardedFor)
