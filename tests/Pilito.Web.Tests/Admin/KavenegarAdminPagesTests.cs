@@ -39,6 +39,28 @@ public sealed class KavenegarAdminPagesTests : StandInFixture
     }
 
     [Test]
+    public async Task Token_page_shows_how_many_wrong_codes_came_without_the_verification_id()
+    {
+        var phone = Phones.NextNational();
+        var (code, verificationId) = await Client.RequestVerificationAsync(phone);
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 2; i++)
+        {
+            using (await Client.VerifyOtpAsync(phone, wrong)) { }
+        }
+
+        using (await Client.VerifyOtpAsync(phone, wrong, verificationId)) { }
+        var id = (long)(await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone)))["Id"]!;
+
+        var html = await _admin.GetStringAsync(new Uri(TokenPath(id), UriKind.Relative));
+
+        Assert.That(html, Does.Contain("<th scope=\"row\">Attempts</th><td>3</td>"));
+        Assert.That(html, Does.Contain("<th scope=\"row\">Of them without the verification id</th><td>2</td>"));
+        Assert.That(html, Does.Contain("<th scope=\"row\">Verification id</th><td>Given with the code</td>"));
+        Assert.That(html, Does.Not.Contain(verificationId), "the id itself stays with the app");
+    }
+
+    [Test]
     public async Task Token_list_shows_the_checked_delivery_status()
     {
         var (phone, id) = await SendCodeAsync();

@@ -9,6 +9,8 @@ public sealed record OtpTokenDetails(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     int FailedAttempts,
+    int FailedAttemptsWithoutId,
+    bool HasVerificationId,
     DateTimeOffset? VerifiedAt,
     DateTimeOffset? RevokedAt,
     string? ClientIp,
