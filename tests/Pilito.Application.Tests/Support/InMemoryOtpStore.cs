@@ -86,9 +86,11 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     /// <summary>The next write's first run is rolled back (a deadlock victim, say); <paramref name="meanwhile"/> runs before the work runs again.</summary>
     public void RetryNextRun(Func<Task>? meanwhile = null) => _beforeRetry = meanwhile ?? (() => Task.CompletedTask);
 
-    public async Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
+    /// <summary>As the writer: a write whose caller has cancelled before it runs is withdrawn unrun (the task is cancelled).</summary>
+    public async Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
         if (_beforeRetry is { } meanwhile)
         {
             _beforeRetry = null;

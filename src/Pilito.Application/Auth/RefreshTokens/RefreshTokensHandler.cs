@@ -20,7 +20,7 @@ public sealed class RefreshTokensHandler(
         var presented = secrets.Hash(command.RefreshToken!);
         var successor = sessions.NewRefreshToken();
         // In the writer's transaction: of two refreshes with one token, the second finds it spent, which is reuse.
-        var rotation = await writer.RunAsync(null, (transaction, ct) => RotateAsync(transaction, presented, successor, now, ct));
+        var rotation = await writer.RunAsync(null, (transaction, ct) => RotateAsync(transaction, presented, successor, now, ct), cancellationToken);
         if (rotation.ReusedBy is { } reuse)
             logger.LogWarning("Refresh token reused for user {UserId}; revoked its family {FamilyId}", reuse.UserId, reuse.FamilyId);
         return rotation.User is { } user ? sessions.Start(successor, user, now) : throw new InvalidRefreshTokenException();

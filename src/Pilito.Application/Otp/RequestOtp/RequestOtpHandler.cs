@@ -34,7 +34,7 @@ public sealed class RequestOtpHandler(
 
         var code = OtpCode.Generate(otp.CodeLength);
         var request = new CodeRequest(phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp);
-        var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct));
+        var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, command.ClientIp, otp, request.At);
 
@@ -91,7 +91,7 @@ public sealed class RequestOtpHandler(
             var token = await transaction.FindTokenAsync(tokenId, ct);
             token?.RecordDelivery(report, at);
             return token is not null;
-        });
+        }, CancellationToken.None); // the provider has accepted or refused an SMS: its answer is recorded even if the client has gone
 
     private Exception Refuse(OtpAdmission admission, PhoneNumber phone, string? clientIp, OtpOptions otp, DateTimeOffset now)
     {
