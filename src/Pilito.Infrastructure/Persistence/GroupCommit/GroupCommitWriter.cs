@@ -91,6 +91,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
             // The last round's deferred writes come first. Of those only one per phone can be staged, so only that
             // many count against the round's size: a phone flooded from many connections takes one write a round,
             // not the whole round, and everyone else's writes still get in.
+            round.RemoveAll(w => w.IsWithdrawn); // deferred, then withdrawn meanwhile: answered already
             var free = maxPerRound - PhonesOf(round);
             while (free > 0 && _queue.Reader.TryRead(out var write))
             {
@@ -107,11 +108,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
     }
 
     /// <summary>How many of the round's writes can be staged in it at most: one per phone (a write without a phone is never deferred).</summary>
-    private static int PhonesOf(List<QueuedWrite> writes)
-    {
-        writes.RemoveAll(w => w.IsWithdrawn);
-        return writes.Count == 0 ? 0 : writes.Select(w => w.Phone).Distinct().Count();
-    }
+    private static int PhonesOf(List<QueuedWrite> writes) => writes.Count == 0 ? 0 : writes.Select(w => w.Phone).Distinct().Count();
 
     /// <summary>Commits the round and answers its writes; returns the writes that wait for the next round.</summary>
     private async Task<List<QueuedWrite>> RunRoundAsync(List<QueuedWrite> writes)
