@@ -78,13 +78,17 @@ def parse_wrk(path):
     if m: out["requests"] = int(m.group(1))
     m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     if m: out["errors"] = sum(int(x) for x in m.groups())
+    m = re.search(r"flood statuses: 200=(\d+) 429=(\d+) 503=(\d+) other=(\d+)", text)  # bench/flood.lua's done()
+    if m: out["statuses"] = dict(zip(("200", "429", "503", "other"), (int(x) for x in m.groups())))
     return out
 
 
-def record(results, size, phase, wrk_out, hwm_kb):
+def record(results, size, phase, wrk_out, hwm_kb, flood_out=None):
     data = json.load(open(results)) if os.path.exists(results) else {}
     r = parse_wrk(wrk_out)
     r["peak_mb"] = round(int(hwm_kb) / 1024, 1) if hwm_kb else None
+    if flood_out:  # the load that ran beside this measurement (one phone, many connections): kept with its pass
+        r["flood"] = parse_wrk(flood_out)
     # Each size is measured in more than one pass, far apart in time (run.sh alternates the sizes): a shared machine
     # drifts by tens of per cent between minutes, so the report keeps each measurement's least disturbed pass.
     # The targets table is judged on every pass (the slowest one), so each pass's figures are kept as well.
@@ -97,6 +101,11 @@ def record(results, size, phase, wrk_out, hwm_kb):
     json.dump(data, open(results, "w"), indent=1)
     print("  %-12s %-12s %9.0f req/s  p50 %8.2f ms  p99 %8.2f ms  non-2xx %d  errors %d  peak %s MB" % (
         size, phase, r["rps"] or 0, r["p50"] or 0, r["p99"] or 0, r["non2xx"], r["errors"], r["peak_mb"]))
+    if flood_out:
+        f = r["flood"]
+        print("  %-12s %-12s %9.0f req/s  p50 %8.2f ms  p99 %8.2f ms  %s  errors %d" % (
+            size, "(the flood)", f["rps"] or 0, f["p50"] or 0, f["p99"] or 0,
+            " ".join("%s: %d" % kv for kv in (f.get("statuses") or {}).items()), f["errors"]))
 
 
 def codes(results, size, count):
@@ -185,7 +194,7 @@ def report(results, out, small, large, command, note):
     w("")
     w("| %s ÷ %s tokens | req/s | p50 | p99 | peak memory |" % (large, small))
     w("|---|---|---|---|---|")
-    for phase in ("health", "otp", "verify", "admin_first", "admin_deep"):
+    for phase in ("health", "otp", "otp_flood", "verify", "admin_first", "admin_deep"):
         if phase in s and phase in l:
             w("| %s | %s | %s | %s | %s |" % (LABELS[phase], ratio(l[phase]["rps"], s[phase]["rps"]),
                 ratio(l[phase]["p50"], s[phase]["p50"]), ratio(l[phase]["p99"], s[phase]["p99"]),
@@ -195,13 +204,14 @@ def report(results, out, small, large, command, note):
     w("")
     w("| Endpoint | Tokens | req/s | p50 ms | p99 ms | non-2xx | socket errors | server peak MB |")
     w("|---|---|---|---|---|---|---|---|")
-    for phase in ("health", "otp", "verify", "admin_first", "admin_deep"):
+    for phase in ("health", "otp", "otp_flood", "verify", "admin_first", "admin_deep"):
         for size in (small, large):
             r = data[size].get(phase)
             if r:
                 w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (LABELS[phase], size, fmt(r["rps"]), fmt(r["p50"], 2),
                     fmt(r["p99"], 2), r["non2xx"], r["errors"], fmt(r["peak_mb"], 1)))
     w("")
+    lines.extend(flooded(data, small, large))
     lines.extend(targets(data, small, large))
     w("## How to read this")
     w("")
@@ -213,6 +223,9 @@ def report(results, out, small, large, command, note):
     w("- Every `POST /otp` uses a phone never seen before; every verify posts a valid, unused code obtained in a setup "
       "phase (codes revealed by `Otp:RevealCodes` outside Production). Non-2xx should be 0; a verify non-2xx count "
       "means the setup phase produced too few codes for the run.")
+    w("- *One phone flooded*: the OTP path again, for new phones, while a second wrk hammers one phone number from "
+      "many connections (see that section). Its req/s and latency are the normal requests'; the flood's own are "
+      "in the section.")
     w("- Admin pages: the token list's first page, and a page about halfway down the list (keyset `after=` cursor), "
       "signed in as staff.")
     w("- Peak memory is the server's VmHWM, reset before each measurement where the kernel allows it "
@@ -224,6 +237,34 @@ def report(results, out, small, large, command, note):
         w(open(analysis).read().rstrip())
         w("")
     open(out, "w").write("\n".join(lines))
+
+
+def flooded(data, small, large):
+    """Normal OTP requests alone and while one phone is flooded (issue #14, floods bounded), with the flood's own answers."""
+    rows = []
+    for size in (small, large):
+        alone, under = data[size].get("otp"), data[size].get("otp_flood")
+        if not alone or not under:
+            continue
+        f = under.get("flood") or {}
+        st = f.get("statuses") or {}
+        answered = sum(st.values()) or None
+        share = lambda code: "n/a" if not answered else "%.1f%%" % (100.0 * st.get(code, 0) / answered)
+        rows.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            size, fmt(alone["rps"]), fmt(alone["p99"], 2), fmt(under["rps"]), fmt(under["p50"], 2), fmt(under["p99"], 2),
+            under["non2xx"] + under["errors"], fmt(f.get("rps")), "%s / %s" % (share("429"), share("503")), fmt(f.get("p99"), 2)))
+    if not rows:
+        return []
+    conns = os.environ.get("BENCH_FLOOD_CONNECTIONS", "512")
+    return ["## One phone flooded", "",
+            "`POST /otp` for new phones (wrk, 2 threads, 32 connections) while another wrk sends `POST /otp` for one and "
+            "the same phone from %s connections (`bench/flood.lua`), started a second before the measurement and "
+            "ending after it. Past its first codes that phone is refused with 429 (or, waiting too long behind its own "
+            "earlier writes, 503); the figure to watch is the normal requests' p99 beside the same path measured "
+            "alone just before, in the same pass." % conns, "",
+            "| Tokens | alone req/s | alone p99 ms | flooded req/s | flooded p50 ms | flooded p99 ms | flooded non-2xx "
+            "| flood req/s | flood 429 / 503 | flood p99 ms |",
+            "|---|---|---|---|---|---|---|---|---|---|"] + rows + [""]
 
 
 MIN_RPS, MAX_P99_MS, MAX_SCALE, MAX_PEAK_MB = 6000, 25, 1.3, 300
@@ -269,6 +310,7 @@ def targets(data, small, large):
 
 
 LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/otp`",
+          "otp_flood": "`POST /api/v1/usr/otp`, one phone flooded meanwhile",
           "verify": "`POST /api/v1/usr/otp/verify`", "admin_first": "admin token list, first page",
           "admin_deep": "admin token list, deep page"}
 

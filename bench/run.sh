@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pilito benchmark: builds Release, runs the server on fresh SQLite files (10k and BENCH_LARGE seeded tokens),
-# drives it with wrk and writes docs/performance.md. Usage (from the repository root):
-#   bash bench/run.sh                          # full run (~9 minutes): 10s per measurement, 10k vs 1,000,000 tokens
+# drives it with wrk and writes docs/performance.md. The OTP path is also measured while one phone is flooded from
+# BENCH_FLOOD_CONNECTIONS (512) connections at once (bench/flood.lua). Usage (from the repository root):
+#   bash bench/run.sh                          # full run (~10 minutes): 10s per measurement, 10k vs 1,000,000 tokens
 #   BENCH_DURATION=3s BENCH_LARGE=100000 BENCH_PASSES=1 bash bench/run.sh   # smoke run (~2 minutes)
 # Optional: BENCH_SMALL (10000), BENCH_PASSES (2: the sizes twice, alternating), BENCH_WARMUP (5s of unmeasured
 # load before each measurement), BENCH_OUT (docs/performance.md), BENCH_NOTE (a line printed atop the report),
@@ -103,12 +104,26 @@ warm() {  # $1 lua script, $2 wrk path; env passed through. Not recorded: lets t
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s "$BENCH/$1" "$BASE$2" >/dev/null 2>&1
 }
 
+FLOOD_CONNS="${BENCH_FLOOD_CONNECTIONS:-512}"   # one phone from this many connections: more than a round's 256 places
+
+measure_flooded() {  # $1 size label: POST /otp for new phones (measured as phase otp_flood) while one phone is flooded
+  local size="$1" flood_secs=$(( secs + 2 ))
+  FLOOD_PHONE=09170000000 wrk -t1 -c"$FLOOD_CONNS" -d"${flood_secs}s" --timeout 10s --latency -s "$BENCH/flood.lua" \
+    "$BASE/api/v1/usr/otp" >"$WORK/wrk-$size-flood.txt" 2>&1 &
+  local flood=$!
+  sleep 1   # the flood is under way (its phone already at its limit) before the measurement starts, and outlasts it
+  PHONE_PREFIX=0914 FLOOD_OUT="$WORK/wrk-$size-flood.txt" FLOOD_PID="$flood" measure "$size" otp_flood otp.lua /api/v1/usr/otp
+}
+
 measure() {  # $1 size label, $2 phase, $3 lua script, then wrk path; env passed through
   local size="$1" phase="$2" script="$3" path="$4"
   reset_peak
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "$BENCH/$script" "$BASE$path" \
     >"$WORK/wrk-$size-$phase.txt" 2>&1
-  python3 "$BENCH/bench.py" record "$WORK/results.json" "$size" "$phase" "$WORK/wrk-$size-$phase.txt" "$(peak_kb)"
+  local peak
+  peak="$(peak_kb)"
+  [[ -z "${FLOOD_PID:-}" ]] || wait "$FLOOD_PID" || true   # the flood ends a second after the measurement
+  python3 "$BENCH/bench.py" record "$WORK/results.json" "$size" "$phase" "$WORK/wrk-$size-$phase.txt" "$peak" ${FLOOD_OUT:+"$FLOOD_OUT"}
 }
 
 echo "== building Release"
@@ -158,6 +173,7 @@ run_size() {  # $1 = number of seeded tokens
   measure "$size" health health.lua /health/live
   PHONE_PREFIX=0913 warm otp.lua /api/v1/usr/otp
   PHONE_PREFIX=0912 measure "$size" otp otp.lua /api/v1/usr/otp
+  measure_flooded "$size"
 
   echo "   collecting codes for verify ($SETUP_DURATION, not measured)"
   PHONE_PREFIX=0935 CODES_OUT="$WORK/codes" \

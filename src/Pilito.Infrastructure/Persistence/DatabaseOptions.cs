@@ -46,4 +46,19 @@ public sealed class DatabaseOptions
     /// </summary>
     [Range(1, 10_000)]
     public int MaxWritesPerCommit { get; set; } = 256;
+
+    /// <summary>
+    /// Most requests' writes waiting to be taken into a commit; past it a write is refused at once as busy (503). Far
+    /// above what a burst queues (the writer takes up to <see cref="MaxWritesPerCommit"/> a round, many rounds a
+    /// second), so only a flood or a stalled database fills it, and then it keeps the backlog, and its memory, bounded.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedWrites { get; set; } = 4096;
+
+    /// <summary>
+    /// How long a request's write may wait to be taken into a commit before it is refused as busy (503): while the
+    /// database is slow or locked, requests are answered instead of piling up behind it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.01", "00:10:00", ParseLimitsInInvariantCulture = true)]
+    public TimeSpan WriteQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -16,6 +16,9 @@ namespace Pilito.Web.Api;
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The contract's text for "not now" (the database, or too much load): nothing was done, try again.</summary>
+    private const string Unavailable = "Service temporarily unavailable. Please try again later.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -53,8 +56,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         InvalidRefreshTokenException e => new(Status401Unauthorized, Coded(e.Message, "token_not_valid")),
         UnknownUserException => new(Status401Unauthorized, Coded("User not found", "user_not_found")),
         AccountLockedException e => new(Status403Forbidden, Detail(e.Message)),
+        ServiceBusyException e => new(Status503ServiceUnavailable, Detail(Unavailable), e.RetryAfter), // the writer has logged it
         _ when DatabaseFaults.IsDatabaseFault(exception) => new(Status503ServiceUnavailable,
-            Detail("Service temporarily unavailable. Please try again later."), Log: DatabaseUnavailable),
+            Detail(Unavailable), Log: DatabaseUnavailable),
         _ => null,
     };
 

@@ -69,7 +69,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         {
             (await tx.FindTokenAsync(id, ct))!.Supersede(); // a newer code was requested while the provider was asked
             return true;
-        }));
+        }, CancellationToken.None));
 
         var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
 

@@ -187,6 +187,15 @@ public sealed class RequestOtpHandlerTests
     }
 
     [Test]
+    public async Task The_delivery_answer_is_a_follow_up_write_that_a_busy_writer_cannot_refuse()
+    {
+        await _h.RequestAsync();
+
+        Assert.That(_h.Store.FollowUps, Is.EqualTo(1));
+        Assert.That(_h.Store.Tokens.Single().Status, Is.EqualTo(OtpStatus.Sent));
+    }
+
+    [Test]
     public async Task Provider_refusal_still_saves_the_delivery_report()
     {
         var answer = SmsSendResult.Failed("Kavenegar", SmsFailureKind.Rejected, "Invalid API key (403)", 403);

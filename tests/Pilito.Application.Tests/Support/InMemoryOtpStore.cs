@@ -87,9 +87,11 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     /// <summary>The next write's first run is rolled back (a deadlock victim, say); <paramref name="meanwhile"/> runs before the work runs again.</summary>
     public void RetryNextRun(Func<Task>? meanwhile = null) => _beforeRetry = meanwhile ?? (() => Task.CompletedTask);
 
-    public async Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
+    /// <summary>As the writer: a write whose caller has cancelled before it runs is withdrawn unrun (the task is cancelled).</summary>
+    public async Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
         if (_beforeRetry is { } meanwhile)
         {
             _beforeRetry = null;
@@ -100,6 +102,15 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         var (result, transaction) = await RunWorkAsync(phone, work);
         Commit(transaction);
         return result;
+    }
+
+    /// <summary>How many writes came through <see cref="RunFollowUpAsync{TResult}"/>.</summary>
+    public int FollowUps { get; private set; }
+
+    public Task<TResult> RunFollowUpAsync<TResult>(Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
+    {
+        FollowUps++;
+        return RunAsync(null, work, CancellationToken.None);
     }
 
     public Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken) =>

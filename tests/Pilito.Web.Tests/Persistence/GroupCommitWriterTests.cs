@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
@@ -14,9 +16,15 @@ using Pilito.Infrastructure.Persistence.GroupCommit;
 
 namespace Pilito.Web.Tests.Persistence;
 
-/// <summary>How the group-commit writer answers its callers when a write or a whole round fails, and at shutdown.</summary>
+/// <summary>
+/// How the group-commit writer answers its callers: when a write or a whole round fails, at shutdown, when too many
+/// writes wait or wait too long, and when a caller gives up. The database here is a stub whose commit the test can
+/// hold open, so writes queue behind it with no clock involved.
+/// </summary>
 public sealed class GroupCommitWriterTests
 {
+    private static readonly PhoneNumber Flooded = PhoneNumber.Parse("+989121110000");
+
     [Test]
     public async Task A_write_that_fails_on_its_own_fails_alone_and_the_rest_of_its_round_is_committed()
     {
@@ -59,39 +67,177 @@ public sealed class GroupCommitWriterTests
         writer.Dispose();
     }
 
-    private static async Task<GroupCommitWriter> StartAsync(IWriteDatabase database)
+    [Test]
+    public async Task A_full_queue_refuses_the_overflow_as_busy_at_once_and_the_queued_writes_still_commit()
+    {
+        var database = new RecordingDatabase { HoldCommits = true };
+        using var writer = await StartAsync(database, new DatabaseOptions { MaxQueuedWrites = 2 });
+        var committing = Echo(writer, 1);
+        await database.FirstRoundStaged; // the writer is busy committing: what comes now waits in the queue
+        var queued = new[] { Echo(writer, 2), Echo(writer, 3) };
+
+        var overflow = Echo(writer, 4);
+        database.ReleaseCommits();
+
+        var busy = await Assert.ThrowsAsync<ServiceBusyException>(() => overflow);
+        Assert.That(busy!.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(await committing, Is.EqualTo(1));
+        Assert.That(await Task.WhenAll(queued), Is.EqualTo(new[] { 2, 3 }));
+        Assert.That(database.Ran, Is.EquivalentTo(new[] { 1, 2, 3 }), "the refused write never ran");
+    }
+
+    [Test]
+    public async Task A_follow_up_write_is_never_refused_it_waits_for_room_past_the_deadline_and_goes_before_new_writes()
+    {
+        var clock = new FakeTimeProvider();
+        var database = new RecordingDatabase { HoldCommits = true };
+        using var writer = await StartAsync(database, new DatabaseOptions { MaxQueuedWrites = 1, WriteQueueTimeout = TimeSpan.FromSeconds(5) }, clock);
+        var committing = Echo(writer, 1);
+        await database.FirstRoundStaged;
+        var queued = Echo(writer, 2); // the queue is full from here
+
+        var followUp = writer.RunFollowUpAsync((transaction, _) =>
+        {
+            ((RecordingRound)transaction).Staged.Add(99);
+            return Task.FromResult(99);
+        });
+        clock.Advance(TimeSpan.FromSeconds(10));
+        database.ReleaseCommits();
+
+        Assert.That(await followUp, Is.EqualTo(99), "not refused for the full queue, nor for the deadline");
+        Assert.That(await committing, Is.EqualTo(1));
+        Assert.That(database.Ran, Does.Contain(99));
+        await Assert.ThrowsAsync<ServiceBusyException>(() => queued, "an ordinary write still meets its deadline");
+    }
+
+    [Test]
+    public async Task A_write_not_staged_within_the_queue_timeout_is_refused_as_busy_and_never_runs()
+    {
+        var clock = new FakeTimeProvider();
+        var database = new RecordingDatabase { HoldCommits = true };
+        using var writer = await StartAsync(database, new DatabaseOptions { WriteQueueTimeout = TimeSpan.FromSeconds(5) }, clock);
+        var committing = Echo(writer, 1);
+        await database.FirstRoundStaged; // a slow commit: the next write waits behind it
+        var waiting = Echo(writer, 2);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        database.ReleaseCommits();
+
+        await Assert.ThrowsAsync<ServiceBusyException>(() => waiting);
+        Assert.That(await committing, Is.EqualTo(1), "a staged write is not subject to the deadline");
+        Assert.That(database.Ran, Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public async Task A_write_cancelled_while_it_waits_is_never_staged_and_its_task_is_cancelled()
+    {
+        var database = new RecordingDatabase { HoldCommits = true };
+        using var writer = await StartAsync(database);
+        var committing = Echo(writer, 1);
+        await database.FirstRoundStaged;
+        using var client = new CancellationTokenSource();
+        var abandoned = Echo(writer, 2, token: client.Token);
+        var other = Echo(writer, 3);
+
+        await client.CancelAsync();
+        database.ReleaseCommits();
+
+        var cancelled = await Assert.CatchAsync<OperationCanceledException>(() => abandoned);
+        Assert.That(cancelled!.CancellationToken, Is.EqualTo(client.Token));
+        Assert.That(abandoned.IsCanceled, Is.True);
+        Assert.That(await Task.WhenAll(committing, other), Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(database.Ran, Is.EquivalentTo(new[] { 1, 3 }), "the cancelled write never ran, in any round");
+    }
+
+    [Test]
+    public async Task A_write_staged_before_its_caller_cancels_still_commits()
+    {
+        var database = new RecordingDatabase { HoldCommits = true };
+        using var writer = await StartAsync(database);
+        using var client = new CancellationTokenSource();
+        var staged = Echo(writer, 1, token: client.Token);
+        await database.FirstRoundStaged; // its work has run: it belongs to the round now
+
+        await client.CancelAsync();
+        database.ReleaseCommits();
+
+        Assert.That(await staged, Is.EqualTo(1));
+        Assert.That(database.Committed.SelectMany(r => r), Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public async Task Writes_waiting_for_one_phone_take_one_place_a_round_and_leave_the_others_to_other_writes()
+    {
+        var database = new RecordingDatabase { HoldCommits = true };
+        using var writer = await StartAsync(database, new DatabaseOptions { MaxWritesPerCommit = 3 });
+        var committing = Echo(writer, 0);
+        await database.FirstRoundStaged;
+        // Three writes for one phone (one connection each), then two for no phone: all read in one round, the phone's
+        // first is staged and the other two wait for the next rounds.
+        var writes = new[] { Echo(writer, 1, phone: Flooded), Echo(writer, 2, phone: Flooded), Echo(writer, 3, phone: Flooded), Echo(writer, 4), Echo(writer, 5) };
+
+        database.ReleaseCommits();
+        await Task.WhenAll(writes.Append(committing));
+
+        // Round three takes the phone's next write and two new ones: the third waiting write for the phone does not
+        // keep write 5 out.
+        Assert.That(database.Committed, Is.EqualTo(new[] { new[] { 0 }, new[] { 1 }, new[] { 2, 4, 5 }, new[] { 3 } }));
+    }
+
+    private static async Task<GroupCommitWriter> StartAsync(IWriteDatabase database, DatabaseOptions? options = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var writer = new GroupCommitWriter(database, Options.Create(new DatabaseOptions()), services.GetRequiredService<IMeterFactory>(),
-            NullLogger<GroupCommitWriter>.Instance);
+        var writer = new GroupCommitWriter(database, Options.Create(options ?? new DatabaseOptions()), clock ?? TimeProvider.System,
+            services.GetRequiredService<IMeterFactory>(), NullLogger<GroupCommitWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         return writer;
     }
 
     /// <summary>A write whose work returns its value, or throws as a bug in one write would.</summary>
-    private static Task<int> Echo(GroupCommitWriter writer, int value, bool fails) => writer.RunAsync(null, (transaction, _) =>
-    {
-        if (fails)
-            throw new InvalidOperationException("a fault of this write alone");
-        ((RecordingRound)transaction).Staged.Add(value);
-        return Task.FromResult(value);
-    });
+    private static Task<int> Echo(GroupCommitWriter writer, int value, bool fails = false, PhoneNumber? phone = null, CancellationToken token = default) =>
+        writer.RunAsync(phone, (transaction, _) =>
+        {
+            if (fails)
+                throw new InvalidOperationException("a fault of this write alone");
+            ((RecordingRound)transaction).Staged.Add(value);
+            return Task.FromResult(value);
+        }, token);
 
-    /// <summary>Rounds that keep what each committed round staged, or fail at the commit.</summary>
+    /// <summary>
+    /// Rounds that keep what each committed round staged, or fail at the commit. With <see cref="HoldCommits"/>, each
+    /// round waits after staging until <see cref="ReleaseCommits"/>: a commit in progress, as long as the test needs.
+    /// </summary>
     private sealed class RecordingDatabase : IWriteDatabase
     {
         private static readonly PhoneAccounts Accounts = new(
             new ServiceCollection().AddIdentityCore<PilitoUser>().Services.BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             Options.Create(new IdentityOptions()));
 
+        private readonly TaskCompletionSource _firstRoundStaged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Exception? CommitFault { get; init; }
 
+        public bool HoldCommits { get; init; }
+
         public List<List<int>> Committed { get; } = [];
+
+        /// <summary>Every value whose work ran, in any round, committed or not.</summary>
+        public List<int> Ran { get; } = [];
+
+        /// <summary>Completes when the first round has staged its writes (and, held, waits to commit).</summary>
+        public Task FirstRoundStaged => _firstRoundStaged.Task;
+
+        public void ReleaseCommits() => _release.TrySetResult();
 
         public async Task RunRoundAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
         {
             var round = new RecordingRound(Accounts);
             await stage(round, cancellationToken);
+            Ran.AddRange(round.Staged);
+            _firstRoundStaged.TrySetResult();
+            if (HoldCommits)
+                await _release.Task;
             if (CommitFault is not null)
                 throw CommitFault;
             Committed.Add(round.Staged);

@@ -50,10 +50,10 @@ public sealed class WriteRoundContractTests(string implementation)
     public async Task An_added_token_is_given_an_id_and_read_back_with_every_field()
     {
         var phone = NextPhone();
-        var added = await _writer.RunAsync(null, (tx, _) => Task.FromResult(Add(tx, phone, Now)));
+        var added = await _writer.RunAsync(null, (tx, _) => Task.FromResult(Add(tx, phone, Now)), CancellationToken.None);
 
-        var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(added.Id, ct));
-        var newest = await _writer.RunAsync(null, (tx, ct) => tx.FindNewestTokenAsync(phone, ct));
+        var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(added.Id, ct), CancellationToken.None);
+        var newest = await _writer.RunAsync(null, (tx, ct) => tx.FindNewestTokenAsync(phone, ct), CancellationToken.None);
 
         Assert.That(added.Id, Is.Positive);
         AssertSameFields(byId, added);
@@ -64,7 +64,7 @@ public sealed class WriteRoundContractTests(string implementation)
     public async Task Every_field_a_write_changes_is_saved_and_ef_core_reads_it_alike()
     {
         var phone = NextPhone();
-        var (first, second) = await _writer.RunAsync(null, (tx, _) => Task.FromResult((Add(tx, phone, Now), Add(tx, phone, Now))));
+        var (first, second) = await _writer.RunAsync(null, (tx, _) => Task.FromResult((Add(tx, phone, Now), Add(tx, phone, Now))), CancellationToken.None);
         var (revokedId, verifiedId) = (first.Id, second.Id); // given once the work has returned
         // Between them, the two tokens change every field a token has after its insert.
         var changed = await _writer.RunAsync(null, async (tx, ct) =>
@@ -78,13 +78,13 @@ public sealed class WriteRoundContractTests(string implementation)
             verified.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-8", 200, null), Now.AddSeconds(1));
             verified.TryVerify(verified.CodeHash, VerifyAttempt.WithoutId, 5, Now.AddSeconds(5));
             return new[] { revoked, verified };
-        });
+        }, CancellationToken.None);
 
         await using var scope = _app.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IOtpTokenStore>();
         foreach (var token in changed)
         {
-            AssertSameFields(await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(token.Id, ct)), token);
+            AssertSameFields(await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(token.Id, ct), CancellationToken.None), token);
             AssertSameFields(await store.FindAsync(token.Id, CancellationToken.None), token);
         }
 
@@ -107,7 +107,7 @@ public sealed class WriteRoundContractTests(string implementation)
             third.TryVerify(third.CodeHash, VerifyAttempt.WithoutId, 5, Now.AddSeconds(3));
             Add(tx, other, Now);
             return Task.FromResult((first, second, third));
-        });
+        }, CancellationToken.None);
 
         var usable = await _writer.RunAsync(null, async (tx, ct) =>
         {
@@ -115,9 +115,10 @@ public sealed class WriteRoundContractTests(string implementation)
             foreach (var token in found)
                 token.Supersede();
             return found.Select(t => t.Id).ToList();
-        });
+        }, CancellationToken.None);
         var statuses = await _writer.RunAsync(null, async (tx, ct) =>
-            new[] { (await tx.FindTokenAsync(pending.Id, ct))!.Status, (await tx.FindTokenAsync(sent.Id, ct))!.Status, (await tx.FindTokenAsync(verified.Id, ct))!.Status });
+            new[] { (await tx.FindTokenAsync(pending.Id, ct))!.Status, (await tx.FindTokenAsync(sent.Id, ct))!.Status, (await tx.FindTokenAsync(verified.Id, ct))!.Status },
+            CancellationToken.None);
 
         Assert.That(usable, Is.EquivalentTo(new[] { pending.Id, sent.Id }));
         Assert.That(statuses, Is.EqualTo(new[] { OtpStatus.Superseded, OtpStatus.Superseded, OtpStatus.Verified }));
@@ -133,9 +134,9 @@ public sealed class WriteRoundContractTests(string implementation)
                 Add(tx, phone, Now.AddSeconds(seconds));
             Add(tx, NextPhone(), Now.AddSeconds(45));
             return Task.FromResult(0);
-        });
+        }, CancellationToken.None);
 
-        var times = await _writer.RunAsync(null, (tx, ct) => tx.FindCreationTimesAsync(phone, Now, ct));
+        var times = await _writer.RunAsync(null, (tx, ct) => tx.FindCreationTimesAsync(phone, Now, ct), CancellationToken.None);
 
         Assert.That(times, Is.EqualTo(new[] { Now.AddSeconds(30), Now.AddSeconds(60), Now.AddSeconds(90) }));
     }
@@ -151,15 +152,15 @@ public sealed class WriteRoundContractTests(string implementation)
             window.Add(Now.AddSeconds(10));
             window.Add(Now.AddMinutes(-30));
             return 0;
-        });
+        }, CancellationToken.None);
         await _writer.RunAsync(null, async (tx, ct) =>
         {
             (await tx.FindCountsAsync(scope, Now.AddHours(-1), ct)).Add(Now.AddSeconds(20));
             return 0;
-        });
+        }, CancellationToken.None);
 
-        var counts = await _writer.RunAsync(null, async (tx, ct) => await tx.FindCountsAsync(scope, Now.AddHours(-1), ct));
-        var otherScope = await _writer.RunAsync(null, async (tx, ct) => await tx.FindCountsAsync(CountScope.Address(new ClientNetwork("192.0.2.1-unused")), Now.AddHours(-1), ct));
+        var counts = await _writer.RunAsync(null, async (tx, ct) => await tx.FindCountsAsync(scope, Now.AddHours(-1), ct), CancellationToken.None);
+        var otherScope = await _writer.RunAsync(null, async (tx, ct) => await tx.FindCountsAsync(CountScope.Address(new ClientNetwork("192.0.2.1-unused")), Now.AddHours(-1), ct), CancellationToken.None);
 
         Assert.That(counts.CountSince(Now.AddHours(-1)), Is.EqualTo(4));
         Assert.That(counts.CountSince(Now.AddMinutes(-1)), Is.EqualTo(3), "the current minute holds three");
@@ -177,10 +178,10 @@ public sealed class WriteRoundContractTests(string implementation)
             tx.Add(token);
             tx.Add(OtpToken.Issue(phone, [4, 5, 6], Now.AddSeconds(1), TimeSpan.FromMinutes(5), "192.0.2.1", $"other-{id}"));
             return Task.FromResult(token);
-        });
+        }, CancellationToken.None);
 
-        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(id, ct));
-        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync($"unknown-{id}", ct));
+        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(id, ct), CancellationToken.None);
+        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync($"unknown-{id}", ct), CancellationToken.None);
 
         AssertSameFields(found, added);
         Assert.That(found!.VerificationId, Is.EqualTo(id));
@@ -198,17 +199,17 @@ public sealed class WriteRoundContractTests(string implementation)
             tx.RecordSignIn(account, Now);
             tx.Add(RefreshToken.StartFamily(account.Id, hash, Now, TimeSpan.FromDays(30)));
             return Task.FromResult(account);
-        });
+        }, CancellationToken.None);
 
         var found = await _writer.RunAsync(null, async (tx, ct) =>
         {
             var account = (await tx.FindAccountAsync(phone, Now.AddMinutes(1), ct))!;
             tx.RecordSignIn(account, Now.AddMinutes(1));
             return account;
-        });
-        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(NextPhone(), Now, ct));
-        var refresh = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshTokenAsync(hash, ct));
-        var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(added.Id, Now.AddMinutes(1), ct));
+        }, CancellationToken.None);
+        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(NextPhone(), Now, ct), CancellationToken.None);
+        var refresh = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshTokenAsync(hash, ct), CancellationToken.None);
+        var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(added.Id, Now.AddMinutes(1), ct), CancellationToken.None);
         var lastSignIn = await Database.ScalarAsync(_app, "SELECT LastLoginAt FROM AspNetUsers WHERE Id = $id", ("$id", added.Id.ToString().ToUpperInvariant()));
 
         Assert.That(found, Is.EqualTo(added), "same id, phone, join date; not locked");
@@ -229,14 +230,14 @@ public sealed class WriteRoundContractTests(string implementation)
             var account = tx.AddAccount(phone, Now);
             tx.Add(RefreshToken.StartFamily(account.Id, first, Now, TimeSpan.FromDays(30)));
             return Task.FromResult(account);
-        });
+        }, CancellationToken.None);
         var successor = await _writer.RunAsync(null, async (tx, ct) =>
         {
             var token = (await tx.FindRefreshTokenAsync(first, ct))!;
             var next = token.Rotate(RandomHash(), Now.AddMinutes(1), TimeSpan.FromDays(30));
             tx.Add(next);
             return next;
-        });
+        }, CancellationToken.None);
 
         var revoked = await _writer.RunAsync(null, async (tx, ct) =>
         {
@@ -244,8 +245,8 @@ public sealed class WriteRoundContractTests(string implementation)
             foreach (var token in family)
                 token.Revoke(Now.AddMinutes(2));
             return family;
-        });
-        var readBack = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshFamilyAsync(successor.FamilyId, ct));
+        }, CancellationToken.None);
+        var readBack = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshFamilyAsync(successor.FamilyId, ct), CancellationToken.None);
 
         Assert.That(revoked, Has.Count.EqualTo(2));
         Assert.That(revoked.Select(t => t.UserId), Is.All.EqualTo(user.Id));

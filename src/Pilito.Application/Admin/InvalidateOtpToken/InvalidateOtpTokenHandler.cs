@@ -21,7 +21,7 @@ public sealed class InvalidateOtpTokenHandler(
             if (token is null)
                 return (InvalidateOtpTokenOutcome.NotFound, null);
             return (token.Invalidate(now) ? InvalidateOtpTokenOutcome.Invalidated : InvalidateOtpTokenOutcome.AlreadySettled, token.Phone);
-        });
+        }, cancellationToken);
 
         if (outcome == InvalidateOtpTokenOutcome.Invalidated)
             logger.LogInformation("OTP token {TokenId} for {Phone} invalidated by staff", command.Id, phone);

@@ -1,3 +1,4 @@
+using Pilito.Application.Common.Errors;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Common.Writes;
@@ -10,8 +11,11 @@ namespace Pilito.Application.Common.Writes;
 /// <remarks>
 /// The work may run more than once, from the start, when its transaction is retried: it creates what it adds
 /// inside the work, reads everything through the transaction and keeps side effects (logs, metrics) for after.
-/// Queued work is not withdrawn when the caller gives up: it commits with its round, so the writer takes no
-/// cancellation token; the work receives the round's.
+/// A write waits until the writer takes it into a transaction. Until then it is the caller's: a cancelled caller
+/// withdraws it unrun (a client that has gone costs no write), and one not taken in time is refused with
+/// <see cref="ServiceBusyException"/>. Once taken it belongs to the transaction and commits with the others' writes
+/// whatever the caller does: pulling it out would undo the whole transaction, and the caller's answer must say what
+/// was stored. So the work receives the transaction's token, never the caller's.
 /// </remarks>
 public interface IOtpWriter
 {
@@ -20,5 +24,18 @@ public interface IOtpWriter
     /// shares its transaction, so each sees the one before it committed (a new code supersedes the earlier one; a
     /// second verification finds the code used; one account per phone).
     /// </summary>
-    Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work);
+    /// <param name="cancellationToken">
+    /// Withdraws the write while it waits to be taken into a transaction (the task is then cancelled and nothing
+    /// ran); ignored once it is taken. Pass <see cref="CancellationToken.None"/> for a write that must be stored
+    /// even if the caller has gone.
+    /// </param>
+    /// <exception cref="ServiceBusyException">Too many writes were waiting, or this one waited too long.</exception>
+    Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a write that completes one the writer already took (the provider's answer about a code it stored and
+    /// sent): never refused as busy and never withdrawn, it waits for room in the queue, ahead of new writes. Refusing
+    /// it would lose what already happened: an SMS went out whose code could never be verified.
+    /// </summary>
+    Task<TResult> RunFollowUpAsync<TResult>(Func<IOtpTransaction, CancellationToken, Task<TResult>> work);
 }

@@ -25,7 +25,7 @@ public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter 
             var current = await transaction.FindTokenAsync(command.TokenId, ct);
             current?.RecordDeliveryStatus(status, answer.StatusText, now);
             return current is not null;
-        });
+        }, cancellationToken);
         return recorded ? new DeliveryStatusResult(status, answer.StatusText, now) : throw new OtpTokenNotFoundException(command.TokenId);
     }
 }

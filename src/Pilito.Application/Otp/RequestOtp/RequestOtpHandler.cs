@@ -39,7 +39,7 @@ public sealed class RequestOtpHandler(
         var code = OtpCode.Generate(otp.CodeLength);
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
         var request = new CodeRequest(phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(), SolvedChallenge(command.Altcha));
-        var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct));
+        var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, network, otp, request.At);
         if (admission.BudgetWarning)
@@ -129,7 +129,7 @@ public sealed class RequestOtpHandler(
 
     /// <summary>Records the provider's answer on the token as it is now (a newer code may have superseded it meanwhile).</summary>
     private Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at) =>
-        writer.RunAsync(null, async (transaction, ct) =>
+        writer.RunFollowUpAsync(async (transaction, ct) =>
         {
             var token = await transaction.FindTokenAsync(tokenId, ct);
             token?.RecordDelivery(report, at);

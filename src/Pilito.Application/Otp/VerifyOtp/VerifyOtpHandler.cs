@@ -34,7 +34,7 @@ public sealed class VerifyOtpHandler(
 
         // Checking the code, recording a failure, signing in and storing the refresh token commit together: a code
         // succeeds once however many requests carry it, across every process on the database.
-        var settled = await writer.RunAsync(phone, (transaction, ct) => SettleAsync(transaction, attempt, ct));
+        var settled = await writer.RunAsync(phone, (transaction, ct) => SettleAsync(transaction, attempt, ct), cancellationToken);
         switch (settled.Refusal)
         {
             case VerifyRefusal.Address:
