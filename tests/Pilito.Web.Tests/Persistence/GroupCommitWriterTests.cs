@@ -260,7 +260,7 @@ public sealed class GroupCommitWriterTests
 
         public override void Add(OtpToken token) => throw new NotSupportedException();
 
-        public override Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) => throw new NotSupportedException();
 

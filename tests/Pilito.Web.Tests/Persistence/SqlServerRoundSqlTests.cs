@@ -71,12 +71,12 @@ public sealed class SqlServerRoundSqlTests
     }
 
     [Test]
-    public void A_verification_id_finds_its_token_on_its_index()
+    public void A_verification_id_finds_its_token_among_the_phones_tokens()
     {
-        var sql = EfRoundQueries.TokenByVerificationId(Db, "handle").ToQueryString();
+        var sql = EfRoundQueries.TokenByVerificationId(Db, Phone, "handle").ToQueryString();
 
-        Assert.That(sql, Does.Contain("WHERE [o].[VerificationId] = @verificationId"));
-        AssertIndexLeadsWith("OtpTokens", "VerificationId");
+        Assert.That(sql, Does.Contain("WHERE [o].[PhoneNumber] = @phone AND [o].[VerificationId] = @verificationId"));
+        AssertIndexLeadsWith("OtpTokens", "PhoneNumber", "CreatedAt");
     }
 
     [Test]

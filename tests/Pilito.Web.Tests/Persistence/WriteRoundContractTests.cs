@@ -180,12 +180,14 @@ public sealed class WriteRoundContractTests(string implementation)
             return Task.FromResult(token);
         }, CancellationToken.None);
 
-        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(id, ct), CancellationToken.None);
-        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync($"unknown-{id}", ct), CancellationToken.None);
+        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(phone, id, ct), CancellationToken.None);
+        var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(phone, $"unknown-{id}", ct), CancellationToken.None);
+        var otherPhone = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenByVerificationIdAsync(NextPhone(), id, ct), CancellationToken.None);
 
         AssertSameFields(found, added);
         Assert.That(found!.VerificationId, Is.EqualTo(id));
         Assert.That(missing, Is.Null);
+        Assert.That(otherPhone, Is.Null, "a handle names its phone too");
     }
 
     [Test]

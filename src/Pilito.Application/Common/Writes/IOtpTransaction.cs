@@ -16,8 +16,8 @@ public interface IOtpTransaction
 
     Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
-    /// <summary>The token whose code request was answered with this verification id; null when none was.</summary>
-    Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken);
+    /// <summary>The phone's token whose code request was answered with this verification id; null when none was.</summary>
+    Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken);
 
     /// <summary>The phone's tokens in one of <see cref="OtpToken.UsableStatuses"/>.</summary>
     Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken);

@@ -81,9 +81,8 @@ public sealed class VerifyOtpHandler(
         OtpToken? token;
         if (attempt.VerificationId is { } id)
         {
-            token = await transaction.FindTokenByVerificationIdAsync(id, cancellationToken);
-            if (token is not null && token.Phone != attempt.Phone)
-                token = null; // another phone's handle opens nothing here
+            // Another phone's handle finds nothing: it opens nothing here.
+            token = await transaction.FindTokenByVerificationIdAsync(attempt.Phone, id, cancellationToken);
         }
         else
         {

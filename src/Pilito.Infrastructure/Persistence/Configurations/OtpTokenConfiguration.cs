@@ -27,8 +27,8 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });
-        // Verification attempts that carry the request's handle find their code by it.
-        builder.HasIndex(t => t.VerificationId);
+        // No index on VerificationId: an attempt names its phone too, and the phone's few tokens are found on
+        // (PhoneNumber, CreatedAt); an index of random text would cost every insert (bench/analysis.md, item 11).
         // No index on ClientIp: the per-address limit counts LimitCounts, and every index costs each insert.
         // Serves the admin list, newest first.
         builder.HasIndex(t => t.CreatedAt);

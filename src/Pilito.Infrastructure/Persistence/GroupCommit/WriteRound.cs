@@ -25,7 +25,7 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 
     public abstract Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
-    public abstract Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken);
+    public abstract Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken);
 
     public abstract Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken);
 

@@ -34,8 +34,9 @@ internal static class EfRoundQueries
             .ThenByDescending(t => t.Id)
             .Take(1);
 
-    public static IQueryable<OtpToken> TokenByVerificationId(PilitoDbContext db, string verificationId) =>
-        db.OtpTokens.Where(t => t.VerificationId == verificationId);
+    /// <summary>On the phone's tokens, (PhoneNumber, CreatedAt): a handle names its phone too.</summary>
+    public static IQueryable<OtpToken> TokenByVerificationId(PilitoDbContext db, PhoneNumber phone, string verificationId) =>
+        db.OtpTokens.Where(t => t.Phone == phone && t.VerificationId == verificationId);
 
     public static IQueryable<OtpToken> TokenById(PilitoDbContext db, long id) => db.OtpTokens.Where(t => t.Id == id);
 

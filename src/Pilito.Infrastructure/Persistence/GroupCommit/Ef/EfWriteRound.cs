@@ -16,8 +16,8 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         EfRoundQueries.NewestToken(db, phone).FirstOrDefaultAsync(cancellationToken);
 
-    public override Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken) =>
-        EfRoundQueries.TokenByVerificationId(db, verificationId).FirstOrDefaultAsync(cancellationToken);
+    public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken) =>
+        EfRoundQueries.TokenByVerificationId(db, phone, verificationId).FirstOrDefaultAsync(cancellationToken);
 
     public override async Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         await EfRoundQueries.UsableTokens(db, phone).ToListAsync(cancellationToken);

@@ -27,8 +27,9 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return ReadTokenAsync(sql.NewestToken, cancellationToken);
     }
 
-    public override Task<OtpToken?> FindTokenByVerificationIdAsync(string verificationId, CancellationToken cancellationToken)
+    public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken)
     {
+        sql.TokenByVerificationId["$phone"] = phone.E164;
         sql.TokenByVerificationId["$verificationId"] = verificationId;
         return ReadTokenAsync(sql.TokenByVerificationId, cancellationToken);
     }

@@ -40,11 +40,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OtpTokens_VerificationId",
-                table: "OtpTokens",
-                column: "VerificationId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_LimitCounts_MinuteStart",
                 table: "LimitCounts",
                 column: "MinuteStart");
@@ -69,10 +64,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "LimitCounts");
-
-            migrationBuilder.DropIndex(
-                name: "IX_OtpTokens_VerificationId",
-                table: "OtpTokens");
 
             migrationBuilder.DropColumn(
                 name: "FailedAttemptsWithoutId",

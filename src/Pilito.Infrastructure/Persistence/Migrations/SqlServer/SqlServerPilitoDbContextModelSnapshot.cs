@@ -329,8 +329,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("FailedAttempts");
 
-                    b.HasIndex("VerificationId");
-
                     b.HasIndex("Phone", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");

@@ -39,11 +39,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_OtpTokens_VerificationId",
-                table: "OtpTokens",
-                column: "VerificationId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_LimitCounts_MinuteStart",
                 table: "LimitCounts",
                 column: "MinuteStart");
@@ -66,10 +61,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "LimitCounts");
-
-            migrationBuilder.DropIndex(
-                name: "IX_OtpTokens_VerificationId",
-                table: "OtpTokens");
 
             migrationBuilder.DropColumn(
                 name: "FailedAttemptsWithoutId",

@@ -313,8 +313,6 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("FailedAttempts");
 
-                    b.HasIndex("VerificationId");
-
                     b.HasIndex("Phone", "CreatedAt");
 
                     b.HasIndex("Status", "CreatedAt");
