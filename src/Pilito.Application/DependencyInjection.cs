@@ -22,6 +22,7 @@ public static class DependencyInjection
         });
         services.AddSingleton<SessionIssuer>();
         services.AddSingleton<OtpMetrics>();
+        services.AddSingleton<ChallengeGate>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
     }
 }

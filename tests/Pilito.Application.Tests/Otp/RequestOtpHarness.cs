@@ -63,9 +63,8 @@ public sealed class RequestOtpHarness
         Sms.Object,
         _hasher.Object,
         Secrets,
-        ProofOfWork.Object,
+        new ChallengeGate(ProofOfWork.Object, Microsoft.Extensions.Options.Options.Create(Challenges)),
         Microsoft.Extensions.Options.Options.Create(Options),
-        Microsoft.Extensions.Options.Options.Create(Challenges),
         Clock,
         new OtpMetrics(new TestMeterFactory()),
         NullLogger<RequestOtpHandler>.Instance);

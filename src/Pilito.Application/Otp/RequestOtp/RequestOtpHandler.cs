@@ -16,15 +16,13 @@ public sealed class RequestOtpHandler(
     ISmsSender sms,
     IOtpCodeHasher hasher,
     ISecretTokenGenerator secrets,
-    IProofOfWork proofOfWork,
+    ChallengeGate challenges,
     IOptions<OtpOptions> options,
-    IOptions<ChallengeOptions> challenges,
     TimeProvider clock,
     OtpMetrics metrics,
     ILogger<RequestOtpHandler> logger) : ICommandHandler<RequestOtpCommand, RequestOtpResult>
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     public async ValueTask<RequestOtpResult> Handle(RequestOtpCommand command, CancellationToken cancellationToken)
     {
@@ -38,7 +36,8 @@ public sealed class RequestOtpHandler(
 
         var code = OtpCode.Generate(otp.CodeLength);
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
-        var request = new CodeRequest(phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(), SolvedChallenge(command.Altcha));
+        var request = new CodeRequest(
+            phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(), challenges.Check(command.Altcha));
         var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, network, otp, request.At);
@@ -87,8 +86,8 @@ public sealed class RequestOtpHandler(
         if (PhoneSendLimits.Check(lastDay, otp, request.At) is { } refused)
             return refused;
 
-        if (challenges.Value.Enabled && UnderPressure(otp, hourStart, service, prefix, address, lastDay.Count)
-            && !await TrySpendChallengeAsync(transaction, request, cancellationToken))
+        if (challenges.Enabled && challenges.UnderPressure(otp, hourStart, new CodeRequestCounts(service, prefix, address), lastDay.Count)
+            && !await challenges.TrySpendAsync(transaction, request.Challenge, request.At, cancellationToken))
             return OtpAdmission.Refused(OtpRefusal.ChallengeRequired, request.At);
 
         foreach (var earlier in await transaction.FindUsableTokensAsync(request.Phone, cancellationToken))
@@ -101,31 +100,6 @@ public sealed class RequestOtpHandler(
         address.Add(request.At);
         return OtpAdmission.Accepted(token, warning);
     }
-
-    /// <summary>Some limit is past Challenge:PressureShare of itself, or the phone's resend waits have begun.</summary>
-    private bool UnderPressure(OtpOptions otp, DateTimeOffset hourStart, CountWindow service, CountWindow prefix, CountWindow address, int phoneCodesToday)
-    {
-        var share = challenges.Value.PressureShare;
-        return service.CountSince(hourStart) >= share * otp.MaxSendsPerHour
-            || prefix.CountSince(hourStart) >= share * otp.MaxSendsPerPrefixPerHour
-            || address.CountSince(hourStart) >= share * otp.MaxSendsPerIpPerHour
-            || phoneCodesToday >= otp.MaxSendsPerWindow;
-    }
-
-    /// <summary>A valid solution is spent in this transaction: across every instance, it lets one request through.</summary>
-    private async Task<bool> TrySpendChallengeAsync(IOtpTransaction transaction, CodeRequest request, CancellationToken cancellationToken)
-    {
-        if (request.Challenge is not { } solved || !solved.IsValid)
-            return false;
-        var spent = await transaction.FindCountsAsync(CountScope.SpentChallenge(solved.SingleUseKey), request.At - challenges.Value.Lifetime - Minute, cancellationToken);
-        if (spent.CountSince(request.At - challenges.Value.Lifetime - Minute) > 0)
-            return false;
-        spent.Add(request.At);
-        return true;
-    }
-
-    private ProofOfWorkCheck? SolvedChallenge(string? payload) =>
-        challenges.Value.Enabled && payload is not null ? proofOfWork.Check(payload) : null;
 
     /// <summary>Records the provider's answer on the token as it is now (a newer code may have superseded it meanwhile).</summary>
     private Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at) =>
@@ -157,7 +131,7 @@ public sealed class RequestOtpHandler(
             case OtpRefusal.ChallengeRequired:
                 logger.LogInformation("OTP request for {Phone} from {ClientNetwork} asked to solve a challenge", phone, network);
                 metrics.RequestRefused("challenge_required");
-                return new ChallengeRequiredException(proofOfWork.CreateChallenge());
+                return new ChallengeRequiredException(challenges.NewChallenge());
             case OtpRefusal.Phone:
                 logger.LogInformation("OTP request for {Phone} refused: {Limit} codes per {Window} reached", phone, otp.MaxSendsPerWindow, otp.SendWindow);
                 metrics.RequestRefused("rate_limited");
