@@ -336,6 +336,76 @@ public sealed class VerifyOtpHandlerTests
         Assert.That(result.IsNewUser, Is.True);
     }
 
+    [Test]
+    public async Task With_its_verification_id_the_right_code_signs_in_though_the_phone_is_capped_and_the_code_superseded()
+    {
+        for (var i = 0; i < 20; i++)
+            _store.SeedFailure(Phone, Now - TimeSpan.FromMinutes(10));
+        var id = _store.Seed(SentToken(Code, verificationId: "handle-1"));
+        _store.Token(id).Supersede();
+
+        var result = await VerifyWithIdAsync(Code, "handle-1");
+
+        Assert.That(result.IsNewUser, Is.True);
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Verified));
+    }
+
+    [Test]
+    public async Task A_wrong_code_with_the_id_counts_against_the_code_and_the_network_but_not_the_phone()
+    {
+        var id = _store.Seed(SentToken(Code, verificationId: "handle-1"));
+
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyWithIdAsync("000000", "handle-1"));
+
+        Assert.That(_store.Token(id).FailedAttempts, Is.EqualTo(1));
+        Assert.That(_store.Token(id).FailedAttemptsWithoutId, Is.Zero);
+        Assert.That(_store.FailureCount(Phone), Is.Zero);
+        Assert.That(_store.TotalCount(CountScope.VerifyAddress(ClientNetwork.Unknown)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_unknown_id_checks_no_code_and_counts_only_against_the_network()
+    {
+        var id = _store.Seed(SentToken(Code, verificationId: "handle-1"));
+
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyWithIdAsync(Code, "handle-2"));
+
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent), "the right code with a wrong id verifies nothing");
+        Assert.That(_store.Token(id).FailedAttempts, Is.Zero);
+        Assert.That(_store.TotalCount(CountScope.VerifyAddress(ClientNetwork.Unknown)), Is.EqualTo(1));
+        NoSignIn();
+    }
+
+    [Test]
+    public async Task A_network_at_its_failure_cap_is_refused_before_any_code_is_looked_at()
+    {
+        _options.MaxVerifyFailuresPerIpPerHour = 3;
+        _store.SeedCount(CountScope.VerifyAddress(ClientNetwork.Unknown), Now - TimeSpan.FromMinutes(5), 3);
+        var id = _store.Seed(SentToken(Code));
+
+        var refused = await Assert.ThrowsAsync<AddressRateLimitedException>(() => VerifyAsync(Code));
+
+        Assert.That(refused!.RetryAfter, Is.GreaterThan(TimeSpan.FromMinutes(50)));
+        Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
+        NoSignIn();
+    }
+
+    [Test]
+    public async Task The_phones_daily_cap_holds_when_its_hourly_cap_has_freed_up()
+    {
+        _options.MaxVerifyFailuresPerPhonePerDay = 5;
+        for (var i = 0; i < 5; i++)
+            _store.SeedFailure(Phone, Now - TimeSpan.FromHours(3));
+        _store.Seed(SentToken(Code));
+
+        var refused = await Assert.ThrowsAsync<VerifyCapReachedException>(() => VerifyAsync(Code));
+
+        Assert.That(refused!.RetryAfter, Is.InRange(TimeSpan.FromHours(21), TimeSpan.FromHours(21) + TimeSpan.FromMinutes(1)));
+    }
+
+    private Task<VerifyOtpResult> VerifyWithIdAsync(string code, string verificationId) =>
+        Handler().Handle(new VerifyOtpCommand(TypedPhone, code, verificationId), CancellationToken.None).AsTask();
+
     private Task<VerifyOtpResult> VerifyAsync(string code) =>
         Handler().Handle(new VerifyOtpCommand(TypedPhone, code), CancellationToken.None).AsTask();
 
@@ -354,10 +424,10 @@ public sealed class VerifyOtpHandlerTests
         Assert.That(_store.RefreshTokens, Is.Empty);
     }
 
-    private static OtpToken SentToken(string code, DateTimeOffset? issuedAt = null)
+    private static OtpToken SentToken(string code, DateTimeOffset? issuedAt = null, string? verificationId = null)
     {
         var at = issuedAt ?? IssuedAt;
-        var token = OtpToken.Issue(Phone, FakeHash(Phone, code), at, Lifetime, "203.0.113.7");
+        var token = OtpToken.Issue(Phone, FakeHash(Phone, code), at, Lifetime, "203.0.113.7", verificationId);
         token.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-42", 200, null), at);
         return token;
     }
