@@ -21,6 +21,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
         services.AddSingleton<SessionIssuer>();
+        services.AddScoped<AccountSessions>();
         services.AddSingleton<OtpMetrics>();
         services.AddSingleton<ChallengeGate>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);

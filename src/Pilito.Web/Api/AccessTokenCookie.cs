@@ -4,7 +4,8 @@ namespace Pilito.Web.Api;
 
 /// <summary>
 /// The access token as an HttpOnly cookie for browser apps ("Bearer &lt;token&gt;", the Django service's
-/// HTTP_ACCESS cookie); the API accepts it in place of the Authorization header.
+/// HTTP_ACCESS cookie). The API accepts it in place of the Authorization header for safe methods only (GET, HEAD):
+/// a request that changes state must carry the header, which another site cannot make a browser send (no CSRF).
 /// </summary>
 public static class AccessTokenCookie
 {
@@ -25,9 +26,25 @@ public static class AccessTokenCookie
         });
     }
 
+    /// <summary>Removes the cookie from the browser (sign-out).</summary>
+    public static void Delete(HttpContext context, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Cookies.Delete(Name, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = !environment.IsDevelopment(),
+            Path = "/",
+        });
+    }
+
+    /// <summary>The token in the cookie, for a safe method only; null otherwise.</summary>
     public static string? ReadToken(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+            return null;
         return request.Cookies.TryGetValue(Name, out var value) && value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
             ? value[Scheme.Length..].Trim()
             : null;

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pilito.Application.Accounts.GetCurrentUser;
+using Pilito.Application.Auth.Logout;
+using Pilito.Application.Auth.LogoutEverywhere;
 using Pilito.Application.Auth.RefreshTokens;
 
 namespace Pilito.Web.Api;
@@ -14,6 +16,11 @@ public static class AccountEndpoints
         usr.MapPost("/token/refresh", Refresh).WithName(nameof(Refresh)).AllowAnonymous()
             .Accepts<RefreshTokenBody>("application/json")
             .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.");
+        usr.MapPost("/logout", Logout).WithName(nameof(Logout)).AllowAnonymous()
+            .Accepts<RefreshTokenBody>("application/json")
+            .WithSummary("Sign out: the refresh token's whole chain is refused from now on. 204 whatever the token.");
+        usr.MapPost("/logout/all", LogoutEverywhere).WithName(nameof(LogoutEverywhere)).RequireAuthorization(ApiAuthentication.Policy)
+            .WithSummary("Sign the account out everywhere: every refresh token it holds is refused from now on.");
         usr.MapGet("/me", Me).WithName(nameof(Me)).RequireAuthorization(ApiAuthentication.Policy)
             .WithSummary("The signed-in account.");
     }
@@ -26,6 +33,26 @@ public static class AccountEndpoints
         var session = await sender.Send(new RefreshTokensCommand(token, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
         AccessTokenCookie.Append(context, session, environment);
         return TypedResults.Ok(TokenPairResponse.From(session, clock.GetUtcNow()));
+    }
+
+    private static async Task<NoContent> Logout(HttpContext context, ISender sender, IHostEnvironment environment)
+    {
+        var body = await JsonRequestBody.ReadAsync(context.Request);
+        var token = body.OptionalString("refresh_token");
+        body.ThrowIfInvalid();
+        await sender.Send(new LogoutCommand(token), context.RequestAborted);
+        AccessTokenCookie.Delete(context, environment);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, UnauthorizedHttpResult>> LogoutEverywhere(
+        HttpContext context, ClaimsPrincipal principal, ISender sender, IHostEnvironment environment)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
+            return TypedResults.Unauthorized();
+        await sender.Send(new LogoutEverywhereCommand(userId), context.RequestAborted);
+        AccessTokenCookie.Delete(context, environment);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<UserResponse>, UnauthorizedHttpResult>> Me(ClaimsPrincipal principal, ISender sender, CancellationToken cancellationToken)

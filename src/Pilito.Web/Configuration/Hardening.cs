@@ -62,16 +62,27 @@ internal static class Hardening
                 }));
         }
 
+        // Set as the answer starts, not before: the exception handler clears the headers of an answer it rewrites,
+        // and an error answer needs them as much as any.
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            if (!context.Request.Path.StartsWithSegments("/swagger"))
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/admin") ? AdminPolicy : ApiPolicy;
+            context.Response.OnStarting(static state => AddSecurityHeaders((HttpContext)state), context);
             return next(context);
         });
+    }
+
+    private static Task AddSecurityHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        var path = context.Request.Path;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        if (!path.StartsWithSegments("/swagger"))
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/admin") ? AdminPolicy : ApiPolicy;
+        if (path.StartsWithSegments("/api"))
+            headers.CacheControl = "no-store"; // codes, verification ids and tokens must never sit in a cache
+        return Task.CompletedTask;
     }
 
     private static bool IsLoopback(HttpContext context) =>

@@ -181,6 +181,9 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     public Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RefreshToken>>(_refreshTokens.Where(t => t.FamilyId == familyId).Select(t => Track(t)!).ToList());
 
+    public Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RefreshToken>>(_refreshTokens.Where(t => t.UserId == userId && t.RevokedAt is null).Select(t => Track(t)!).ToList());
+
     public void Add(RefreshToken token) => Current.RefreshTokens.Add(token);
 
     private Transaction Current => _transaction ?? throw new InvalidOperationException("The transaction is used outside its write's work.");

@@ -48,6 +48,26 @@ public sealed class AccountLockTests : StandInFixture
         Assert.That(again.GetProperty("is_new_user").GetBoolean(), Is.False);
     }
 
+    [Test]
+    public async Task Unlocking_revives_no_refresh_token_issued_before_the_lock()
+    {
+        var phone = Phones.NextNational();
+        var stolen = await Client.SignInAsync(phone);
+        var otherDevice = await Client.SignInAsync(phone);
+        await SetLockAsync(stolen, locked: true);
+        await SetLockAsync(stolen, locked: false);
+
+        foreach (var signIn in new[] { stolen, otherDevice })
+        {
+            using var refresh = await Client.PostAsJsonAsync(ApiClient.RefreshPath,
+                new Dictionary<string, string> { ["refresh_token"] = signIn.GetProperty("refresh_token").GetString()! });
+            Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the lock revoked it for good");
+        }
+
+        Assert.That(await Database.ScalarAsync(App, "SELECT COUNT(*) FROM RefreshTokens WHERE UserId = $id AND RevokedAt IS NULL",
+            ("$id", stolen.GetProperty("user").GetProperty("id").GetGuid().ToString().ToUpperInvariant())), Is.Zero);
+    }
+
     private async Task SetLockAsync(System.Text.Json.JsonElement signIn, bool locked)
     {
         var userId = signIn.GetProperty("user").GetProperty("id").GetGuid();

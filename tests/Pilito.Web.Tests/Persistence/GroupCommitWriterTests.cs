@@ -266,6 +266,9 @@ public sealed class GroupCommitWriterTests
 
         public override Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public override Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public override void Add(RefreshToken token) => throw new NotSupportedException();
 
         protected override Task SaveWriteAsync(CancellationToken cancellationToken) => Task.CompletedTask;

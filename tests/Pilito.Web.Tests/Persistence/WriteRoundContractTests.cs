@@ -257,6 +257,30 @@ public sealed class WriteRoundContractTests(string implementation)
             AssertSameFields(readBack.Single(t => t.Id == token.Id), token);
     }
 
+    [Test]
+    public async Task An_accounts_unrevoked_refresh_tokens_are_found_across_families_and_only_its_own()
+    {
+        var (owner, other) = await _writer.RunAsync(null, (tx, _) =>
+        {
+            var account = tx.AddAccount(NextPhone(), Now);
+            var stranger = tx.AddAccount(NextPhone(), Now);
+            tx.Add(RefreshToken.StartFamily(account.Id, RandomHash(), Now, TimeSpan.FromDays(30)));
+            tx.Add(RefreshToken.StartFamily(account.Id, RandomHash(), Now, TimeSpan.FromDays(30)));
+            var revoked = RefreshToken.StartFamily(account.Id, RandomHash(), Now, TimeSpan.FromDays(30));
+            revoked.Revoke(Now);
+            tx.Add(revoked);
+            tx.Add(RefreshToken.StartFamily(stranger.Id, RandomHash(), Now, TimeSpan.FromDays(30)));
+            return Task.FromResult((account, stranger));
+        }, CancellationToken.None);
+
+        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindUnrevokedRefreshTokensAsync(owner.Id, ct), CancellationToken.None);
+
+        Assert.That(found, Has.Count.EqualTo(2));
+        Assert.That(found.Select(t => t.UserId), Is.All.EqualTo(owner.Id));
+        Assert.That(found.Select(t => t.FamilyId).Distinct().Count(), Is.EqualTo(2));
+        Assert.That(found.Select(t => t.UserId), Has.None.EqualTo(other.Id));
+    }
+
     private static byte[] RandomHash() => Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
 
     private static OtpToken Add(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at)

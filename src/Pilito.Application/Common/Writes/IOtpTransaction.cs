@@ -52,5 +52,8 @@ public interface IOtpTransaction
     /// <summary>Every token of the family, spent and revoked ones included.</summary>
     Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken);
 
+    /// <summary>The account's refresh tokens that are not revoked yet, of every family (spent ones included).</summary>
+    Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken);
+
     void Add(RefreshToken token);
 }

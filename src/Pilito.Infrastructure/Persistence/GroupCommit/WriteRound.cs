@@ -75,6 +75,8 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 
     public abstract Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken);
 
+    public abstract Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken);
+
     public abstract void Add(RefreshToken token);
 
     /// <summary>Keeps a found user for <see cref="RecordSignIn"/>; the account as of <paramref name="now"/>.</summary>

@@ -48,6 +48,10 @@ internal static class EfRoundQueries
     public static IQueryable<RefreshToken> RefreshFamily(PilitoDbContext db, Guid familyId) =>
         db.RefreshTokens.Where(t => t.FamilyId == familyId);
 
+    /// <summary>Tracked: signing out everywhere, or a lock, revokes them. On the foreign key's index (UserId).</summary>
+    public static IQueryable<RefreshToken> UnrevokedRefreshTokens(PilitoDbContext db, Guid userId) =>
+        db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null);
+
     public static IQueryable<PilitoUser> UserByName(PilitoDbContext db, string normalizedUserName) =>
         db.Users.Where(u => u.NormalizedUserName == normalizedUserName);
 

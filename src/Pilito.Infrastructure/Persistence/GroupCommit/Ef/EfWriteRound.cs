@@ -33,6 +33,9 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     public override async Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken) =>
         await EfRoundQueries.RefreshFamily(db, familyId).ToListAsync(cancellationToken);
 
+    public override async Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken) =>
+        await EfRoundQueries.UnrevokedRefreshTokens(db, userId).ToListAsync(cancellationToken);
+
     public override void Add(RefreshToken token) => db.RefreshTokens.Add(token);
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);

@@ -71,6 +71,12 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
         return await ReadRefreshTokensAsync(sql.RefreshFamily, cancellationToken);
     }
 
+    public override async Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        sql.UnrevokedRefreshTokens["$userId"] = SqliteValues.Stored(userId);
+        return await ReadRefreshTokensAsync(sql.UnrevokedRefreshTokens, cancellationToken);
+    }
+
     public override void Add(RefreshToken token) => _changes.Add(token);
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken) => _changes.SaveAsync(cancellationToken);

@@ -40,6 +40,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         var refreshTokens = $"SELECT {RefreshTokenColumns.Map.SelectList} FROM RefreshTokens";
         RefreshTokenByHash = Prepare($"{refreshTokens} WHERE TokenHash = $hash");
         RefreshFamily = Prepare($"{refreshTokens} WHERE FamilyId = $familyId");
+        UnrevokedRefreshTokens = Prepare($"{refreshTokens} WHERE UserId = $userId AND RevokedAt IS NULL");
 
     }
 
@@ -59,6 +60,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteStatement RecordSignIn { get; }
     public SqliteStatement RefreshTokenByHash { get; }
     public SqliteStatement RefreshFamily { get; }
+    public SqliteStatement UnrevokedRefreshTokens { get; }
 
     /// <summary>The insert of a row with these <paramref name="columns"/> into <paramref name="map"/>'s table, prepared at its first use.</summary>
     public SqliteStatement Insert<T>(ColumnMap<T> map, ulong columns)

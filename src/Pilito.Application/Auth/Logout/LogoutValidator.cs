@@ -1,0 +1,11 @@
+using FluentValidation;
+using Pilito.Application.Common;
+
+namespace Pilito.Application.Auth.Logout;
+
+public sealed class LogoutValidator : AbstractValidator<LogoutCommand>
+{
+    public LogoutValidator() => RuleFor(c => c.RefreshToken).Cascade(CascadeMode.Stop)
+        .NotNull().WithMessage(ValidationMessages.Required)
+        .NotEmpty().WithMessage(ValidationMessages.Blank);
+}

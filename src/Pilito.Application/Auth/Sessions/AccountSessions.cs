@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+using Pilito.Application.Common.Writes;
+
+namespace Pilito.Application.Auth.Sessions;
+
+/// <summary>
+/// Ends every session of an account: its refresh tokens are all revoked in one write. Revoked tokens stay revoked,
+/// so unlocking an account never brings one back. Access tokens already issued stay valid until they expire
+/// (Auth:AccessTokenLifetime); a locked account's are refused by <c>/me</c> anyway.
+/// </summary>
+public sealed class AccountSessions(IOtpWriter writer, TimeProvider clock, ILogger<AccountSessions> logger)
+{
+    /// <param name="reason">Why, for the log: the account's own request, or a lock.</param>
+    /// <returns>How many refresh tokens were revoked.</returns>
+    public async Task<int> EndAllAsync(Guid userId, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var revoked = await writer.RunAsync(null, async (transaction, ct) =>
+        {
+            var tokens = await transaction.FindUnrevokedRefreshTokensAsync(userId, ct);
+            foreach (var token in tokens)
+                token.Revoke(now);
+            return tokens.Count;
+        }, cancellationToken);
+        logger.LogInformation("Every session of user {UserId} ended ({Reason}): {Count} refresh tokens revoked", userId, reason, revoked);
+        return revoked;
+    }
+}
