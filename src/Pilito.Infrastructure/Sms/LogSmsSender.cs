@@ -6,7 +6,7 @@ using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Sms;
 
-/// <summary>Writes the message to the log instead of sending it. Outside Development the code is masked.</summary>
+/// <summary>Writes the message to the log instead of sending it. Only Development shows the code; Staging, Testing and every other environment mask it.</summary>
 internal sealed class LogSmsSender(IOptions<SmsOptions> options, IHostEnvironment environment, ILogger<LogSmsSender> logger) : ISmsSender
 {
     public const string ProviderName = "Log";
@@ -16,7 +16,7 @@ internal sealed class LogSmsSender(IOptions<SmsOptions> options, IHostEnvironmen
     public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var shown = environment.IsProduction() ? new string('*', code.Length) : code;
+        var shown = environment.IsDevelopment() ? code : new string('*', code.Length);
         logger.LogInformation("SMS to {Receptor} (not sent, Sms:Provider is Log): {Message}", phone, options.Value.RenderOtpMessage(shown));
         return Task.FromResult(SmsSendResult.Sent(ProviderName, messageId: null, statusCode: null));
     }

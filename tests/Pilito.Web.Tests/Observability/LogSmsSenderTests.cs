@@ -1,0 +1,39 @@
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Observability;
+
+/// <summary>The Log SMS sender shows the code in Development only: a staging server's log is still a server's log.</summary>
+public sealed class LogSmsSenderTests
+{
+    [TestCase("Staging")]
+    [TestCase("Testing")]
+    [TestCase("Production")]
+    public async Task Outside_Development_the_logged_message_masks_the_code(string environment)
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Otp:RevealCodes"] = environment == "Production" ? "false" : "true",
+        }) { Environment = environment };
+        using var client = app.CreateClient();
+        var phone = Phones.NextNational();
+
+        using var response = await client.RequestOtpAsync(phone);
+
+        var line = app.Logs.Lines.Single(l => l.Contains("not sent, Sms:Provider is Log", StringComparison.Ordinal));
+        Assert.That(line, Does.Contain("******"));
+        if ((await response.JsonAsync()).TryGetProperty("code", out var code))
+            Assert.That(line, Does.Not.Contain(code.GetString()!));
+    }
+
+    [Test]
+    public async Task Development_shows_the_code_in_the_log()
+    {
+        await using var app = new PilitoApp(null) { Environment = "Development" };
+        using var client = app.CreateClient();
+
+        using var response = await client.RequestOtpAsync(Phones.NextNational());
+
+        var code = (await response.JsonAsync()).GetProperty("code").GetString()!;
+        Assert.That(app.Logs.Lines.Single(l => l.Contains("not sent, Sms:Provider is Log", StringComparison.Ordinal)), Does.Contain(code));
+    }
+}
