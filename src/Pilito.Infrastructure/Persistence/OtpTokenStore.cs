@@ -22,4 +22,18 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
             .OrderBy(c => c.MinuteStart)
             .Take(batchSize)
             .ExecuteDeleteAsync(cancellationToken);
+
+    public Task<int> DeleteRefreshTokensExpiredBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        db.RefreshTokens
+            .Where(t => t.ExpiresAt < cutoff)
+            .OrderBy(t => t.ExpiresAt)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
+
+    public Task<int> DeleteRefreshTokensRevokedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        db.RefreshTokens
+            .Where(t => t.RevokedAt != null && t.RevokedAt < cutoff)
+            .OrderBy(t => t.RevokedAt)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.Time.Testing;
 using Pilito.Web.Tests.Support;
 
@@ -101,6 +102,31 @@ public sealed class RetentionTests
         Assert.That(await Database.ScalarAsync(_app, "SELECT COALESCE(SUM(Count), 0) FROM LimitCounts WHERE Scope = 'service'"),
             Is.EqualTo(1L), "only the recent code's minute is left");
     }
+
+    [Test]
+    public async Task Purge_command_deletes_refresh_tokens_that_expired_or_were_revoked_a_day_ago_and_keeps_live_ones()
+    {
+        var expiring = await _client.SignInAsync(Phones.NextNational());
+        _clock.Advance(TimeSpan.FromDays(29));
+        var signedOut = await _client.SignInAsync(Phones.NextNational());
+        using (await _client.PostAsJsonAsync("/api/v1/usr/logout", new Dictionary<string, string> { ["refresh_token"] = RefreshTokenOf(signedOut) })) { }
+        var live = await _client.SignInAsync(Phones.NextNational());
+        _clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1)); // the first is 30 days old: expired
+
+        var result = await OperatorCommand.RunAsync(_app, "purge-otp");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        Assert.That(await RefreshTokensOfAsync(expiring), Is.Zero, "expired");
+        Assert.That(await RefreshTokensOfAsync(signedOut), Is.Zero, "revoked a day ago");
+        Assert.That(await RefreshTokensOfAsync(live), Is.EqualTo(1));
+        using var refreshed = await _client.PostAsJsonAsync(ApiClient.RefreshPath, new Dictionary<string, string> { ["refresh_token"] = RefreshTokenOf(live) });
+        Assert.That(refreshed.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+    }
+
+    private Task<long> RefreshTokensOfAsync(System.Text.Json.JsonElement signIn) => Database.ScalarAsync(_app,
+        "SELECT COUNT(*) FROM RefreshTokens WHERE UserId = $id", ("$id", signIn.GetProperty("user").GetProperty("id").GetGuid().ToString().ToUpperInvariant()));
+
+    private static string RefreshTokenOf(System.Text.Json.JsonElement signIn) => signIn.GetProperty("refresh_token").GetString()!;
 
     private async Task<List<string>> RequestCodesAsync(int count)
     {

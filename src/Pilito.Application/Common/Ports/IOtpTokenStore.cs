@@ -13,4 +13,10 @@ public interface IOtpTokenStore
 
     /// <summary>Deletes up to <paramref name="batchSize"/> per-minute limit counts older than <paramref name="cutoff"/>; returns how many.</summary>
     Task<int> DeleteCountsBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> refresh tokens that expired before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteRefreshTokensExpiredBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> refresh tokens revoked before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteRefreshTokensRevokedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 }

@@ -6,7 +6,10 @@ using Pilito.Application.Common.Ports;
 
 namespace Pilito.Application.Otp.PurgeOtpTokens;
 
-/// <summary>Deletes tokens past retention in small batches, each its own short transaction.</summary>
+/// <summary>
+/// Deletes OTP tokens past retention, refresh tokens that can no longer be used, and limit counts no window sees,
+/// in small batches, each its own short transaction.
+/// </summary>
 public sealed class PurgeOtpTokensHandler(
     IOtpTokenStore store,
     IOptions<OtpOptions> options,
@@ -14,6 +17,7 @@ public sealed class PurgeOtpTokensHandler(
     ILogger<PurgeOtpTokensHandler> logger) : ICommandHandler<PurgeOtpTokensCommand, PurgeOtpTokensResult>
 {
     private static readonly TimeSpan CountRetention = TimeSpan.FromHours(25);
+    private static readonly TimeSpan RevokedRetention = TimeSpan.FromDays(1);
 
     public async ValueTask<PurgeOtpTokensResult> Handle(PurgeOtpTokensCommand command, CancellationToken cancellationToken)
     {
@@ -21,6 +25,10 @@ public sealed class PurgeOtpTokensHandler(
         var now = clock.GetUtcNow();
         var cutoff = now - (command.OlderThan ?? otp.Retention);
         var total = await DeleteInBatchesAsync(size => store.DeleteBatchCreatedBeforeAsync(cutoff, size, cancellationToken), otp.PurgeBatchSize);
+
+        // A refresh token is useless once expired or revoked; revoked ones are kept a day for support to see.
+        await DeleteInBatchesAsync(size => store.DeleteRefreshTokensExpiredBeforeAsync(now, size, cancellationToken), otp.PurgeBatchSize);
+        await DeleteInBatchesAsync(size => store.DeleteRefreshTokensRevokedBeforeAsync(now - RevokedRetention, size, cancellationToken), otp.PurgeBatchSize);
 
         // Counts matter for a day at most (the daily failure cap), and a minute more for whole-minute windows.
         await DeleteInBatchesAsync(size => store.DeleteCountsBeforeAsync(now - CountRetention, size, cancellationToken), otp.PurgeBatchSize);

@@ -14,6 +14,9 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.Property(t => t.TokenHash).HasMaxLength(32);
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.HasIndex(t => t.FamilyId);
+        // Retention's purge, in small batches: both grow at the end (instants, and NULL for the unrevoked).
+        builder.HasIndex(t => t.ExpiresAt);
+        builder.HasIndex(t => t.RevokedAt);
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.HasOne<PilitoUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
