@@ -134,8 +134,8 @@ echo "== preparing the template database (migrations + staff account)"
 start_server "$WORK/template.db"
 stop_server
 server_env "$WORK/template.db"
-env "${SERVER_ENV[@]}" dotnet "$WORK/app/Pilito.Web.dll" create-admin \
-  --email bench@pilito.test --password Bench-password-1 >"$WORK/create-admin.log" 2>&1 \
+env "${SERVER_ENV[@]}" PILITO_ADMIN_PASSWORD=Bench-password-1 dotnet "$WORK/app/Pilito.Web.dll" create-admin \
+  --email bench@pilito.test >"$WORK/create-admin.log" 2>&1 \
   || { cat "$WORK/create-admin.log" >&2; exit 1; }
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_checkpoint(TRUNCATE)"); c.close()' "$WORK/template.db"
 

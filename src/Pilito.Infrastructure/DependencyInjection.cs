@@ -19,6 +19,9 @@ namespace Pilito.Infrastructure;
 
 public static class DependencyInjection
 {
+    /// <summary>The shortest staff password accepted: staff can lock accounts and read who signs in.</summary>
+    public const int StaffPasswordMinLength = 12;
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -35,6 +38,8 @@ public static class DependencyInjection
             {
                 identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 identity.User.AllowedUserNameCharacters += "+";
+                // Staff passwords (phone accounts have none): length is what resists guessing; Identity's 6 is too few.
+                identity.Password.RequiredLength = StaffPasswordMinLength;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<PilitoDbContext>();

@@ -1,50 +1,100 @@
 using System.CommandLine;
+using System.Text;
 using FluentValidation;
 using Mediator;
 using Pilito.Application.Admin.CreateStaffAccount;
 
 namespace Pilito.Web.Commands;
 
-/// <summary>`create-admin --email … --password … [--role Admin|Staff]`: a staff account for the admin pages (like Django's createsuperuser).</summary>
+/// <summary>
+/// `create-admin --email … [--role Admin|Staff]`: a staff account for the admin pages (like Django's createsuperuser).
+/// The password comes from PILITO_ADMIN_PASSWORD or standard input, never the command line: arguments show in
+/// `ps` and in the shell's history.
+/// </summary>
 public static class CreateAdminCommand
 {
     public const string Name = "create-admin";
+    public const string PasswordVariable = "PILITO_ADMIN_PASSWORD";
 
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var email = new Option<string>("--email") { Description = "The staff member's email, used to sign in.", Required = true };
-        var password = new Option<string>("--password") { Description = "The password (Identity's rules apply).", Required = true };
         var role = new Option<string>("--role") { Description = "Admin or Staff.", DefaultValueFactory = _ => StaffRoles.Admin };
-        var command = new Command(Name, "Create a staff account for the admin pages.") { email, password, role };
+        var onCommandLine = new Option<string?>("--password") { Hidden = true };
+        var command = new Command(Name, $"Create a staff account for the admin pages; the password from {PasswordVariable} or standard input.")
+        {
+            email, role, onCommandLine,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var scope = services.CreateAsyncScope();
-            var address = parse.GetValue(email);
-            CreateStaffAccountResult result;
-            try
+            if (parse.GetValue(onCommandLine) is not null)
             {
-                result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(
-                    new CreateStaffAccountCommand(address, parse.GetValue(password), parse.GetValue(role) ?? StaffRoles.Admin), cancellationToken);
-            }
-            catch (ValidationException refused)
-            {
-                return await ValidationFailures.WriteAsync(output, refused);
+                await output.WriteLineAsync($"❌ --password is not accepted: the command line shows in ps and in the shell's history. Set {PasswordVariable} or pipe the password on standard input.");
+                return 2;
             }
 
-            switch (result.Outcome)
+            var password = Environment.GetEnvironmentVariable(PasswordVariable) ?? await ReadPasswordAsync(output);
+            if (string.IsNullOrEmpty(password))
             {
-                case CreateStaffAccountOutcome.Created:
-                    await output.WriteLineAsync($"Staff account {address} created; sign in at /admin/login.");
-                    return 0;
-                case CreateStaffAccountOutcome.AlreadyExists:
-                    await output.WriteLineAsync($"❌ An account {address} already exists.");
-                    return 1;
-                default:
-                    foreach (var error in result.Errors)
-                        await output.WriteLineAsync($"❌ {error}");
-                    return 1;
+                await output.WriteLineAsync($"❌ No password: set {PasswordVariable} or pipe it on standard input.");
+                return 1;
             }
+
+            return await CreateAsync(services, output, parse.GetValue(email), password, parse.GetValue(role) ?? StaffRoles.Admin, cancellationToken);
         });
         return command;
+    }
+
+    private static async Task<int> CreateAsync(IServiceProvider services, TextWriter output, string? address, string password, string role, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        CreateStaffAccountResult result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateStaffAccountCommand(address, password, role), cancellationToken);
+        }
+        catch (ValidationException refused)
+        {
+            return await ValidationFailures.WriteAsync(output, refused);
+        }
+
+        switch (result.Outcome)
+        {
+            case CreateStaffAccountOutcome.Created:
+                await output.WriteLineAsync($"Staff account {address} created; sign in at /admin/login.");
+                return 0;
+            case CreateStaffAccountOutcome.AlreadyExists:
+                await output.WriteLineAsync($"❌ An account {address} already exists.");
+                return 1;
+            default:
+                foreach (var error in result.Errors)
+                    await output.WriteLineAsync($"❌ {error}");
+                return 1;
+        }
+    }
+
+    /// <summary>The first line of standard input; typed at a terminal, without echo.</summary>
+    private static async Task<string?> ReadPasswordAsync(TextWriter output)
+    {
+        if (Console.IsInputRedirected)
+            return await Console.In.ReadLineAsync();
+
+        await output.WriteAsync("Password: ");
+        var typed = new StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (typed.Length > 0)
+                    typed.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                typed.Append(key.KeyChar);
+            }
+        }
+
+        await output.WriteLineAsync();
+        return typed.ToString();
     }
 }

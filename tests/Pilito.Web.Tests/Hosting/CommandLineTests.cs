@@ -38,13 +38,14 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public async Task Create_admin_creates_a_staff_account_once()
+    public async Task Create_admin_creates_a_staff_account_once_with_the_password_from_the_environment()
     {
         await PilitoProcess.RunAsync(Production(), Limit, "migrate");
-        string[] args = ["create-admin", "--email", "ops@pilito.test", "--password", "Ops-password-1"];
+        var environment = new Dictionary<string, string?>(Production()) { ["PILITO_ADMIN_PASSWORD"] = "Ops-password-1" };
+        string[] args = ["create-admin", "--email", "ops@pilito.test"];
 
-        var created = await PilitoProcess.RunAsync(Production(), Limit, args);
-        var again = await PilitoProcess.RunAsync(Production(), Limit, args);
+        var created = await PilitoProcess.RunAsync(environment, Limit, args);
+        var again = await PilitoProcess.RunAsync(environment, Limit, args);
 
         Assert.That(created.ExitCode, Is.Zero, created.Error);
         Assert.That(created.Output, Does.Contain("created"));
@@ -53,14 +54,41 @@ public sealed class CommandLineTests
     }
 
     [Test]
-    public async Task Create_admin_refuses_a_weak_password_and_says_why()
+    public async Task Create_admin_reads_the_password_from_standard_input()
     {
         await PilitoProcess.RunAsync(Production(), Limit, "migrate");
 
-        var result = await PilitoProcess.RunAsync(Production(), Limit, "create-admin", "--email", "weak@pilito.test", "--password", "short");
+        var created = await PilitoProcess.RunWithInputAsync(Production(), Limit, "Piped-password-1", "create-admin", "--email", "piped@pilito.test");
+
+        Assert.That(created.ExitCode, Is.Zero, created.Output + created.Error);
+        Assert.That(created.Output, Does.Contain("created"));
+    }
+
+    [Test]
+    public async Task Create_admin_refuses_a_password_on_the_command_line_and_creates_nothing()
+    {
+        await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+        var environment = new Dictionary<string, string?>(Production()) { ["PILITO_ADMIN_PASSWORD"] = "Env-password-123" };
+
+        var refused = await PilitoProcess.RunAsync(Production(), Limit, "create-admin", "--email", "argv@pilito.test", "--password", "Argv-password-1");
+        var later = await PilitoProcess.RunAsync(environment, Limit, "create-admin", "--email", "argv@pilito.test");
+
+        Assert.That(refused.ExitCode, Is.EqualTo(2));
+        Assert.That(refused.Output, Does.Contain("--password is not accepted").And.Contain("PILITO_ADMIN_PASSWORD"));
+        Assert.That(later.ExitCode, Is.Zero, "the refused run created no account: " + later.Output);
+    }
+
+    [TestCase("short")]
+    [TestCase("Eleven-ch1!")]
+    public async Task Create_admin_refuses_a_password_under_twelve_characters_and_says_why(string password)
+    {
+        await PilitoProcess.RunAsync(Production(), Limit, "migrate");
+        var environment = new Dictionary<string, string?>(Production()) { ["PILITO_ADMIN_PASSWORD"] = password };
+
+        var result = await PilitoProcess.RunAsync(environment, Limit, "create-admin", "--email", "weak@pilito.test");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Output, Does.Contain("Passwords must be at least"));
+        Assert.That(result.Output, Does.Contain("Passwords must be at least 12 characters."));
     }
 
     [TestCase("Auth__SigningKey", "Auth:SigningKey")]

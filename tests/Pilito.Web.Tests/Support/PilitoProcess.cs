@@ -32,12 +32,20 @@ public static class PilitoProcess
     /// fails the test if it outlives <paramref name="timeout"/>. A null value in <paramref name="environment"/> removes
     /// that variable, even one inherited from the test run.
     /// </summary>
-    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, environment, timeout, input: null, args);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyDictionary{string, string?}, TimeSpan, string[])"/>, with <paramref name="input"/> on standard input.</summary>
+    public static Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string input, params string[] args) =>
+        RunAsync(Path.GetTempPath(), environment, timeout, input, args);
+
+    private static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, string? input, string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
         TestSpeed.Require(TestSpeed.Process);
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true, // closed at once when there is no input: a prompt must not wait for a test
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
@@ -57,6 +65,9 @@ public static class PilitoProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+            await process.StandardInput.WriteLineAsync(input);
+        process.StandardInput.Close();
         var output = new StringBuilder();
         var error = new StringBuilder();
         process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
