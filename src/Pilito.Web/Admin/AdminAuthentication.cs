@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Infrastructure.Identity;
 
@@ -29,8 +31,15 @@ public static class AdminAuthentication
             o.Lockout.MaxFailedAccessAttempts = MaxFailedPasswords;
             o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
         });
+        services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The stamp is checked on every request, not every 30 minutes: sign-out must end the cookie at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AdminSessionOptions>>((o, session) => o.ExpireTimeSpan = session.Value.SessionIdleTimeout);
         services.ConfigureApplicationCookie(o =>
         {
+            o.Events.OnSigningIn = StaffSessionValidator.StampSignInAsync;
+            o.Events.OnValidatePrincipal = StaffSessionValidator.ValidateAsync;
             o.LoginPath = LoginPath;
             o.LogoutPath = LogoutPath;
             o.AccessDeniedPath = AccessDeniedPath;
@@ -40,7 +49,6 @@ public static class AdminAuthentication
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = secure;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
         services.AddAntiforgery(o =>

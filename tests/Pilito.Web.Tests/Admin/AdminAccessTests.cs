@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pilito.Infrastructure.Identity;
+using Pilito.Web.Admin;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Admin;
@@ -182,6 +183,9 @@ public sealed class AdminAccessTests : StandInFixture
         var user = await signIn.UserManager.FindByNameAsync(e164);
         var principal = await signIn.CreateUserPrincipalAsync(user!);
         var options = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        return options.TicketDataFormat.Protect(new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme));
+        // Stamped as a real sign-in would be: what must stop it is the missing staff role, nothing else.
+        var properties = new AuthenticationProperties();
+        properties.Items[StaffSessionValidator.SignedInAt] = DateTimeOffset.UtcNow.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return options.TicketDataFormat.Protect(new AuthenticationTicket(principal, properties, IdentityConstants.ApplicationScheme));
     }
 }

@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Admin;
+
+/// <summary>A staff session ends when it should: at sign-out (a replayed copy too), at a lockout, after its absolute lifetime.</summary>
+public sealed class StaffSessionTests
+{
+    private const string Dashboard = "/admin/";
+
+    [Test]
+    public async Task A_cookie_copied_before_sign_out_is_refused_after_it()
+    {
+        await using var app = new PilitoApp(null);
+        using var staff = await Staff.SignedInClientAsync(app);
+        var copied = await CookieOfAsync(staff);
+
+        var token = await Staff.AntiforgeryTokenAsync(staff, "/admin/logout");
+        using var signedOut = await staff.PostAsync(new Uri("/admin/logout", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var replayed = await GetWithCookieAsync(app, copied);
+
+        Assert.That(signedOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(replayed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the copy no longer opens the pages");
+        Assert.That(replayed.Headers.Location!.ToString(), Does.Contain("/admin/login"));
+    }
+
+    [Test]
+    public async Task A_staff_account_locked_by_wrong_passwords_loses_its_open_session()
+    {
+        await using var app = new PilitoApp(null);
+        var email = await Staff.CreateAsync(app);
+        using var staff = await Staff.SignedInClientAsync(app, email);
+        using (var before = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative)))
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var attacker = Staff.Client(app);
+        for (var i = 0; i < 5; i++)
+        {
+            using (await Staff.SignInAsync(attacker, email, "Wrong-password-1")) { }
+        }
+
+        using var after = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
+    public async Task A_session_in_constant_use_still_ends_after_its_absolute_lifetime()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new PilitoApp(null, clock: clock);
+        using var staff = await Staff.SignedInClientAsync(app);
+
+        var open = new List<HttpStatusCode>();
+        foreach (var hours in new[] { 3, 3, 3, 2 }) // used every few hours: the 8-hour idle timeout never passes
+        {
+            clock.Advance(TimeSpan.FromHours(hours));
+            using var page = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+            open.Add(page.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1)); // 12 hours and a minute after sign-in
+        using var expired = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+
+        Assert.That(open, Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    private static async Task<string> CookieOfAsync(HttpClient staff)
+    {
+        using var page = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var handler = page.RequestMessage!; // the cookie the client sent for the page
+        return handler.Headers.GetValues("Cookie").Single();
+    }
+
+    private static async Task<HttpResponseMessage> GetWithCookieAsync(PilitoApp app, string cookie)
+    {
+        using var fresh = app.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, Dashboard);
+        request.Headers.Add("Cookie", cookie);
+        return await fresh.SendAsync(request);
+    }
+}
