@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +39,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _templates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, KavenegarMessage> _messages = new();
     private readonly ConcurrentDictionary<long, int> _deliveryStatuses = new();
+
+    // Answers given to every call of one account to one method, whatever the form says.
+    private readonly ConcurrentDictionary<(string Key, string Method), StandInBehaviour> _methodAnswers = new();
     private readonly CancellationTokenSource _stopping = new();
     private long _nextMessageId = 8_792_343;
 
@@ -79,6 +83,15 @@ public sealed class KavenegarStandIn : IAsyncDisposable
     /// <summary>How a send or lookup to this receptor is answered, instead of Kavenegar's normal rules.</summary>
     public void SetReceptor(string national, StandInBehaviour behaviour) => _receptors[national] = behaviour;
 
+    /// <summary>
+    /// Answer every call of this account to this method ("sms/send", "verify/lookup", "account/info", "sms/status")
+    /// with this behaviour, e.g. a <see cref="StandInBehaviour.Raw"/> body, instead of Kavenegar's normal rules.
+    /// </summary>
+    public void SetAnswer(string apiKey, string method, StandInBehaviour behaviour) => _methodAnswers[(apiKey, method)] = behaviour;
+
+    /// <summary>Back to Kavenegar's normal rules for this account and method.</summary>
+    public void ClearAnswer(string apiKey, string method) => _methodAnswers.TryRemove((apiKey, method), out _);
+
     /// <summary>What sms/status reports for a message this stand-in issued (default <see cref="DefaultDeliveryStatus"/>).</summary>
     public void SetDeliveryStatus(long messageId, int status) => _deliveryStatuses[messageId] = status;
 
@@ -116,6 +129,12 @@ public sealed class KavenegarStandIn : IAsyncDisposable
         if (!_credit.TryGetValue(key, out var credit))
         {
             await Envelope(context, 403, "کلید API نامعتبر است", null);
+            return;
+        }
+
+        if (_methodAnswers.TryGetValue((key, call.Method), out var answer))
+        {
+            await MisbehaveAsync(context, answer);
             return;
         }
 
@@ -293,6 +312,12 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             case StandInBehaviour.MalformedJson:
                 context.Response.ContentType = "application/json; charset=utf-8";
                 await context.Response.WriteAsync("""{"return":{"status":200,"message":"تایید شد"},"entries":[{"messageid":87""");
+                break;
+            case StandInBehaviour.Raw raw:
+                context.Response.StatusCode = raw.HttpStatus;
+                if (raw.ContentType is not null)
+                    context.Response.ContentType = raw.ContentType;
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(raw.Body));
                 break;
             case StandInBehaviour.Hang:
                 using (var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))

@@ -20,4 +20,11 @@ public abstract record StandInBehaviour
 
     /// <summary>HTTP 200 with the envelope cut off mid-way: JSON that does not parse.</summary>
     public sealed record MalformedJson : StandInBehaviour;
+
+    /// <summary>Exactly this HTTP status, Content-Type (none when null) and body, written as UTF-8 (a leading U+FEFF is a BOM).</summary>
+    public sealed record Raw(int HttpStatus, string? ContentType, string Body) : StandInBehaviour
+    {
+        /// <summary>HTTP 200, application/json: the usual carrier of an odd envelope.</summary>
+        public static Raw Json(string body) => new(200, "application/json; charset=utf-8", body);
+    }
 }

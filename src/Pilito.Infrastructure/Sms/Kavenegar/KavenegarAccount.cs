@@ -43,12 +43,21 @@ internal sealed class KavenegarAccount(
             return new SmsAccountStatus(true, true, answer.Status, null, null, result.Reason, now);
 
         var entries = answer.Entries;
-        long? credit = entries.ValueKind == JsonValueKind.Object && entries.TryGetProperty("remaincredit", out var c) && c.TryGetInt64(out var r) ? r : null;
-        DateTimeOffset? expires = entries.ValueKind == JsonValueKind.Object && entries.TryGetProperty("expiredate", out var e) && e.TryGetInt64(out var x)
-            ? DateTimeOffset.FromUnixTimeSeconds(x)
-            : null;
-        return credit is null
-            ? new SmsAccountStatus(true, true, answer.Status, null, expires, "account/info had no remaincredit", now)
-            : new SmsAccountStatus(true, true, answer.Status, credit, expires, null, now);
+        if (entries.ValueKind != JsonValueKind.Object)
+            return new SmsAccountStatus(true, true, answer.Status, null, null, answer.UnexpectedShape("entries is not an object"), now);
+
+        var expires = Expiry(entries);
+        if (!entries.TryGetProperty("remaincredit", out var c) || c.ValueKind == JsonValueKind.Null)
+            return new SmsAccountStatus(true, true, answer.Status, null, expires, "account/info had no remaincredit", now);
+        // A credit that is text, fractional, huge or negative is not a figure to judge readiness or a dashboard by.
+        return c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var credit) && credit >= 0
+            ? new SmsAccountStatus(true, true, answer.Status, credit, expires, null, now)
+            : new SmsAccountStatus(true, true, answer.Status, null, expires, answer.UnexpectedShape("remaincredit is not a whole number of Rial"), now);
     }
+
+    private static DateTimeOffset? Expiry(JsonElement entries) =>
+        entries.TryGetProperty("expiredate", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var seconds)
+            && seconds >= 0 && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }

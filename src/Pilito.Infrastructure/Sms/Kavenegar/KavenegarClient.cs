@@ -44,6 +44,11 @@ public sealed class KavenegarClient(IHttpClientFactory clients, IOptions<Kaveneg
         {
             throw new KavenegarCallException(SmsFailureKind.Unavailable, Invariant($"Kavenegar's answer broke off (HTTP {httpStatus})"));
         }
+        catch (InvalidOperationException)
+        {
+            // A Content-Type naming a charset .NET does not know: the body cannot be decoded.
+            throw new KavenegarCallException(SmsFailureKind.Unavailable, Invariant($"Kavenegar answered HTTP {httpStatus} with an unreadable body"));
+        }
 
         if (body.Length > MaxBodyChars)
             throw new KavenegarCallException(SmsFailureKind.Unavailable, Invariant($"Kavenegar answered HTTP {httpStatus} with an oversized body"));

@@ -14,6 +14,6 @@ internal sealed class KavenegarDeliveryTracker(KavenegarGateway gateway) : ISmsD
             return new DeliveryStatusAnswer(null, $"Kavenegar gave no status: {result.Reason}");
         return result.FirstEntryNumber("status") is { } status and >= int.MinValue and <= int.MaxValue
             ? new DeliveryStatusAnswer((int)status, KavenegarDeliveryCodes.Describe((int)status))
-            : new DeliveryStatusAnswer(null, "Kavenegar's answer had no status entry");
+            : new DeliveryStatusAnswer(null, result.Answer!.UnexpectedShape("no whole-number status in entries[0]"));
     }
 }

@@ -17,7 +17,7 @@ public sealed record KavenegarResult(string Method, KavenegarAnswer? Answer, Sms
             && value.TryGetInt64(out var number)
             ? number
             : Answer?.FirstEntry is { } e && e.TryGetProperty(property, out var text) && text.ValueKind == JsonValueKind.String
-                && long.TryParse(text.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                && long.TryParse(text.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
                 ? parsed
                 : null;
 

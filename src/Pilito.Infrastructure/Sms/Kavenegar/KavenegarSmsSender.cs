@@ -22,6 +22,9 @@ internal sealed class KavenegarSmsSender(
         var result = kavenegar.Value.UsesLookup
             ? await gateway.LookupAsync(phone.National, code, cancellationToken)
             : await gateway.SendAsync(phone.National, sms.Value.RenderOtpMessage(code), cancellationToken);
+        // An approved answer without a usable message id is not Kavenegar's documented shape: a failure with a reason.
+        if (result.Answer is { IsOk: true, SendShapeProblem: { } problem } odd)
+            result = result with { Answer = null, Fault = SmsFailureKind.Unavailable, FaultReason = odd.UnexpectedShape(problem) };
         var messageId = result.Answer?.FirstMessageId;
         logger.Log(result.IsOk ? LogLevel.Information : LogLevel.Warning,
             "SMS via {Provider} {Method} to {Receptor}: Kavenegar status {Status} ({Reason}), message id {MessageId}, HTTP {HttpStatus}, {ElapsedMs:0} ms",
