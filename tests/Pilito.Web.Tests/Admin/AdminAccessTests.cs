@@ -139,7 +139,36 @@ public sealed class AdminAccessTests : StandInFixture
         using var right = await Staff.SignInAsync(client, email);
 
         Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK), "still on the login page");
-        Assert.That(await right.Content.ReadAsStringAsync(), Does.Contain("Too many wrong passwords"));
+        Assert.That(await right.Content.ReadAsStringAsync(), Does.Contain("Invalid email or password."));
+        Assert.That(App.Logs.Lines, Has.Some.Contains("locked out"), "the log, not the page, says why");
+    }
+
+    [Test]
+    public async Task The_login_page_answers_alike_for_an_unknown_email_a_wrong_password_and_a_locked_account()
+    {
+        var locked = await Staff.CreateAsync(App);
+        using var client = Staff.Client(App);
+        for (var i = 0; i < 5; i++)
+        {
+            using (await Staff.SignInAsync(client, locked, "Wrong-password-1")) { }
+        }
+
+        var answers = new List<string>();
+        foreach (var (email, password) in new[] { ("nobody@pilito.test", Staff.Password), (await Staff.CreateAsync(App), "Wrong-password-1"), (locked, Staff.Password) })
+        {
+            using var response = await Staff.SignInAsync(client, email, password);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            answers.Add(ErrorOf(await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.That(answers, Is.All.EqualTo("Invalid email or password."));
+    }
+
+    private static string ErrorOf(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\"[^>]*>\\s*([^<]+?)\\s*<");
+        Assert.That(match.Success, Is.True, "an error on the page");
+        return match.Groups[1].Value;
     }
 
     [Test]

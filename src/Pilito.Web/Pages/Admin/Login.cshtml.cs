@@ -9,8 +9,14 @@ namespace Pilito.Web.Pages.Admin;
 
 public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginModel> logger) : PageModel
 {
+    /// <summary>
+    /// The one answer to every refusal (unknown email, phone account, wrong password, locked account): a different
+    /// answer for a locked account would tell a stranger that the email belongs to staff.
+    /// </summary>
     public const string InvalidCredentials = "Invalid email or password.";
-    public const string LockedOut = "Too many wrong passwords. Try again later.";
+
+    /// <summary>A hash to check refused emails' passwords against, so that they take as long as a staff member's.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<PilitoUser>().HashPassword(new PilitoUser(), Guid.NewGuid().ToString()));
 
     [BindProperty]
     public string? Email { get; set; }
@@ -33,6 +39,7 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
         // Only staff accounts may try a password: phone accounts have none and never get a staff session.
         if (user is null || string.IsNullOrEmpty(Password) || !await IsStaffAsync(user))
         {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PilitoUser(), DecoyHash.Value, Password ?? string.Empty);
             Error = InvalidCredentials;
             return Page();
         }
@@ -45,7 +52,7 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
         }
 
         logger.LogWarning("Staff sign-in refused for {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "wrong password");
-        Error = result.IsLockedOut ? LockedOut : InvalidCredentials;
+        Error = InvalidCredentials;
         return Page();
     }
 
