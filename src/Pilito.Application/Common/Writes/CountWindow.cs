@@ -1,7 +1,7 @@
 namespace Pilito.Application.Common.Writes;
 
 /// <summary>
-/// One scope's codes per minute, as read at the start of the transaction plus what it added. A window counts every
+/// One scope's counts per minute (codes sent, failures …), as read at the start of the transaction plus what it added. A window counts every
 /// minute that overlaps it, whole: it may count up to a minute more than its length (never less), so a limit is
 /// never exceeded in any window of that length.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class CountWindow(CountScope scope, Dictionary<DateTimeOffset, int
         return minutes.Where(m => m.Key >= first).Sum(m => m.Value);
     }
 
-    /// <summary>When the oldest minute still counted leaves the window: the window frees up then.</summary>
+    /// <summary>The end of the oldest minute still counted: one window length later, that minute has left the window.</summary>
     public DateTimeOffset FreesUpAt(DateTimeOffset windowStart)
     {
         var first = MinuteOf(windowStart);

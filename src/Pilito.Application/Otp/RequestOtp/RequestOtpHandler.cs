@@ -62,9 +62,9 @@ public sealed class RequestOtpHandler(
 
     /// <summary>
     /// The service's hourly budget, the destination prefix's share of it, the client network's hourly limit, then the
-    /// phone's own limits (<see cref="PhoneSendLimits"/>); the hourly limits count whole minutes, so an "hour" may
-    /// reach a minute further back. When all pass, the phone's unused codes are superseded and the new one stored, in
-    /// the same transaction.
+    /// phone's own limits (<see cref="PhoneSendLimits"/>), and under pressure a solved challenge (<see cref="ChallengeGate"/>);
+    /// the hourly limits count whole minutes, so an "hour" may reach a minute further back. When all pass, the phone's
+    /// unused codes are superseded and the new one stored, in the same transaction.
     /// </summary>
     private async Task<OtpAdmission> AdmitAsync(IOtpTransaction transaction, CodeRequest request, CancellationToken cancellationToken)
     {
