@@ -60,10 +60,22 @@ public static class DependencyInjection
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
             .PostConfigure(o => o.Provider ??= environment.IsDevelopment() ? SmsProvider.Log : SmsProvider.Kavenegar)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            // The binder takes a number for an enum ("Sms:Provider=7") without a word.
+            .Validate(o => o.Provider is { } p && Enum.IsDefined(p), "Sms:Provider must be Kavenegar or Log.")
+            .ValidateOnStart();
         services.AddOptions<KavenegarOptions>().BindConfiguration(KavenegarOptions.Section)
             .PostConfigure<IConfiguration>(KavenegarEnvironment.Apply)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            // Uri's converter takes any text as a relative address; calls would fail only at the first code.
+            .Validate(o => o.BaseUrl is { IsAbsoluteUri: true, Scheme: "http" or "https" },
+                "Kavenegar:BaseUrl must be an absolute http or https address (e.g. https://api.kavenegar.com/).")
+            .Validate(o => o.Sender.Length > 0 && o.Sender.All(char.IsAsciiDigit),
+                "Kavenegar:Sender (KAVENEGAR_SENDER) must be a sender line number from the Kavenegar panel: digits only.")
+            // The key is a path segment of every call: a slash, space or '?' in it would call another address.
+            .Validate(o => !o.HasApiKey || o.ApiKey!.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '=' or '.'),
+                "Kavenegar:ApiKey (KAVENEGAR_API_KEY) must be the key from the Kavenegar panel: letters and digits, no spaces or slashes.")
+            .ValidateOnStart();
 
         foreach (var sends in new[] { true, false })
         {

@@ -16,13 +16,14 @@ public static class DependencyInjection
     public static WebApplicationBuilder AddPilito(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        SettingsCheck.Check(builder.Configuration, builder.Environment);
         var services = builder.Services;
         // The guide's address, unless the host was given one (Urls, --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS …).
         if (AddressSettings.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
             builder.WebHost.UseUrls("http://localhost:8000");
         services.AddSingleton(TimeProvider.System);
         services.AddPilitoOptions(builder.Environment);
-        services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section);
+        services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section).ValidateOnStart(); // binds, so a wrong value is named at start
         services.AddApplication();
         services.AddHostedService<OtpRetentionService>();
         services.AddInfrastructure(builder.Configuration, builder.Environment);

@@ -12,21 +12,18 @@ DotNetEnv.Env.NoClobber().TraversePath().Load();
 var isCommand = OperatorCommands.IsCommand(args);
 try
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    var app = PilitoStart.Build(new WebApplicationOptions
     {
         Args = isCommand ? [] : args,
         ContentRootPath = ContentRoot.Locate(),
-    });
-    builder.AddPilito();
-    if (isCommand)
-        builder.Logging.SetMinimumLevel(LogLevel.Warning); // the command's own output is the report
-    var app = builder.Build();
+    }, configure: isCommand
+        ? builder => builder.Logging.SetMinimumLevel(LogLevel.Warning) // the command's own output is the report
+        : null);
 
     if (isCommand)
         return await OperatorCommands.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 
-    // Every ValidateOnStart check, before the database is migrated or seeded (the host would run them only later).
-    app.Services.GetService<IStartupValidator>()?.Validate();
+    PilitoStart.Validate(app);
     var startup = app.Services.GetRequiredService<IOptions<StartupOptions>>().Value;
     if (startup.MigrateOnStartup ?? app.Environment.IsDevelopment())
     {
@@ -40,15 +37,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (StartFailure.Describe(e) is { } line)
 {
-    // A missing or wrong setting: say which, plainly, and stop.
-    await Console.Error.WriteLineAsync($"Pilito cannot start: {string.Join(" ", e.Failures)}");
-    return 1;
-}
-catch (InvalidOperationException e) when (e.InnerException is FormatException or ArgumentException)
-{
-    // A setting that does not convert to its type: the binder's message names the value, the setting and the type.
-    await Console.Error.WriteLineAsync($"Pilito cannot start: {e.Message}");
+    // A missing or wrong setting: say which, plainly, in one line, and stop.
+    await Console.Error.WriteLineAsync(line);
     return 1;
 }

@@ -19,7 +19,8 @@ public sealed class SmsOptions
     public SmsProvider? Provider { get; set; }
 
     [Required]
-    [RegularExpression(@".*\{code\}.*", ErrorMessage = "Sms:OtpMessageTemplate must contain {code}.")]
+    // ErrorMessage goes through string.Format: the braces of {code} are doubled, or the message itself throws.
+    [RegularExpression(@"[\s\S]*\{code\}[\s\S]*", ErrorMessage = "Sms:OtpMessageTemplate must contain {{code}}.")]
     [MaxLength(900)]
     public string OtpMessageTemplate { get; set; } = "Your Pilito verification code: {code}";
 

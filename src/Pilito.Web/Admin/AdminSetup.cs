@@ -19,6 +19,7 @@ public static class AdminSetup
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AllowAnonymousToPage("/Admin/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Admin/Culture");
+            o.Conventions.ConfigureFilter(new NoHandlerFilter());
         });
         services.Configure<RouteOptions>(o =>
         {

@@ -158,6 +158,23 @@ public sealed class CommandLineTests
         Assert.That(result.Error, Does.Not.Contain("Unhandled exception"));
     }
 
+    // The cases issue #15 named; WrongSettingTests checks every setting of the README's table in process.
+    [TestCase("Sms__OtpMessageTemplate", "Hello", "Sms:OtpMessageTemplate")]
+    [TestCase("Kavenegar__BaseUrl", "not a url", "Kavenegar:BaseUrl")]
+    [TestCase("Sms__Provider", "Carrier-pigeon", "Sms:Provider")]
+    [TestCase("ForwardedHeaders__KnownProxies__0", "proxy.local", "ForwardedHeaders:KnownProxies:0")]
+    public async Task Server_with_a_wrong_setting_prints_one_line_naming_it_and_no_stack_trace(string variable, string value, string setting)
+    {
+        var environment = Production();
+        environment[variable] = value;
+
+        var result = await PilitoProcess.RunAsync(environment, Limit);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error.TrimEnd(), Does.StartWith("Pilito cannot start: ").And.Contain(setting).And.Not.Contain("\n"));
+        Assert.That(result.Error + result.Output, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"));
+    }
+
     private Dictionary<string, string?> Production() => new()
     {
         ["DOTNET_ENVIRONMENT"] = "Production",

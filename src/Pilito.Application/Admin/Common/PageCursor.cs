@@ -9,6 +9,12 @@ namespace Pilito.Application.Admin.Common;
 /// </summary>
 public sealed record PageCursor(long Key, string TieBreak)
 {
+    /// <summary>
+    /// Keys are UTC ticks or counts, never negative and never past the last representable instant: anything else is a
+    /// hand-made link, and letting it through would throw when the key is turned back into an instant.
+    /// </summary>
+    public const long MaxKey = 3_155_378_975_999_999_999; // DateTimeOffset.MaxValue.UtcTicks
+
     public string Encode() => string.Create(CultureInfo.InvariantCulture, $"{Key}_{TieBreak}");
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out PageCursor? cursor)
@@ -18,7 +24,8 @@ public sealed record PageCursor(long Key, string TieBreak)
             return false;
         var separator = text.IndexOf('_', StringComparison.Ordinal);
         if (separator <= 0 || separator == text.Length - 1
-            || !long.TryParse(text.AsSpan(0, separator), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
+            || !long.TryParse(text.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var key)
+            || key > MaxKey)
             return false;
         cursor = new PageCursor(key, text[(separator + 1)..]);
         return true;

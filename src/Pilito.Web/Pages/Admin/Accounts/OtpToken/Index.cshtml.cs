@@ -44,6 +44,9 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
 
     public string? Error { get; private set; }
 
+    private static readonly DateOnly FirstDay = new(1900, 1, 1);
+    private static readonly DateOnly LastDay = new(9998, 12, 31);
+
     public static IReadOnlyList<OtpStatus> Statuses { get; } = Enum.GetValues<OtpStatus>();
 
     public OtpTokenSort SortColumn => Sort?.ToUpperInvariant() switch
@@ -74,6 +77,13 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
         if (from is null && !string.IsNullOrEmpty(From) || to is null && !string.IsNullOrEmpty(To))
         {
             Error = "Enter dates as YYYY-MM-DD.";
+            return;
+        }
+
+        // Tehran's midnight of 0001-01-01, or the day after 9999-12-31, is no instant at all.
+        if (from is { } first && (first < FirstDay || first > LastDay) || to is { } last && (last < FirstDay || last > LastDay))
+        {
+            Error = "Enter dates between 1900-01-01 and 9998-12-31.";
             return;
         }
 

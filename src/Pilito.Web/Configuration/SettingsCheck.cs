@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Pilito.Web.Admin;
+
+namespace Pilito.Web.Configuration;
+
+/// <summary>
+/// The settings read straight from configuration rather than through an options class: checked before anything uses
+/// them, so a wrong one stops the start with a line naming it instead of failing later (first request, Kestrel's bind).
+/// </summary>
+internal static partial class SettingsCheck
+{
+    public static void Check(IConfiguration configuration, IHostEnvironment environment)
+    {
+        CheckUrls(configuration);
+        CheckPort(configuration, "https_port");
+        CheckAddresses(configuration, "ForwardedHeaders:KnownProxies", s => IPAddress.TryParse(s, out _), "an IP address");
+        CheckAddresses(configuration, "ForwardedHeaders:KnownNetworks", s => System.Net.IPNetwork.TryParse(s, out _), "a network in CIDR form (10.0.0.0/8)");
+        CheckLogFile(configuration);
+        CheckConnectionString(configuration);
+        if (environment.IsDevelopment())
+            CheckSeed(configuration);
+    }
+
+    // The seed is all or nothing: half of it used to be skipped without a word.
+    private static void CheckSeed(IConfiguration configuration)
+    {
+        var email = configuration[StaffSeeding.EmailSetting];
+        var password = configuration[StaffSeeding.PasswordSetting];
+        if (!string.IsNullOrEmpty(email) && !MailAddress.TryCreate(email, out _))
+            throw new InvalidSettingException($"{StaffSeeding.EmailSetting} must be an email address.");
+        if (!string.IsNullOrEmpty(email) && string.IsNullOrWhiteSpace(password))
+            throw new InvalidSettingException($"{StaffSeeding.PasswordSetting} must be set with {StaffSeeding.EmailSetting}.");
+        if (!string.IsNullOrEmpty(password) && string.IsNullOrWhiteSpace(email))
+            throw new InvalidSettingException($"{StaffSeeding.PasswordSetting} is set but {StaffSeeding.EmailSetting} is not.");
+    }
+
+    private static void CheckUrls(IConfiguration configuration)
+    {
+        if (configuration["urls"] is { Length: > 0 } urls)
+        {
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!ListenUrl().IsMatch(url) || !PortOk(ListenUrl().Match(url).Groups["port"].Value, lowest: 0))
+                    throw new InvalidSettingException($"Urls has '{url}', not an address to listen on (e.g. http://localhost:8000).");
+            }
+        }
+
+        foreach (var setting in new[] { "http_ports", "https_ports" })
+        {
+            foreach (var port in (configuration[setting] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!PortOk(port, lowest: 0))
+                    throw new InvalidSettingException($"{setting} has '{port}', not a port (0-65535).");
+            }
+        }
+    }
+
+    private static void CheckPort(IConfiguration configuration, string setting)
+    {
+        if (configuration[setting] is { Length: > 0 } port && !PortOk(port, lowest: 1))
+            throw new InvalidSettingException($"{setting} must be a port (1-65535), not '{port}'.");
+    }
+
+    // 0 asks the system for a free port: fine to listen on, useless to redirect to.
+    private static bool PortOk(string port, int lowest) => port.Length == 0 ||
+        (int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= lowest && n <= 65535);
+
+    private static void CheckAddresses(IConfiguration configuration, string section, Func<string, bool> valid, string what)
+    {
+        foreach (var item in configuration.GetSection(section).GetChildren())
+        {
+            if (item.Value is not { } value || !valid(value))
+                throw new InvalidSettingException($"{item.Path} must be {what}, not '{item.Value}'.");
+        }
+    }
+
+    private static void CheckLogFile(IConfiguration configuration)
+    {
+        if (configuration[Observability.LogFileSetting] is not { Length: > 0 } path)
+            return;
+        try
+        {
+            if (Directory.Exists(Path.GetFullPath(path)))
+                throw new InvalidSettingException($"{Observability.LogFileSetting} is a directory; give a file in it (e.g. logs/pilito.log).");
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new InvalidSettingException($"{Observability.LogFileSetting} is not a usable file path.", e);
+        }
+    }
+
+    private static void CheckConnectionString(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString("Pilito") is not { Length: > 0 } connectionString)
+            return;
+        try
+        {
+            // The builder of the chosen provider refuses unknown keywords and malformed text, as the provider would later.
+            if (string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase))
+                _ = new SqlConnectionStringBuilder(connectionString);
+            else
+                _ = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            // Not the text itself: it may hold a password.
+            throw new InvalidSettingException("ConnectionStrings:Pilito is not a valid connection string for Database:Provider.", e);
+        }
+    }
+
+    [GeneratedRegex(@"^https?://(\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+)(:(?<port>\d{1,5}))?/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListenUrl();
+}

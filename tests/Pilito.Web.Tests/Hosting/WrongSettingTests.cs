@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Builder;
+using Pilito.Web.Configuration;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Hosting;
+
+/// <summary>
+/// Every setting of the README's configuration table, given a wrong value: the host is built and checked as Program
+/// does (<see cref="PilitoStart"/>), and what it throws becomes the one line Program prints (<see cref="StartFailure"/>).
+/// CommandLineTests runs a few of these as real processes, to see the line on stderr and the exit code.
+/// </summary>
+public sealed class WrongSettingTests
+{
+    private const string Production = "Production";
+    private const string Development = "Development";
+
+    // Setting, wrong value, environment, what the line must name, and another setting the case needs ("key=value").
+    [TestCase("KAVENEGAR_API_KEY", "key with/slash", Production, "KAVENEGAR_API_KEY", "Kavenegar:ApiKey=")]
+    [TestCase("Kavenegar:ApiKey", "abc def", Production, "Kavenegar:ApiKey")]
+    [TestCase("KAVENEGAR_SENDER", "my-line", Production, "KAVENEGAR_SENDER")]
+    [TestCase("Kavenegar:Sender", "", Production, "Kavenegar:Sender")]
+    [TestCase("Kavenegar:BaseUrl", "not a url", Production, "Kavenegar:BaseUrl")]
+    [TestCase("Kavenegar:BaseUrl", "ftp://api.kavenegar.com/", Production, "Kavenegar:BaseUrl")]
+    [TestCase("Kavenegar:Timeout", "00:05:00", Production, "Kavenegar:Timeout")]
+    [TestCase("Kavenegar:Timeout", "ten seconds", Production, "Kavenegar:Timeout")]
+    [TestCase("Kavenegar:Template", "my template", Production, "Kavenegar:Template")]
+    [TestCase("Kavenegar:LowCreditThreshold", "-1", Production, "Kavenegar:LowCreditThreshold")]
+    [TestCase("Kavenegar:CreditCacheDuration", "00:00:00", Production, "Kavenegar:CreditCacheDuration")]
+    [TestCase("Sms:Provider", "Carrier-pigeon", Production, "Sms:Provider")]
+    [TestCase("Sms:Provider", "7", Production, "Sms:Provider")]
+    [TestCase("Sms:OtpMessageTemplate", "Hello", Production, "Sms:OtpMessageTemplate")]
+    [TestCase("Sms:OtpMessageTemplate", "Hello {0} {", Production, "Sms:OtpMessageTemplate")]
+    [TestCase("Otp:CodeLength", "3", Production, "Otp:CodeLength")]
+    [TestCase("Otp:Lifetime", "00:00:01", Production, "Otp:Lifetime")]
+    [TestCase("Otp:MaxSendsPerWindow", "0", Production, "Otp:MaxSendsPerWindow")]
+    [TestCase("Otp:SendWindow", "00:00:00", Production, "Otp:SendWindow")]
+    [TestCase("Otp:ResendDelays", "soon", Production, "Otp:ResendDelays")]
+    [TestCase("Otp:MaxSendsPerPhonePerDay", "0", Production, "Otp:MaxSendsPerPhonePerDay")]
+    [TestCase("Otp:MaxVerifyAttempts", "0", Production, "Otp:MaxVerifyAttempts")]
+    [TestCase("Otp:MaxVerifyFailuresPerPhonePerHour", "0", Production, "Otp:MaxVerifyFailuresPerPhonePerHour")]
+    [TestCase("Otp:MaxVerifyFailuresPerPhonePerDay", "0", Production, "Otp:MaxVerifyFailuresPerPhonePerDay")]
+    [TestCase("Otp:MaxVerifyFailuresPerIpPerHour", "0", Production, "Otp:MaxVerifyFailuresPerIpPerHour")]
+    [TestCase("Otp:MaxSendsPerIpPerHour", "-5", Production, "Otp:MaxSendsPerIpPerHour")]
+    [TestCase("Otp:Ipv6PrefixLength", "129", Production, "Otp:Ipv6PrefixLength")]
+    [TestCase("Otp:MaxSendsPerHour", "many", Production, "Otp:MaxSendsPerHour")]
+    [TestCase("Otp:MaxPrefixShareOfBudget", "2", Production, "Otp:MaxPrefixShareOfBudget")]
+    [TestCase("Otp:BudgetWarningShare", "0", Production, "Otp:BudgetWarningShare")]
+    [TestCase("Otp:Retention", "01:00:00", Production, "Otp:Retention")]
+    [TestCase("Otp:PurgeInterval", "00:00:00", Production, "Otp:PurgeInterval")]
+    [TestCase("Otp:PurgeBatchSize", "0", Production, "Otp:PurgeBatchSize")]
+    [TestCase("Otp:PurgeInBackground", "sometimes", Production, "Otp:PurgeInBackground")]
+    [TestCase("Otp:HashKey", "short", Production, "Otp:HashKey")]
+    [TestCase("Otp:RevealCodes", "true", Production, "Otp:RevealCodes")]
+    [TestCase("Otp:RevealCodes", "maybe", Development, "Otp:RevealCodes")]
+    [TestCase("Challenge:Enabled", "perhaps", Production, "Challenge:Enabled")]
+    [TestCase("Challenge:PressureShare", "1.5", Production, "Challenge:PressureShare")]
+    [TestCase("Challenge:HmacKey", "short", Production, "Challenge:HmacKey", "Challenge:Enabled=true")]
+    [TestCase("Challenge:HmacKey", PilitoApp.SigningKey, Production, "Challenge:HmacKey", "Challenge:Enabled=true")]
+    [TestCase("Challenge:MaxNumber", "10", Production, "Challenge:MaxNumber")]
+    [TestCase("Challenge:Lifetime", "02:00:00", Production, "Challenge:Lifetime")]
+    [TestCase("Auth:SigningKey", "short", Production, "Auth:SigningKey")]
+    [TestCase("Auth:AccessTokenLifetime", "00:00:01", Production, "Auth:AccessTokenLifetime")]
+    [TestCase("Auth:RefreshTokenLifetime", "forever", Production, "Auth:RefreshTokenLifetime")]
+    [TestCase("Auth:Issuer", "", Production, "Auth:Issuer")]
+    [TestCase("Auth:Audience", "", Production, "Auth:Audience")]
+    [TestCase("Auth:MaxRefreshFailuresPerIpPerHour", "0", Production, "Auth:MaxRefreshFailuresPerIpPerHour")]
+    [TestCase("Database:Provider", "Oracle", Production, "Database:Provider")]
+    [TestCase("ConnectionStrings:Pilito", "Data Sourc=pilito.db", Production, "ConnectionStrings:Pilito")]
+    [TestCase("ConnectionStrings:Pilito", "Server=db;Bogus Keyword=1", Production, "ConnectionStrings:Pilito", "Database:Provider=SqlServer")]
+    [TestCase("Database:MigrateOnStartup", "yes please", Production, "Database:MigrateOnStartup")]
+    [TestCase("Database:SqliteBusyTimeout", "00:00:00", Production, "Database:SqliteBusyTimeout")]
+    [TestCase("Database:SqliteSynchronous", "Off", Production, "Database:SqliteSynchronous")]
+    [TestCase("Database:MaxWritesPerCommit", "0", Production, "Database:MaxWritesPerCommit")]
+    [TestCase("Database:MaxQueuedWrites", "0", Production, "Database:MaxQueuedWrites")]
+    [TestCase("Database:WriteQueueTimeout", "00:00:00", Production, "Database:WriteQueueTimeout")]
+    [TestCase("Admin:SeedEmail", "not-an-email", Development, "Admin:SeedEmail")]
+    [TestCase("Admin:SeedPassword", "", Development, "Admin:SeedPassword", "Admin:SeedEmail=seed@pilito.test")]
+    [TestCase("Urls", "nonsense", Production, "Urls")]
+    [TestCase("Urls", "http://localhost:99999", Production, "Urls")]
+    [TestCase("https_port", "443x", Production, "https_port")]
+    [TestCase("ForwardedHeaders:KnownProxies:0", "proxy.local", Production, "ForwardedHeaders:KnownProxies:0")]
+    [TestCase("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", Production, "ForwardedHeaders:KnownNetworks:0")]
+    [TestCase("Logging:File:Path", "/", Production, "Logging:File:Path")]
+    public void A_wrong_setting_stops_the_start_with_one_line_naming_it(string setting, string value, string environment, string named, string? also = null)
+    {
+        var settings = Valid();
+        settings[setting] = value;
+        if (also?.Split('=', 2) is [var key, var other])
+            settings[key] = other;
+
+        var line = StartLine(environment, settings);
+
+        TestContext.Out.WriteLine(line);
+        Assert.That(line, Is.Not.Null, $"{setting}={value} was taken");
+        Assert.That(line, Does.StartWith(StartFailure.Prefix).And.Contain(named));
+        Assert.That(line, Does.Not.Contain("\n").And.Not.Contain("   at "), "one line, no stack trace");
+    }
+
+    [TestCase(Production)]
+    [TestCase(Development)]
+    public void The_valid_settings_of_these_cases_start(string environment) =>
+        Assert.That(StartLine(environment, Valid()), Is.Null);
+
+    private static Dictionary<string, string?> Valid() => new()
+    {
+        ["ConnectionStrings:Pilito"] = $"Data Source={Path.Combine(Path.GetTempPath(), "pilito-never-opened.db")}",
+        ["Database:Provider"] = "Sqlite",
+        ["Auth:SigningKey"] = PilitoApp.SigningKey,
+        ["Otp:HashKey"] = PilitoApp.HashKey,
+        ["Kavenegar:ApiKey"] = KavenegarStandIn.ValidKey,
+        ["Urls"] = "http://127.0.0.1:0",
+    };
+
+    /// <summary>The line Program would print, or null when the host builds and validates.</summary>
+    private static string? StartLine(string environment, Dictionary<string, string?> settings)
+    {
+        try
+        {
+            using var app = PilitoStart.Build(new WebApplicationOptions
+            {
+                EnvironmentName = environment,
+                ContentRootPath = Path.GetDirectoryName(PilitoProcess.WebAssemblyPath),
+            }, settings);
+            PilitoStart.Validate(app);
+            return null;
+        }
+        catch (Exception e) when (StartFailure.Describe(e) is { } line)
+        {
+            return line;
+        }
+    }
+}
