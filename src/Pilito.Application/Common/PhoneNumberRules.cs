@@ -7,8 +7,6 @@ public static class PhoneNumberRules
 {
     /// <summary>Required, not blank, and an Iranian mobile number in any accepted format.</summary>
     public static IRuleBuilderOptions<T, string?> IranianMobile<T>(this IRuleBuilderInitial<T, string?> rule) =>
-        rule.Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage(ValidationMessages.Required)
-            .NotEmpty().WithMessage(ValidationMessages.Blank)
+        rule.RequiredText()
             .Must(p => PhoneNumber.TryParse(p, out _)).WithMessage(ValidationMessages.InvalidPhone);
 }

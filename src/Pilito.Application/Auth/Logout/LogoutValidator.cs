@@ -5,7 +5,5 @@ namespace Pilito.Application.Auth.Logout;
 
 public sealed class LogoutValidator : AbstractValidator<LogoutCommand>
 {
-    public LogoutValidator() => RuleFor(c => c.RefreshToken).Cascade(CascadeMode.Stop)
-        .NotNull().WithMessage(ValidationMessages.Required)
-        .NotEmpty().WithMessage(ValidationMessages.Blank);
+    public LogoutValidator() => RuleFor(c => c.RefreshToken).RequiredText();
 }

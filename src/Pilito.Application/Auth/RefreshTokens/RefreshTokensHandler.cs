@@ -31,7 +31,7 @@ public sealed class RefreshTokensHandler(
         if (rotation.AddressFreesUpAt is { } freesUpAt)
         {
             logger.LogWarning("Refresh from {ClientNetwork} refused: {Limit} refused tokens per hour from one network", network, auth.Value.MaxRefreshFailuresPerIpPerHour);
-            throw new AddressRateLimitedException(freesUpAt > now ? freesUpAt - now : TimeSpan.FromSeconds(1));
+            throw new AddressRateLimitedException(RetryAfter.Until(freesUpAt, now));
         }
 
         if (rotation.ReusedBy is { } reuse)

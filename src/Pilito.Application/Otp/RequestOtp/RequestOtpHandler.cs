@@ -112,7 +112,7 @@ public sealed class RequestOtpHandler(
 
     private Exception Refuse(OtpAdmission admission, PhoneNumber phone, ClientNetwork network, OtpOptions otp, DateTimeOffset now)
     {
-        var wait = RetryAfter(admission.FreesUpAt ?? now, now);
+        var wait = RetryAfter.Until(admission.FreesUpAt ?? now, now);
         switch (admission.Refusal)
         {
             case OtpRefusal.Budget:
@@ -141,12 +141,6 @@ public sealed class RequestOtpHandler(
                 metrics.RequestRefused(admission.Refusal == OtpRefusal.PhoneDaily ? "daily_limited" : "resend_delayed");
                 return new OtpRateLimitedException(wait, wait);
         }
-    }
-
-    private static TimeSpan RetryAfter(DateTimeOffset freesUpAt, DateTimeOffset now)
-    {
-        var wait = freesUpAt - now;
-        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
     private sealed record CodeRequest(

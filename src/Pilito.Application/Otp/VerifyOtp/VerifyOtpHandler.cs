@@ -40,10 +40,10 @@ public sealed class VerifyOtpHandler(
             case VerifyRefusal.Address:
                 logger.LogWarning("OTP verification from {ClientNetwork} refused: {Limit} failures per hour from one network", network, otp.MaxVerifyFailuresPerIpPerHour);
                 metrics.VerifyRefused("address_limited");
-                throw new AddressRateLimitedException(RetryAfter(settled.FreesUpAt, attempt.At));
+                throw new AddressRateLimitedException(RetryAfter.Until(settled.FreesUpAt ?? attempt.At, attempt.At));
             case VerifyRefusal.Phone:
                 metrics.VerifyRefused("phone_capped");
-                throw new VerifyCapReachedException(RetryAfter(settled.FreesUpAt, attempt.At));
+                throw new VerifyCapReachedException(RetryAfter.Until(settled.FreesUpAt ?? attempt.At, attempt.At));
         }
 
         logger.LogInformation("OTP verification for {Phone}: {Outcome} ({Attempt})", phone, settled.Outcome, attempt.Kind);
@@ -117,12 +117,6 @@ public sealed class VerifyOtpHandler(
         if (!account.IsLocked)
             transaction.RecordSignIn(account, at);
         return new UserSignIn(account, IsNewUser: existing is null);
-    }
-
-    private static TimeSpan RetryAfter(DateTimeOffset? freesUpAt, DateTimeOffset now)
-    {
-        var wait = (freesUpAt ?? now) - now;
-        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
     private sealed record Attempt(

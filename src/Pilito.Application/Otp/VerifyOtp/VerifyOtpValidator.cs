@@ -8,8 +8,6 @@ public sealed class VerifyOtpValidator : AbstractValidator<VerifyOtpCommand>
     public VerifyOtpValidator()
     {
         RuleFor(c => c.PhoneNumber).IranianMobile();
-        RuleFor(c => c.Code).Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage(ValidationMessages.Required)
-            .NotEmpty().WithMessage(ValidationMessages.Blank);
+        RuleFor(c => c.Code).RequiredText();
     }
 }
