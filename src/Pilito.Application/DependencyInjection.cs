@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<AccountSessions>();
         services.AddSingleton<OtpMetrics>();
         services.AddSingleton<ChallengeGate>();
+        services.AddSingleton<Admin.SignInStaff.StaffSignInThrottle>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Common.Options;
+using Pilito.Application.Common.Ports;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Web.Admin;
@@ -18,7 +20,8 @@ public static class AdminAuthentication
     public const string LogoutPath = "/admin/logout";
     public const string AccessDeniedPath = "/admin/access-denied";
     public const string CookieName = "pilito_admin";
-    public const int MaxFailedPasswords = 5;
+    /// <summary>Wrong authenticator codes before the account locks: only someone who had the password gets this far.</summary>
+    public const int MaxFailedSecondSteps = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
     public static void AddAdminAuthentication(this IServiceCollection services, IHostEnvironment environment)
@@ -28,10 +31,12 @@ public static class AdminAuthentication
         new IdentityBuilder(typeof(PilitoUser), typeof(IdentityRole<Guid>), services).AddSignInManager();
         services.Configure<IdentityOptions>(o =>
         {
-            o.Lockout.MaxFailedAccessAttempts = MaxFailedPasswords;
+            o.Lockout.MaxFailedAccessAttempts = MaxFailedSecondSteps;
             o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
         });
         services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StaffSignInOptions>().BindConfiguration(StaffSignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IStaffCredentials, IdentityStaffCredentials>();
         // The stamp is checked on every request, not every 30 minutes: sign-out must end the cookie at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -126,7 +126,7 @@ public sealed class AdminAccessTests : StandInFixture
     }
 
     [Test]
-    public async Task Five_wrong_passwords_lock_a_staff_account()
+    public async Task Five_wrong_passwords_pause_that_email_from_that_network_without_locking_the_account()
     {
         var email = await Staff.CreateAsync(App);
         using var client = Staff.Client(App);
@@ -138,20 +138,18 @@ public sealed class AdminAccessTests : StandInFixture
 
         using var right = await Staff.SignInAsync(client, email);
 
-        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK), "still on the login page");
-        Assert.That(await right.Content.ReadAsStringAsync(), Does.Contain("Invalid email or password."));
-        Assert.That(App.Logs.Lines, Has.Some.Contains("locked out"), "the log, not the page, says why");
+        Assert.That(right.StatusCode, Is.EqualTo((HttpStatusCode)429), "still on the login page");
+        Assert.That(ErrorOf(await right.Content.ReadAsStringAsync()), Is.EqualTo("Too many failed sign-ins from your network. Please try again later."));
+        Assert.That(right.Headers.RetryAfter?.Delta?.TotalMinutes, Is.InRange(15, 16));
+        Assert.That(await IsLockedOutAsync(email), Is.False, "nobody locks a staff account by failing its password");
     }
 
     [Test]
     public async Task The_login_page_answers_alike_for_an_unknown_email_a_wrong_password_and_a_locked_account()
     {
         var locked = await Staff.CreateAsync(App);
+        await LockOutAsync(locked);
         using var client = Staff.Client(App);
-        for (var i = 0; i < 5; i++)
-        {
-            using (await Staff.SignInAsync(client, locked, "Wrong-password-1")) { }
-        }
 
         var answers = new List<string>();
         foreach (var (email, password) in new[] { ("nobody@pilito.test", Staff.Password), (await Staff.CreateAsync(App), "Wrong-password-1"), (locked, Staff.Password) })
@@ -162,6 +160,42 @@ public sealed class AdminAccessTests : StandInFixture
         }
 
         Assert.That(answers, Is.All.EqualTo("Invalid email or password."));
+        Assert.That(App.Logs.Lines, Has.Some.Contains("locked out"), "the log, not the page, says why");
+    }
+
+    [Test]
+    public async Task An_unknown_email_is_paused_exactly_as_a_staff_email_is()
+    {
+        var staff = await Staff.CreateAsync(App);
+        using var client = Staff.Client(App);
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var email in new[] { staff, "nobody-here@pilito.test" })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using (await Staff.SignInAsync(client, email, "Wrong-password-1")) { }
+            }
+
+            using var sixth = await Staff.SignInAsync(client, email, "Wrong-password-1");
+            answers.Add((sixth.StatusCode, ErrorOf(await sixth.Content.ReadAsStringAsync())));
+        }
+
+        Assert.That(answers[0].Item1, Is.EqualTo((HttpStatusCode)429));
+        Assert.That(answers[1], Is.EqualTo(answers[0]));
+    }
+
+    private async Task<bool> IsLockedOutAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PilitoUser>>();
+        return await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!);
+    }
+
+    private async Task LockOutAsync(string email)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PilitoUser>>();
+        await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(email))!, DateTimeOffset.UtcNow.AddHours(1));
     }
 
     private static string ErrorOf(string html)

@@ -41,6 +41,7 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
             ["Otp:MaxSendsPerIpPerHour"] = "1000000",
             ["Otp:MaxVerifyFailuresPerIpPerHour"] = "1000000",
             ["Auth:MaxRefreshFailuresPerIpPerHour"] = "1000000",
+            ["Admin:MaxFailedSignInsPerAddressPerHour"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;

@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Pilito.Application.Common.Writes;
 
 /// <summary>
 /// What a per-minute count is kept for (see <see cref="CountWindow"/>): codes sent by the whole service, from one
 /// client network or to one destination prefix; failed verifications of one phone or from one network; failed
-/// refreshes from one network; solved challenges already spent.
+/// refreshes from one network; failed staff sign-ins; solved challenges already spent.
 /// </summary>
 /// <param name="Name">The kind of scope, as stored.</param>
 /// <param name="Key">Which one of that kind (a network, a phone, a prefix); empty for the service.</param>
@@ -28,6 +31,20 @@ public sealed record CountScope(string Name, string Key)
 
     /// <summary>Refused refresh tokens from one client network.</summary>
     public static CountScope RefreshAddress(ClientNetwork network) => new("refresh-address", Checked(network).Key);
+
+    /// <summary>Failed staff sign-ins from one client network, whatever the email.</summary>
+    public static CountScope StaffSignInAddress(ClientNetwork network) => new("staff-address", Checked(network).Key);
+
+    /// <summary>
+    /// Failed staff sign-ins for one email from one client network. The key is a digest of both: the table never
+    /// holds staff emails, and an unknown email is counted exactly as a staff member's is.
+    /// </summary>
+    public static CountScope StaffSignInAccount(string email, ClientNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{email.Trim().ToUpperInvariant()}\n{Checked(network).Key}"));
+        return new("staff-account", Convert.ToHexString(digest, 0, 16));
+    }
 
     /// <summary>A solved challenge, by its single-use key: counted once, refused after.</summary>
     public static CountScope SpentChallenge(string singleUseKey) => new("challenge", singleUseKey);

@@ -32,10 +32,15 @@ public sealed class CountWindow(CountScope scope, Dictionary<DateTimeOffset, int
         return counted.Count == 0 ? windowStart : counted.Min() + Minute;
     }
 
-    public void Add(DateTimeOffset sentAt)
+    public void Add(DateTimeOffset sentAt) => Change(sentAt, 1);
+
+    /// <summary>Takes back one <see cref="Add"/> of the same instant, made in an earlier transaction (a reservation that turned out fine).</summary>
+    public void Withdraw(DateTimeOffset addedAt) => Change(addedAt, -1);
+
+    private void Change(DateTimeOffset at, int by)
     {
-        var minute = MinuteOf(sentAt);
-        minutes[minute] = minutes.GetValueOrDefault(minute) + 1;
-        _added[minute] = _added.GetValueOrDefault(minute) + 1;
+        var minute = MinuteOf(at);
+        minutes[minute] = minutes.GetValueOrDefault(minute) + by;
+        _added[minute] = _added.GetValueOrDefault(minute) + by;
     }
 }

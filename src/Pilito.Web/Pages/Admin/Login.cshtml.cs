@@ -1,13 +1,13 @@
-using Microsoft.AspNetCore.Identity;
+using System.Globalization;
+using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pilito.Application.Admin.CreateStaffAccount;
-using Pilito.Infrastructure.Identity;
+using Pilito.Application.Admin.SignInStaff;
 using Pilito.Web.Admin;
 
 namespace Pilito.Web.Pages.Admin;
 
-public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(ISender sender) : PageModel
 {
     /// <summary>
     /// The one answer to every refusal (unknown email, phone account, wrong password, locked account): a different
@@ -15,8 +15,8 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
     /// </summary>
     public const string InvalidCredentials = "Invalid email or password.";
 
-    /// <summary>A hash to check refused emails' passwords against, so that they take as long as a staff member's.</summary>
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<PilitoUser>().HashPassword(new PilitoUser(), Guid.NewGuid().ToString()));
+    /// <summary>The answer once a network has failed too often; it says nothing about the email.</summary>
+    public const string Paused = "Too many failed sign-ins from your network. Please try again later.";
 
     [BindProperty]
     public string? Email { get; set; }
@@ -33,37 +33,21 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await signIn.UserManager.FindByEmailAsync(Email.Trim());
-        // Only staff accounts may try a password: phone accounts have none and never get a staff session.
-        if (user is null || string.IsNullOrEmpty(Password) || !await IsStaffAsync(user))
+        var result = await sender.Send(new SignInStaffCommand(Email, Password, HttpContext.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        switch (result.Outcome)
         {
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PilitoUser(), DecoyHash.Value, Password ?? string.Empty);
-            Error = InvalidCredentials;
-            return Page();
+            case StaffSignInOutcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(Next) ? Next : AdminPaths.Dashboard);
+            case StaffSignInOutcome.Paused:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                Error = Paused;
+                return Page();
+            default:
+                Error = InvalidCredentials;
+                return Page();
         }
-
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("Staff {UserId} signed in to the admin pages", user.Id);
-            return LocalRedirect(Url.IsLocalUrl(Next) ? Next : AdminPaths.Dashboard);
-        }
-
-        logger.LogWarning("Staff sign-in refused for {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "wrong password");
-        Error = InvalidCredentials;
-        return Page();
-    }
-
-    private async Task<bool> IsStaffAsync(PilitoUser user)
-    {
-        foreach (var role in StaffRoles.All)
-        {
-            if (await signIn.UserManager.IsInRoleAsync(user, role))
-                return true;
-        }
-
-        return false;
     }
 }

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Identity;
+using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Admin.SignInStaff;
+using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Identity;
+
+namespace Pilito.Web.Admin;
+
+/// <summary>
+/// Staff passwords through Identity's sign-in manager, which also writes the session cookie. A wrong password does
+/// not count towards Identity's lockout: a stranger who knows an email could then lock that staff member out at
+/// will. <see cref="StaffSignInThrottle"/> limits failures per network instead.
+/// </summary>
+public sealed class IdentityStaffCredentials(SignInManager<PilitoUser> signIn, ILogger<IdentityStaffCredentials> logger) : IStaffCredentials
+{
+    /// <summary>A hash to check refused emails' passwords against, so that they take as long as a staff member's.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<PilitoUser>().HashPassword(new PilitoUser(), Guid.NewGuid().ToString()));
+
+    public async Task<StaffSignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        // Only staff accounts may try a password: phone accounts have none and never get a staff session.
+        if (user is null || !await IsStaffAsync(user))
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PilitoUser(), DecoyHash.Value, password);
+            return StaffSignInOutcome.Refused;
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Staff {UserId} signed in to the admin pages", user.Id);
+            return StaffSignInOutcome.SignedIn;
+        }
+
+        if (result.RequiresTwoFactor)
+            return StaffSignInOutcome.SecondStepRequired;
+        logger.LogWarning("Staff sign-in refused for {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "wrong password");
+        return StaffSignInOutcome.Refused;
+    }
+
+    private async Task<bool> IsStaffAsync(PilitoUser user)
+    {
+        foreach (var role in StaffRoles.All)
+        {
+            if (await signIn.UserManager.IsInRoleAsync(user, role))
+                return true;
+        }
+
+        return false;
+    }
+}
