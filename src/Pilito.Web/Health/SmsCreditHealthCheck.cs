@@ -7,14 +7,17 @@ using Pilito.Infrastructure.Sms.Kavenegar;
 namespace Pilito.Web.Health;
 
 /// <summary>
-/// Kavenegar credit, from a cached account/info answer. Low credit or an unreachable provider make the instance
-/// degraded, never down: taking it out of the load balancer would not bring credit back.
+/// Kavenegar credit, from the last account/info answer: the probe never waits on Kavenegar (it asks again in the
+/// background when the answer is old). Low or unknown credit makes the instance degraded, never down: taking it out of
+/// the load balancer would not bring credit back, and verify and refresh need no SMS at all.
 /// </summary>
 internal sealed class SmsCreditHealthCheck(ISmsProviderAccount account, IOptions<KavenegarOptions> options) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Judge(account.LastKnown()));
+
+    private HealthCheckResult Judge(SmsAccountStatus status)
     {
-        var status = await account.GetStatusAsync(fresh: false, cancellationToken);
         var data = new Dictionary<string, object> { ["checked_at"] = status.CheckedAt };
         if (!status.Applicable)
             return HealthCheckResult.Healthy($"not applicable: {status.Problem}");

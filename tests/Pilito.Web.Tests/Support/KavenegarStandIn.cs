@@ -134,8 +134,14 @@ public sealed class KavenegarStandIn : IAsyncDisposable
 
         if (_methodAnswers.TryGetValue((key, call.Method), out var answer))
         {
-            await MisbehaveAsync(context, answer);
-            return;
+            if (answer is not StandInBehaviour.Gated gated)
+            {
+                await MisbehaveAsync(context, answer);
+                return;
+            }
+
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await gated.Gate.PassAsync(both.Token); // then the method's normal answer
         }
 
         switch (call.Method)

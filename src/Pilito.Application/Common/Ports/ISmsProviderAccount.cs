@@ -4,7 +4,15 @@ namespace Pilito.Application.Common.Ports;
 public interface ISmsProviderAccount
 {
     /// <param name="fresh">Ask the provider now rather than reuse a recent answer.</param>
+    /// <remarks>Callers at the same time share one question to the provider.</remarks>
     Task<SmsAccountStatus> GetStatusAsync(bool fresh, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The last answer, at once: never waits on the provider. When that answer is old (or there is none yet) it asks
+    /// again in the background, once however many callers ask meanwhile; until then, the old answer or "not checked
+    /// yet".
+    /// </summary>
+    SmsAccountStatus LastKnown();
 
     /// <summary>Credit below which staff and readiness are warned (Kavenegar:LowCreditThreshold).</summary>
     long LowCreditThreshold { get; }
