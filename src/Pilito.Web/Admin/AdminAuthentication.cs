@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Common.Options;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Web.Admin;
@@ -14,6 +15,9 @@ namespace Pilito.Web.Admin;
 public static class AdminAuthentication
 {
     public const string Policy = "Staff";
+
+    /// <summary>Pages for the Admin role only (the audit log): what every staff member did is not every staff member's to read.</summary>
+    public const string AdminPolicy = "Admin";
     public const string LoginPath = "/admin/login";
     public const string LogoutPath = "/admin/logout";
     public const string AccessDeniedPath = "/admin/access-denied";
@@ -32,6 +36,7 @@ public static class AdminAuthentication
             o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
         });
         services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StaffAuditOptions>().BindConfiguration(StaffAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The stamp is checked on every request, not every 30 minutes: sign-out must end the cookie at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -61,6 +66,10 @@ public static class AdminAuthentication
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser()
-            .RequireRole(StaffRoles.All));
+            .RequireRole(StaffRoles.All))
+            .AddPolicy(AdminPolicy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(StaffRoles.Admin));
     }
 }

@@ -1,13 +1,16 @@
+using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Admin.RecordStaffAction;
+using Pilito.Domain.Audit;
 using Pilito.Infrastructure.Identity;
 using Pilito.Web.Admin;
 
 namespace Pilito.Web.Pages.Admin;
 
-public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<PilitoUser> signIn, ISender sender, ILogger<LoginModel> logger) : PageModel
 {
     /// <summary>
     /// The one answer to every refusal (unknown email, phone account, wrong password, locked account): a different
@@ -40,6 +43,8 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
         if (user is null || string.IsNullOrEmpty(Password) || !await IsStaffAsync(user))
         {
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PilitoUser(), DecoyHash.Value, Password ?? string.Empty);
+            // The email as typed (trimmed and capped by the entry), never the password; no staff id to name.
+            await RecordAsync(StaffAuditAction.SignInFailed, null, Email);
             Error = InvalidCredentials;
             return Page();
         }
@@ -47,14 +52,20 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.LogInformation("Staff {UserId} signed in to the admin pages", user.Id);
+            logger.LogInformation("Staff {UserId} {StaffEmail} signed in to the admin pages", user.Id, user.Email);
+            await RecordAsync(StaffAuditAction.SignIn, user.Id, user.Email);
             return LocalRedirect(Url.IsLocalUrl(Next) ? Next : AdminPaths.Dashboard);
         }
 
-        logger.LogWarning("Staff sign-in refused for {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "wrong password");
+        logger.LogWarning("Staff sign-in refused for {UserId} {StaffEmail}: {Reason}", user.Id, user.Email,
+            result.IsLockedOut ? "locked out" : "wrong password");
+        await RecordAsync(StaffAuditAction.SignInFailed, user.Id, user.Email);
         Error = InvalidCredentials;
         return Page();
     }
+
+    private async Task RecordAsync(StaffAuditAction action, Guid? staffId, string? email) =>
+        await sender.Send(new RecordStaffActionCommand(StaffActors.Anonymous(HttpContext, staffId, email), action), HttpContext.RequestAborted);
 
     private async Task<bool> IsStaffAsync(PilitoUser user)
     {
