@@ -41,11 +41,18 @@ public sealed class StaffAuditEntry
             OccurredAt = now,
         };
 
+    // Control characters (a typed newline, an escape) become U+FFFD: the text also goes into log lines, where a
+    // newline would forge a line of its own.
     private static string? Cap(string? text, int length)
     {
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed))
             return null;
-        return trimmed.Length <= length ? trimmed : trimmed[..length];
+        var capped = trimmed.Length <= length ? trimmed : trimmed[..length];
+        return string.Create(capped.Length, capped, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
+        });
     }
 }

@@ -35,6 +35,14 @@ public sealed class StaffAuditEntryTests
         Assert.That(entry.ClientAddress, Has.Length.EqualTo(StaffAuditEntry.MaxAddressLength));
     }
 
+    [Test]
+    public void Control_characters_are_replaced_so_a_typed_newline_cannot_forge_a_log_line()
+    {
+        var entry = StaffAuditEntry.Record(StaffAuditAction.SignInFailed, null, "a@b.test\nInformation: forged\u001b[2J", null, null, Now);
+
+        Assert.That(entry.StaffEmail, Is.EqualTo("a@b.test\uFFFDinformation: forged\uFFFD[2j"));
+    }
+
     [TestCase(null)]
     [TestCase("")]
     [TestCase("   ")]
