@@ -143,6 +143,20 @@ public sealed class RetentionTests
         Assert.That(_app.Logs.All, Does.Contain("Purged 3 staff audit entries"));
     }
 
+    [Test]
+    public async Task Background_service_purges_audit_entries_past_Admin_AuditRetention()
+    {
+        var old = await Staff.CreateAsync(_app);
+        await StaffSignInAsync(old);
+        _clock.Advance(TimeSpan.FromDays(91));
+        var purged = _app.Logs.WaitForAsync(line => line.Contains("Purged 1 staff audit entries", StringComparison.Ordinal));
+
+        _clock.Advance(TimeSpan.FromHours(1)); // the service's timer runs on the app's clock
+
+        await purged.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(await AuditEntriesOfAsync(old), Is.Zero);
+    }
+
     private async Task StaffSignInAsync(string email)
     {
         using var client = Staff.Client(_app);
