@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Behaviors;
 using Pilito.Application.Common.Telemetry;
@@ -22,6 +23,7 @@ public static class DependencyInjection
         });
         services.AddSingleton<SessionIssuer>();
         services.AddScoped<AccountSessions>();
+        services.AddScoped<StaffAuditRecorder>();
         services.AddSingleton<OtpMetrics>();
         services.AddSingleton<ChallengeGate>();
         services.AddSingleton<Admin.SignInStaff.StaffSignInThrottle>();

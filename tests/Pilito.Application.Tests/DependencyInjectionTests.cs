@@ -69,12 +69,14 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IUserAdministration>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IProofOfWork>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IStaffCredentials>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IStaffAuditLog>(MockBehavior.Strict).Object);
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, TestMeterFactory>();
         services.AddSingleton(Options.Create(new OtpOptions()));
         services.AddSingleton(Options.Create(new AuthOptions()));
         services.AddSingleton(Options.Create(new ChallengeOptions()));
         services.AddSingleton(Options.Create(new StaffSignInOptions()));
+        services.AddSingleton(Options.Create(new StaffAuditOptions()));
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         return services;
     }

@@ -10,6 +10,7 @@ internal static class AdministrationSetup
     {
         services.AddScoped<IOtpTokenQueries, OtpTokenQueries>();
         services.AddScoped<IUserAdministration, UserAdministration>();
+        services.AddScoped<IStaffAuditLog, StaffAuditLog>();
         services.AddSingleton<RevealedCodeBook>();
 
         var sender = services.LastOrDefault(d => d.ServiceType == typeof(ISmsSender))

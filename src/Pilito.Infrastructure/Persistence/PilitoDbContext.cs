@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Pilito.Domain.Accounts;
+using Pilito.Domain.Audit;
 using Pilito.Domain.Otp;
 using Pilito.Infrastructure.Identity;
 
@@ -21,6 +22,7 @@ public abstract class PilitoDbContext(DbContextOptions options)
     public DbSet<OtpToken> OtpTokens => Set<OtpToken>();
     public DbSet<LimitCount> LimitCounts => Set<LimitCount>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<StaffAuditEntry> StaffAuditEntries => Set<StaffAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

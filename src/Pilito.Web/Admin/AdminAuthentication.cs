@@ -16,6 +16,9 @@ namespace Pilito.Web.Admin;
 public static class AdminAuthentication
 {
     public const string Policy = "Staff";
+
+    /// <summary>Pages for the Admin role only (the audit log): what every staff member did is not every staff member's to read.</summary>
+    public const string AdminPolicy = "Admin";
     public const string LoginPath = "/admin/login";
     public const string LogoutPath = "/admin/logout";
     public const string AccessDeniedPath = "/admin/access-denied";
@@ -37,6 +40,7 @@ public static class AdminAuthentication
         services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffSignInOptions>().BindConfiguration(StaffSignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IStaffCredentials, IdentityStaffCredentials>();
+        services.AddOptions<StaffAuditOptions>().BindConfiguration(StaffAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The stamp is checked on every request, not every 30 minutes: sign-out must end the cookie at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -66,6 +70,10 @@ public static class AdminAuthentication
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser()
-            .RequireRole(StaffRoles.All));
+            .RequireRole(StaffRoles.All))
+            .AddPolicy(AdminPolicy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(StaffRoles.Admin));
     }
 }

@@ -6,6 +6,7 @@ public static class AdminPaths
     public const string OtpTokens = "/admin/accounts/otptoken/";
     public const string Users = "/admin/accounts/user/";
     public const string Diagnostics = "/admin/diagnostics/";
+    public const string Audit = "/admin/audit/";
 
     public static string OtpToken(long id) => FormattableString.Invariant($"/admin/accounts/otptoken/{id}/");
 }

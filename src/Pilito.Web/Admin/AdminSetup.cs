@@ -16,6 +16,7 @@ public static class AdminSetup
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", AdminAuthentication.Policy);
+            o.Conventions.AuthorizeFolder("/Admin/Audit", AdminAuthentication.AdminPolicy);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AllowAnonymousToPage("/Admin/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Admin/Culture");

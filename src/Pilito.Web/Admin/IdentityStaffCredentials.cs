@@ -16,27 +16,27 @@ public sealed class IdentityStaffCredentials(SignInManager<PilitoUser> signIn, I
     /// <summary>A hash to check refused emails' passwords against, so that they take as long as a staff member's.</summary>
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<PilitoUser>().HashPassword(new PilitoUser(), Guid.NewGuid().ToString()));
 
-    public async Task<StaffSignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<StaffCredentialCheck> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
         var user = await signIn.UserManager.FindByEmailAsync(email);
         // Only staff accounts may try a password: phone accounts have none and never get a staff session.
         if (user is null || !await IsStaffAsync(user))
         {
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PilitoUser(), DecoyHash.Value, password);
-            return StaffSignInOutcome.Refused;
+            return new StaffCredentialCheck(StaffSignInOutcome.Refused);
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
-            logger.LogInformation("Staff {UserId} signed in to the admin pages", user.Id);
-            return StaffSignInOutcome.SignedIn;
+            logger.LogInformation("Staff {UserId} {StaffEmail} signed in to the admin pages", user.Id, user.Email);
+            return new StaffCredentialCheck(StaffSignInOutcome.SignedIn, user.Id, user.Email);
         }
 
         if (result.RequiresTwoFactor)
-            return StaffSignInOutcome.SecondStepRequired;
-        logger.LogWarning("Staff sign-in refused for {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "wrong password");
-        return StaffSignInOutcome.Refused;
+            return new StaffCredentialCheck(StaffSignInOutcome.SecondStepRequired, user.Id, user.Email);
+        logger.LogWarning("Staff sign-in refused for {UserId} {StaffEmail}: {Reason}", user.Id, user.Email, result.IsLockedOut ? "locked out" : "wrong password");
+        return new StaffCredentialCheck(StaffSignInOutcome.Refused, user.Id, user.Email);
     }
 
     private async Task<bool> IsStaffAsync(PilitoUser user)

@@ -6,7 +6,7 @@ using Pilito.Application.Otp.PurgeOtpTokens;
 namespace Pilito.Web.Background;
 
 /// <summary>
-/// Deletes tokens past Otp:Retention every Otp:PurgeInterval. Every instance runs it; the deletes are idempotent
+/// Deletes tokens past Otp:Retention (and staff audit entries past Admin:AuditRetention) every Otp:PurgeInterval. Every instance runs it; the deletes are idempotent
 /// and batched, so instances never hold long locks or step on each other.
 /// </summary>
 internal sealed class OtpRetentionService(

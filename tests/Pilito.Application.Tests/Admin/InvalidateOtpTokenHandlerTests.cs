@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Admin.InvalidateOtpToken;
 using Pilito.Application.Tests.Support;
+using Pilito.Domain.Audit;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -14,10 +16,17 @@ public sealed class InvalidateOtpTokenHandlerTests
     private static readonly DateTimeOffset Now = IssuedAt.AddMinutes(1);
     private static readonly byte[] Hash = [1, 2, 3];
 
+    private static readonly StaffActor Actor = new(Guid.Parse("0195a0a0-0000-7000-8000-000000000001"), "ops@pilito.test", "203.0.113.7");
+
     private InMemoryOtpStore _store = null!;
+    private InMemoryStaffAuditLog _audit = null!;
 
     [SetUp]
-    public void SetUp() => _store = new InMemoryOtpStore();
+    public void SetUp()
+    {
+        _store = new InMemoryOtpStore();
+        _audit = new InMemoryStaffAuditLog();
+    }
 
     [Test]
     public async Task Unknown_token_is_not_found()
@@ -72,9 +81,35 @@ public sealed class InvalidateOtpTokenHandlerTests
         Assert.That(_store.Runs, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task Invalidation_is_recorded_with_the_staff_member_the_token_and_the_address()
+    {
+        var id = _store.Seed(SentToken());
+
+        await InvalidateAsync(id);
+
+        var entry = _audit.Entries.Single();
+        Assert.That(entry.Action, Is.EqualTo(StaffAuditAction.InvalidateOtpToken));
+        Assert.That((entry.StaffId, entry.StaffEmail, entry.Target, entry.ClientAddress, entry.OccurredAt),
+            Is.EqualTo((Actor.StaffId, "ops@pilito.test", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "203.0.113.7", Now)));
+    }
+
+    [Test]
+    public async Task Settled_or_unknown_token_records_nothing_since_nothing_changed()
+    {
+        var token = SentToken();
+        token.TryVerify(Hash, VerifyAttempt.WithoutId, 5, IssuedAt.AddSeconds(30));
+        var id = _store.Seed(token);
+
+        await InvalidateAsync(id);
+        await InvalidateAsync(id + 100);
+
+        Assert.That(_audit.Entries, Is.Empty);
+    }
+
     private Task<InvalidateOtpTokenOutcome> InvalidateAsync(long id) =>
-        new InvalidateOtpTokenHandler(_store, new FakeTimeProvider(Now), NullLogger<InvalidateOtpTokenHandler>.Instance)
-            .Handle(new InvalidateOtpTokenCommand(id), CancellationToken.None).AsTask();
+        new InvalidateOtpTokenHandler(_store, new FakeTimeProvider(Now), _audit.Recorder(new FakeTimeProvider(Now)), NullLogger<InvalidateOtpTokenHandler>.Instance)
+            .Handle(new InvalidateOtpTokenCommand(id, Actor), CancellationToken.None).AsTask();
 
     private static OtpToken SentToken()
     {

@@ -7,6 +7,7 @@ using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Writes;
 using Pilito.Application.Tests.Support;
+using Pilito.Domain.Audit;
 
 namespace Pilito.Application.Tests.Admin;
 
@@ -16,12 +17,14 @@ public sealed class SignInStaffHandlerTests
     private const string Right = "Right-password-1";
     private const string Here = "198.51.100.7";
     private const string There = "203.0.113.9";
+    private static readonly Guid StaffId = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 10, 0, 30, TimeSpan.Zero);
 
     private FakeTimeProvider _clock = null!;
     private InMemoryOtpStore _store = null!;
     private StaffSignInOptions _limits = null!;
     private Mock<IStaffCredentials> _credentials = null!;
+    private InMemoryStaffAuditLog _audit = null!;
 
     [SetUp]
     public void SetUp()
@@ -29,9 +32,12 @@ public sealed class SignInStaffHandlerTests
         _clock = new FakeTimeProvider(Now);
         _store = new InMemoryOtpStore();
         _limits = new StaffSignInOptions { MaxFailedSignInsPerAddressPerHour = 20, MaxFailedSignInsPerAccountPerAddress = 5 };
+        _audit = new InMemoryStaffAuditLog();
         _credentials = new Mock<IStaffCredentials>();
         _credentials.Setup(c => c.SignInAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, string password, CancellationToken _) => password == Right ? StaffSignInOutcome.SignedIn : StaffSignInOutcome.Refused);
+            .ReturnsAsync((string email, string password, CancellationToken _) => email != Email
+                ? new StaffCredentialCheck(StaffSignInOutcome.Refused)
+                : new StaffCredentialCheck(password == Right ? StaffSignInOutcome.SignedIn : StaffSignInOutcome.Refused, StaffId, Email));
     }
 
     [Test]
@@ -124,7 +130,7 @@ public sealed class SignInStaffHandlerTests
     [Test]
     public async Task A_right_password_that_needs_a_second_step_gives_its_count_back()
     {
-        _credentials.Setup(c => c.SignInAsync(Email, Right, It.IsAny<CancellationToken>())).ReturnsAsync(StaffSignInOutcome.SecondStepRequired);
+        _credentials.Setup(c => c.SignInAsync(Email, Right, It.IsAny<CancellationToken>())).ReturnsAsync(new StaffCredentialCheck(StaffSignInOutcome.SecondStepRequired, StaffId, Email));
 
         var result = await SendAsync(Email, Right, Here);
 
@@ -132,10 +138,29 @@ public sealed class SignInStaffHandlerTests
         Assert.That(_store.TotalCount(CountScope.StaffSignInAddress(ClientNetwork.Of(Here, 64))), Is.Zero);
     }
 
+    [Test]
+    public async Task Sign_ins_and_refusals_are_audited_with_the_address_and_pauses_are_not()
+    {
+        await SendAsync(Email, Right, Here);
+        await SendAsync("nobody@pilito.test", "Wrong-password-1", There);
+        for (var i = 0; i < 5; i++)
+            await SendAsync(Email, "Wrong-password-1", Here);
+        var before = _audit.Entries.Count;
+
+        var paused = await SendAsync(Email, Right, Here);
+
+        Assert.That(paused.Outcome, Is.EqualTo(StaffSignInOutcome.Paused));
+        Assert.That(_audit.Entries, Has.Count.EqualTo(before), "a paused attempt writes no entry");
+        var signIn = _audit.Entries[0];
+        Assert.That((signIn.Action, signIn.StaffId, signIn.StaffEmail, signIn.ClientAddress), Is.EqualTo((StaffAuditAction.SignIn, (Guid?)StaffId, Email, Here)));
+        var unknown = _audit.Entries[1];
+        Assert.That((unknown.Action, unknown.StaffId, unknown.StaffEmail, unknown.ClientAddress), Is.EqualTo((StaffAuditAction.SignInFailed, (Guid?)null, "nobody@pilito.test", There)));
+    }
+
     private async Task<StaffSignInResult> SendAsync(string email, string password, string ip)
     {
         var throttle = new StaffSignInThrottle(_store, Options.Create(_limits), Options.Create(new OtpOptions()), _clock);
-        var handler = new SignInStaffHandler(throttle, _credentials.Object, NullLogger<SignInStaffHandler>.Instance);
+        var handler = new SignInStaffHandler(throttle, _credentials.Object, _audit.Recorder(_clock), NullLogger<SignInStaffHandler>.Instance);
         return await handler.Handle(new SignInStaffCommand(email, password, ip), CancellationToken.None);
     }
 }

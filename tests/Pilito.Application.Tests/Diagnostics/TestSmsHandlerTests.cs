@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Diagnostics.TestSms;
+using Pilito.Application.Tests.Support;
+using Pilito.Domain.Audit;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Tests.Diagnostics;
@@ -10,7 +14,10 @@ public sealed class TestSmsHandlerTests
     private static readonly SmsTestAttempt Sent = new("sms/send", true, 200, 200, "Approved (200)", "تایید شد", "8792344", 120, TimeSpan.FromMilliseconds(80));
     private static readonly SmsTestAttempt Refused = new("verify/lookup", false, 424, 424, "Template not found (424)", "خطا", null, null, TimeSpan.FromMilliseconds(60));
 
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
     private Mock<ISmsDiagnostics> _sms = null!;
+    private InMemoryStaffAuditLog _audit = null!;
     private PhoneNumber? _receptor;
     private SmsTestMethod? _method;
     private string? _message;
@@ -21,6 +28,7 @@ public sealed class TestSmsHandlerTests
         _receptor = null;
         _method = null;
         _message = null;
+        _audit = new InMemoryStaffAuditLog();
         _sms = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
         _sms.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), It.IsAny<SmsTestMethod>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .Callback((PhoneNumber receptor, SmsTestMethod method, string? message, CancellationToken _) =>
@@ -39,7 +47,7 @@ public sealed class TestSmsHandlerTests
     [TestCase("Both", SmsTestMethod.Both)]
     public async Task Method_is_read_case_insensitively_and_defaults_to_send(string? typed, SmsTestMethod expected)
     {
-        await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", typed, null), CancellationToken.None);
+        await Handler().Handle(new TestSmsCommand("09123456789", typed, null), CancellationToken.None);
 
         Assert.That(_method, Is.EqualTo(expected));
     }
@@ -50,15 +58,36 @@ public sealed class TestSmsHandlerTests
     [TestCase("۰۹۱۲۳۴۵۶۷۸۹", TestName = "{m}(Persian digits)")]
     public async Task Receptor_is_normalized_before_sending(string typed)
     {
-        await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand(typed, "send", null), CancellationToken.None);
+        await Handler().Handle(new TestSmsCommand(typed, "send", null), CancellationToken.None);
 
         Assert.That(_receptor?.E164, Is.EqualTo("+989123456789"));
     }
 
     [Test]
+    public async Task Test_sms_from_the_admin_page_is_recorded_with_the_receptor_masked()
+    {
+        var actor = new StaffActor(Guid.Parse("0195a0a0-0000-7000-8000-000000000003"), "admin@pilito.test", "198.51.100.9");
+
+        await Handler().Handle(new TestSmsCommand("09123456789", "send", null, actor), CancellationToken.None);
+
+        var entry = _audit.Entries.Single();
+        Assert.That((entry.Action, entry.StaffId, entry.StaffEmail, entry.ClientAddress, entry.OccurredAt),
+            Is.EqualTo((StaffAuditAction.TestSms, actor.StaffId, "admin@pilito.test", "198.51.100.9", Now)));
+        Assert.That(entry.Target, Is.EqualTo("+98912****789"));
+    }
+
+    [Test]
+    public async Task Test_sms_from_the_command_line_has_no_staff_member_and_records_nothing()
+    {
+        await Handler().Handle(new TestSmsCommand("09123456789", "send", null), CancellationToken.None);
+
+        Assert.That(_audit.Entries, Is.Empty);
+    }
+
+    [Test]
     public async Task Message_is_passed_on()
     {
-        await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", "send", "سلام"), CancellationToken.None);
+        await Handler().Handle(new TestSmsCommand("09123456789", "send", "سلام"), CancellationToken.None);
 
         Assert.That(_message, Is.EqualTo("سلام"));
     }
@@ -68,7 +97,7 @@ public sealed class TestSmsHandlerTests
     {
         _sms.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), SmsTestMethod.Both, null, It.IsAny<CancellationToken>())).ReturnsAsync([Sent, Refused]);
 
-        var result = await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", "both", null), CancellationToken.None);
+        var result = await Handler().Handle(new TestSmsCommand("09123456789", "both", null), CancellationToken.None);
 
         Assert.That(result.Attempts, Is.EqualTo(new[] { Sent, Refused }));
         Assert.That(result.AllSucceeded, Is.False);
@@ -77,7 +106,7 @@ public sealed class TestSmsHandlerTests
     [Test]
     public async Task All_succeeded_when_every_attempt_did()
     {
-        var result = await new TestSmsHandler(_sms.Object).Handle(new TestSmsCommand("09123456789", "send", null), CancellationToken.None);
+        var result = await Handler().Handle(new TestSmsCommand("09123456789", "send", null), CancellationToken.None);
 
         Assert.That(result.AllSucceeded, Is.True);
     }
@@ -100,4 +129,6 @@ public sealed class TestSmsHandlerTests
     {
         Assert.That(TestSmsHandler.TryParseMethod(typed, out _), Is.EqualTo(parses));
     }
+
+    private TestSmsHandler Handler() => new(_sms.Object, _audit.Recorder(new FakeTimeProvider(Now)));
 }

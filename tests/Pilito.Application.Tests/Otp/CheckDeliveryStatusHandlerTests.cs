@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
+using Pilito.Application.Admin.Audit;
 using Moq;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Otp.CheckDeliveryStatus;
 using Pilito.Application.Tests.Support;
+using Pilito.Domain.Audit;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -16,7 +18,10 @@ public sealed class CheckDeliveryStatusHandlerTests
     private static readonly DateTimeOffset SentAt = new(2025, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CheckedAt = SentAt.AddMinutes(3);
 
+    private static readonly StaffActor Actor = new(Guid.Parse("0195a0a0-0000-7000-8000-000000000002"), "Help@Pilito.test", "2001:db8::5");
+
     private FakeTimeProvider _clock = null!;
+    private InMemoryStaffAuditLog _audit = null!;
     private InMemoryOtpStore _store = null!;
     private Mock<IOtpTokenStore> _reads = null!;
     private Mock<ISmsDeliveryTracker> _tracker = null!;
@@ -26,6 +31,7 @@ public sealed class CheckDeliveryStatusHandlerTests
     {
         _clock = new FakeTimeProvider(CheckedAt);
         _store = new InMemoryOtpStore();
+        _audit = new InMemoryStaffAuditLog();
         // The read before the provider is asked: a copy of the stored token that nothing saves.
         _reads = new Mock<IOtpTokenStore>(MockBehavior.Strict);
         _reads.Setup(s => s.FindAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
@@ -41,7 +47,7 @@ public sealed class CheckDeliveryStatusHandlerTests
     {
         var id = _store.Seed(SentToken());
 
-        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
+        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None);
 
         var stored = _store.Token(id);
         Assert.That(stored.DeliveryStatus, Is.EqualTo(10));
@@ -51,11 +57,36 @@ public sealed class CheckDeliveryStatusHandlerTests
     }
 
     [Test]
+    public async Task Check_is_recorded_with_the_staff_member_the_token_and_the_address()
+    {
+        var id = _store.Seed(SentToken());
+
+        await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None);
+
+        var entry = _audit.Entries.Single();
+        Assert.That(entry.Action, Is.EqualTo(StaffAuditAction.DeliveryCheck));
+        Assert.That((entry.StaffId, entry.StaffEmail, entry.Target, entry.ClientAddress, entry.OccurredAt),
+            Is.EqualTo((Actor.StaffId, "help@pilito.test", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "2001:db8::5", CheckedAt)));
+    }
+
+    [Test]
+    public async Task Untrackable_token_records_no_check_since_the_provider_was_not_asked()
+    {
+        var token = OtpToken.Issue(Phone, [1, 2, 3], SentAt, TimeSpan.FromMinutes(5), null);
+        token.RecordDelivery(new DeliveryReport("Log", true, null, null, null), SentAt);
+        var id = _store.Seed(token);
+
+        await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
+            await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None));
+        Assert.That(_audit.Entries, Is.Empty);
+    }
+
+    [Test]
     public async Task Delivery_status_leaves_the_code_usable()
     {
         var id = _store.Seed(SentToken());
 
-        await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
+        await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None);
 
         Assert.That(_store.Token(id).Status, Is.EqualTo(OtpStatus.Sent));
     }
@@ -71,7 +102,7 @@ public sealed class CheckDeliveryStatusHandlerTests
             return true;
         }, CancellationToken.None));
 
-        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
+        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None);
 
         var stored = _store.Token(id);
         Assert.That(stored.Status, Is.EqualTo(OtpStatus.Superseded), "the other write is kept");
@@ -87,7 +118,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         // Was: endless conflicts gave up after five saves. The writer's transaction leaves nothing to retry.
         var id = _store.Seed(SentToken());
 
-        await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
+        await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None);
 
         Assert.That(_store.Runs, Has.Count.EqualTo(1));
         _reads.Verify(s => s.FindAsync(id, It.IsAny<CancellationToken>()), Times.Once);
@@ -104,7 +135,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         });
 
         await Assert.ThrowsAsync<OtpTokenNotFoundException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None));
 
         Assert.That(_store.Tokens, Is.Empty);
     }
@@ -113,7 +144,7 @@ public sealed class CheckDeliveryStatusHandlerTests
     public async Task Unknown_token_is_not_found()
     {
         await Assert.ThrowsAsync<OtpTokenNotFoundException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(42), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(42, Actor), CancellationToken.None));
 
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(_store.Runs, Is.Empty);
@@ -125,7 +156,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         var id = _store.Seed(Token(new DeliveryReport("Log", true, null, null, null)));
 
         await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None));
 
         _tracker.Verify(t => t.GetStatusAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -136,7 +167,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         var id = _store.Seed(Token(new DeliveryReport("Kavenegar", false, null, 411, "Invalid receptor (411)")));
 
         await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None));
     }
 
     [Test]
@@ -145,7 +176,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         var id = _store.Seed(OtpToken.Issue(Phone, [1, 2, 3], SentAt, TimeSpan.FromMinutes(5), null));
 
         await Assert.ThrowsAsync<DeliveryNotTrackableException>(async () =>
-            await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None));
+            await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None));
     }
 
     [Test]
@@ -156,7 +187,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         var id = _store.Seed(token);
         ProviderAnswers(new DeliveryStatusAnswer(null, "Kavenegar gave no status: Kavenegar could not be reached (connection refused)"));
 
-        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id), CancellationToken.None);
+        var result = await Handler().Handle(new CheckDeliveryStatusCommand(id, Actor), CancellationToken.None);
 
         Assert.That(result.Status, Is.Null);
         Assert.That(result.StatusText, Does.Contain("connection refused"));
@@ -165,7 +196,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         Assert.That(_store.Runs, Is.Empty, "no write");
     }
 
-    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, _tracker.Object, _clock);
+    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, _tracker.Object, _clock, _audit.Recorder(_clock));
 
     /// <summary>The provider answers <paramref name="answer"/>; <paramref name="meanwhile"/> runs while it is asked.</summary>
     private void ProviderAnswers(DeliveryStatusAnswer answer, Func<Task>? meanwhile = null) =>

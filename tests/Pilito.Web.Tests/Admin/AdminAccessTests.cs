@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Infrastructure.Identity;
 using Pilito.Web.Admin;
 using Pilito.Web.Tests.Support;
@@ -20,6 +21,11 @@ public sealed class AdminAccessTests : StandInFixture
         "/admin/logout",
     ];
 
+    // For the Admin role only: Staff are refused them (StaffAuditPageTests), everyone else as for any admin page.
+    private static readonly string[] AdminOnlyRoutes = ["/admin/audit/"];
+
+    private static readonly string[] AllRoutes = [.. Routes, .. AdminOnlyRoutes];
+
     private long _tokenId;
 
     [OneTimeSetUp]
@@ -32,7 +38,7 @@ public sealed class AdminAccessTests : StandInFixture
 
     private string Route(string route) => route.Replace("{token}", _tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    [TestCaseSource(nameof(Routes))]
+    [TestCaseSource(nameof(AllRoutes))]
     public async Task Anonymous_visitor_is_sent_to_the_login_page(string route)
     {
         using var client = Staff.Client(App);
@@ -43,7 +49,7 @@ public sealed class AdminAccessTests : StandInFixture
         Assert.That(response.Headers.Location!.PathAndQuery, Does.StartWith("/admin/login?next="));
     }
 
-    [TestCaseSource(nameof(Routes))]
+    [TestCaseSource(nameof(AllRoutes))]
     public async Task Api_user_with_a_bearer_token_never_gets_in(string route)
     {
         var session = await Client.SignInAsync(Phones.NextNational());
@@ -56,7 +62,7 @@ public sealed class AdminAccessTests : StandInFixture
         Assert.That(response.Headers.Location!.PathAndQuery, Does.StartWith("/admin/login"));
     }
 
-    [TestCaseSource(nameof(Routes))]
+    [TestCaseSource(nameof(AllRoutes))]
     public async Task Api_user_holding_an_admin_session_cookie_is_forbidden(string route)
     {
         var phone = Phones.NextNational();
@@ -70,6 +76,16 @@ public sealed class AdminAccessTests : StandInFixture
         Assert.That(response.Headers.Location!.AbsolutePath, Is.EqualTo("/admin/access-denied"));
         using var denied = await client.GetAsync(response.Headers.Location);
         Assert.That(denied.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [TestCaseSource(nameof(AdminOnlyRoutes))]
+    public async Task Admin_gets_the_admin_only_page(string route)
+    {
+        using var client = await Staff.SignedInClientAsync(App, await Staff.CreateAsync(App, StaffRoles.Admin));
+
+        using var response = await client.GetAsync(new Uri(route, UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [TestCaseSource(nameof(Routes))]

@@ -72,7 +72,7 @@ public sealed class AccountLockTests : StandInFixture
     {
         var userId = signIn.GetProperty("user").GetProperty("id").GetGuid();
         await using var scope = App.Services.CreateAsyncScope();
-        var found = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SetUserLockCommand(userId, locked));
+        var found = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SetUserLockCommand(userId, locked, Staff.Operator));
         Assert.That(found, Is.True);
     }
 

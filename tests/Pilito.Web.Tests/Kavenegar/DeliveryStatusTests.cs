@@ -103,7 +103,7 @@ public sealed class DeliveryStatusTests : StandInFixture
     private static async Task<DeliveryStatusResult> CheckAsync(PilitoApp app, long tokenId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CheckDeliveryStatusCommand(tokenId));
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CheckDeliveryStatusCommand(tokenId, Staff.Operator));
     }
 
     private sealed record SentCode(string Phone, string Code, long TokenId, string? MessageId);

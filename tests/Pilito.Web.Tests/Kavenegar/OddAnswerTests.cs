@@ -137,7 +137,7 @@ public sealed class OddAnswerTests : StandInFixture
         try
         {
             await using var scope = App.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CheckDeliveryStatusCommand(tokenId));
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CheckDeliveryStatusCommand(tokenId, Staff.Operator));
 
             Assert.That(result.Status, Is.Null);
             Assert.That(result.StatusText, Is.EqualTo(text));

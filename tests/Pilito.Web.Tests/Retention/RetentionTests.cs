@@ -23,6 +23,7 @@ public sealed class RetentionTests
             ["Otp:PurgeBatchSize"] = "2", // several batches for a handful of tokens
             ["Otp:PurgeInterval"] = "01:00:00",
             ["Otp:PurgeInBackground"] = background ? "true" : "false",
+            ["Admin:AuditRetention"] = "90.00:00:00",
         }, clock: _clock);
         _client = _app.CreateClient();
     }
@@ -122,6 +123,49 @@ public sealed class RetentionTests
         using var refreshed = await _client.PostAsJsonAsync(ApiClient.RefreshPath, new Dictionary<string, string> { ["refresh_token"] = RefreshTokenOf(live) });
         Assert.That(refreshed.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task Purge_command_deletes_audit_entries_past_Admin_AuditRetention_in_batches_and_keeps_newer_ones()
+    {
+        var old = await Staff.CreateAsync(_app);
+        for (var i = 0; i < 3; i++)
+            await StaffSignInAsync(old); // three entries: more than one batch of two
+        _clock.Advance(TimeSpan.FromDays(60));
+        var recent = await Staff.CreateAsync(_app);
+        await StaffSignInAsync(recent);
+        _clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1)); // old: past 90 days; recent: 30 days
+
+        var result = await OperatorCommand.RunAsync(_app, "purge-otp");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output);
+        Assert.That(await AuditEntriesOfAsync(old), Is.Zero);
+        Assert.That(await AuditEntriesOfAsync(recent), Is.EqualTo(1));
+        Assert.That(_app.Logs.All, Does.Contain("Purged 3 staff audit entries"));
+    }
+
+    [Test]
+    public async Task Background_service_purges_audit_entries_past_Admin_AuditRetention()
+    {
+        var old = await Staff.CreateAsync(_app);
+        await StaffSignInAsync(old);
+        _clock.Advance(TimeSpan.FromDays(91));
+        var purged = _app.Logs.WaitForAsync(line => line.Contains("Purged 1 staff audit entries", StringComparison.Ordinal));
+
+        _clock.Advance(TimeSpan.FromHours(1)); // the service's timer runs on the app's clock
+
+        await purged.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(await AuditEntriesOfAsync(old), Is.Zero);
+    }
+
+    private async Task StaffSignInAsync(string email)
+    {
+        using var client = Staff.Client(_app);
+        using var response = await Staff.SignInAsync(client, email);
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Redirect), "signed in");
+    }
+
+    private Task<long> AuditEntriesOfAsync(string email) =>
+        Database.ScalarAsync(_app, "SELECT COUNT(*) FROM StaffAuditEntries WHERE StaffEmail = $email", ("$email", email));
 
     private Task<long> RefreshTokensOfAsync(System.Text.Json.JsonElement signIn) => Database.ScalarAsync(_app,
         "SELECT COUNT(*) FROM RefreshTokens WHERE UserId = $id", ("$id", signIn.GetProperty("user").GetProperty("id").GetGuid().ToString().ToUpperInvariant()));

@@ -42,6 +42,21 @@ public static class Database
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Every staff audit entry, oldest first, each as its columns.</summary>
+    public static async Task<List<Dictionary<string, object?>>> AuditEntriesAsync(PilitoApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM StaffAuditEntries ORDER BY Id";
+        var rows = new List<Dictionary<string, object?>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        return rows;
+    }
+
     /// <summary>The statuses of the phone's tokens, oldest first.</summary>
     public static async Task<List<string>> StatusesAsync(PilitoApp app, string e164)
     {

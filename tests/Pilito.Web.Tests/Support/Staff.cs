@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Admin.CreateStaffAccount;
 
 namespace Pilito.Web.Tests.Support;
@@ -12,6 +13,9 @@ public static partial class Staff
 {
     public const string Password = "Staff-test-password-1";
     private static int _next;
+
+    /// <summary>The actor of commands a test sends straight through Mediator, not through an admin page.</summary>
+    public static StaffActor Operator { get; } = new(null, "tests@pilito.test", null);
 
     public static string NextEmail() => $"staff{Interlocked.Increment(ref _next)}@pilito.test";
 

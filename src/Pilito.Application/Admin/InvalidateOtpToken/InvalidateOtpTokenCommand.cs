@@ -1,5 +1,6 @@
 using Mediator;
+using Pilito.Application.Admin.Audit;
 
 namespace Pilito.Application.Admin.InvalidateOtpToken;
 
-public sealed record InvalidateOtpTokenCommand(long Id) : ICommand<InvalidateOtpTokenOutcome>;
+public sealed record InvalidateOtpTokenCommand(long Id, StaffActor Actor) : ICommand<InvalidateOtpTokenOutcome>;

@@ -1,6 +1,9 @@
+using System.Globalization;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Common.Writes;
+using Pilito.Domain.Audit;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Admin.InvalidateOtpToken;
@@ -8,6 +11,7 @@ namespace Pilito.Application.Admin.InvalidateOtpToken;
 public sealed class InvalidateOtpTokenHandler(
     IOtpWriter writer,
     TimeProvider clock,
+    StaffAuditRecorder audit,
     ILogger<InvalidateOtpTokenHandler> logger) : ICommandHandler<InvalidateOtpTokenCommand, InvalidateOtpTokenOutcome>
 {
     public async ValueTask<InvalidateOtpTokenOutcome> Handle(InvalidateOtpTokenCommand command, CancellationToken cancellationToken)
@@ -23,8 +27,13 @@ public sealed class InvalidateOtpTokenHandler(
             return (token.Invalidate(now) ? InvalidateOtpTokenOutcome.Invalidated : InvalidateOtpTokenOutcome.AlreadySettled, token.Phone);
         }, cancellationToken);
 
+        // Only a change is recorded: a token that was already settled or is unknown was left as it was.
         if (outcome == InvalidateOtpTokenOutcome.Invalidated)
-            logger.LogInformation("OTP token {TokenId} for {Phone} invalidated by staff", command.Id, phone);
+        {
+            logger.LogInformation("OTP token {TokenId} for {Phone} invalidated by staff {StaffEmail}", command.Id, phone, command.Actor.LogName);
+            await audit.RecordAsync(command.Actor, StaffAuditAction.InvalidateOtpToken, command.Id.ToString(CultureInfo.InvariantCulture));
+        }
+
         return outcome;
     }
 }

@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Auth.Sessions;
 using Pilito.Application.Common.Ports;
+using Pilito.Domain.Audit;
 
 namespace Pilito.Application.Admin.SetUserLock;
 
@@ -9,7 +11,7 @@ namespace Pilito.Application.Admin.SetUserLock;
 /// Locks or unlocks a phone account. A lock also ends every session (its refresh tokens are revoked for good), so
 /// an unlock starts from a fresh sign-in and never revives a token issued before the lock, a stolen one included.
 /// </summary>
-public sealed class SetUserLockHandler(IUserAdministration users, AccountSessions sessions, ILogger<SetUserLockHandler> logger)
+public sealed class SetUserLockHandler(IUserAdministration users, AccountSessions sessions, StaffAuditRecorder audit, ILogger<SetUserLockHandler> logger)
     : ICommandHandler<SetUserLockCommand, bool>
 {
     public async ValueTask<bool> Handle(SetUserLockCommand command, CancellationToken cancellationToken)
@@ -17,9 +19,11 @@ public sealed class SetUserLockHandler(IUserAdministration users, AccountSession
         var found = await users.SetPhoneAccountLockAsync(command.UserId, command.Locked, cancellationToken);
         if (!found)
             return false;
-        logger.LogInformation("Phone account {UserId} {Action} by staff", command.UserId, command.Locked ? "locked" : "unlocked");
+        logger.LogInformation("Phone account {UserId} {Action} by staff {StaffEmail}", command.UserId,
+            command.Locked ? "locked" : "unlocked", command.Actor.LogName);
         if (command.Locked)
             await sessions.EndAllAsync(command.UserId, "locked by staff", cancellationToken);
+        await audit.RecordAsync(command.Actor, command.Locked ? StaffAuditAction.LockUser : StaffAuditAction.UnlockUser, command.UserId.ToString());
         return true;
     }
 }

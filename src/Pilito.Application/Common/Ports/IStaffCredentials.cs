@@ -10,6 +10,10 @@ public interface IStaffCredentials
     /// a real check) and, when it is right, starts the session or its second step. Never counts failures: the
     /// caller's limits do.
     /// </summary>
-    /// <returns><see cref="StaffSignInOutcome.SignedIn"/>, <see cref="StaffSignInOutcome.SecondStepRequired"/> or <see cref="StaffSignInOutcome.Refused"/>.</returns>
-    Task<StaffSignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken);
+    Task<StaffCredentialCheck> SignInAsync(string email, string password, CancellationToken cancellationToken);
 }
+
+/// <param name="Outcome"><see cref="StaffSignInOutcome.SignedIn"/>, <see cref="StaffSignInOutcome.SecondStepRequired"/> or <see cref="StaffSignInOutcome.Refused"/>.</param>
+/// <param name="StaffId">The staff account the email belongs to; null when it belongs to none.</param>
+/// <param name="StaffEmail">That account's email as stored; null when there is none.</param>
+public sealed record StaffCredentialCheck(StaffSignInOutcome Outcome, Guid? StaffId = null, string? StaffEmail = null);

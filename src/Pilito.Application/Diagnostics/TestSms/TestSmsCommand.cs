@@ -1,7 +1,9 @@
 using Mediator;
+using Pilito.Application.Admin.Audit;
 
 namespace Pilito.Application.Diagnostics.TestSms;
 
 /// <param name="Method">send, lookup or both (default send).</param>
 /// <param name="Message">Text for sms/send; a default test text when null.</param>
-public sealed record TestSmsCommand(string? Receptor, string? Method, string? Message) : ICommand<TestSmsResult>;
+/// <param name="Actor">The staff member on the admin page, recorded in the audit log; null for the operator's test-kavenegar command.</param>
+public sealed record TestSmsCommand(string? Receptor, string? Method, string? Message, StaffActor? Actor = null) : ICommand<TestSmsResult>;

@@ -1,11 +1,15 @@
+using System.Globalization;
 using Mediator;
+using Pilito.Application.Admin.Audit;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Writes;
+using Pilito.Domain.Audit;
 
 namespace Pilito.Application.Otp.CheckDeliveryStatus;
 
-public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, ISmsDeliveryTracker tracker, TimeProvider clock)
+public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, ISmsDeliveryTracker tracker, TimeProvider clock,
+    StaffAuditRecorder audit)
     : ICommandHandler<CheckDeliveryStatusCommand, DeliveryStatusResult>
 {
     public async ValueTask<DeliveryStatusResult> Handle(CheckDeliveryStatusCommand command, CancellationToken cancellationToken)
@@ -16,6 +20,8 @@ public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter 
 
         // The provider is asked outside any transaction: a slow answer must not hold up other writes.
         var answer = await tracker.GetStatusAsync(token.ProviderMessageId, cancellationToken);
+        // Recorded once the provider has been asked, whatever it answered: the check itself is the staff action.
+        await audit.RecordAsync(command.Actor, StaffAuditAction.DeliveryCheck, command.TokenId.ToString(CultureInfo.InvariantCulture));
         var now = clock.GetUtcNow();
         if (answer.Status is not { } status)
             return new DeliveryStatusResult(null, answer.StatusText, now); // nothing learned: the token keeps what it had

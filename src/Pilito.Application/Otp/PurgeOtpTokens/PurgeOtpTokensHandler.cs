@@ -8,11 +8,13 @@ namespace Pilito.Application.Otp.PurgeOtpTokens;
 
 /// <summary>
 /// Deletes OTP tokens past retention, refresh tokens that can no longer be used, and limit counts no window sees,
-/// in small batches, each its own short transaction.
+/// and staff audit entries past Admin:AuditRetention, in small batches, each its own short transaction.
 /// </summary>
 public sealed class PurgeOtpTokensHandler(
     IOtpTokenStore store,
+    IStaffAuditLog audit,
     IOptions<OtpOptions> options,
+    IOptions<StaffAuditOptions> auditOptions,
     TimeProvider clock,
     ILogger<PurgeOtpTokensHandler> logger) : ICommandHandler<PurgeOtpTokensCommand, PurgeOtpTokensResult>
 {
@@ -33,8 +35,14 @@ public sealed class PurgeOtpTokensHandler(
         // Counts matter for a day at most (the daily failure cap), and a minute more for whole-minute windows.
         await DeleteInBatchesAsync(size => store.DeleteCountsBeforeAsync(now - CountRetention, size, cancellationToken), otp.PurgeBatchSize);
 
+        // The audit log keeps its own, much longer retention (a year by default); --older-than is about tokens only.
+        var auditCutoff = now - auditOptions.Value.AuditRetention;
+        var audited = await DeleteInBatchesAsync(size => audit.DeleteBatchBeforeAsync(auditCutoff, size, cancellationToken), otp.PurgeBatchSize);
+
         if (total > 0)
             logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);
+        if (audited > 0)
+            logger.LogInformation("Purged {Count} staff audit entries older than {Cutoff:O}", audited, auditCutoff);
         return new PurgeOtpTokensResult(total, cutoff);
     }
 

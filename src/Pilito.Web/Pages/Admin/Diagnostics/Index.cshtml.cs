@@ -7,6 +7,7 @@ using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Application.Admin.GetSmsAccount;
 using Pilito.Application.Diagnostics.CheckOtpConfig;
 using Pilito.Application.Diagnostics.TestSms;
+using Pilito.Web.Admin;
 
 namespace Pilito.Web.Pages.Admin.Diagnostics;
 
@@ -49,7 +50,7 @@ public sealed class IndexModel(ISender sender) : PageModel
         try
         {
             TestSmsResult = await sender.Send(new TestSmsCommand(TestSms.Receptor, TestSms.Method,
-                string.IsNullOrWhiteSpace(TestSms.Message) ? null : TestSms.Message), cancellationToken);
+                string.IsNullOrWhiteSpace(TestSms.Message) ? null : TestSms.Message, StaffActors.Of(HttpContext)), cancellationToken);
         }
         catch (ValidationException e)
         {

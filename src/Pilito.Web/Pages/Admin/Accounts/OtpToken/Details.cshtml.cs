@@ -33,7 +33,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostInvalidateAsync(long id, CancellationToken cancellationToken)
     {
-        var outcome = await sender.Send(new InvalidateOtpTokenCommand(id), cancellationToken);
+        var outcome = await sender.Send(new InvalidateOtpTokenCommand(id, StaffActors.Of(HttpContext)), cancellationToken);
         return outcome == InvalidateOtpTokenOutcome.NotFound
             ? await ShowAsync(id, cancellationToken)
             : LocalRedirect(AdminPaths.OtpToken(id) + "?done=" + (outcome == InvalidateOtpTokenOutcome.Invalidated ? "invalidated" : "settled"));
@@ -44,7 +44,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     {
         try
         {
-            var result = await sender.Send(new CheckDeliveryStatusCommand(id), cancellationToken);
+            var result = await sender.Send(new CheckDeliveryStatusCommand(id, StaffActors.Of(HttpContext)), cancellationToken);
             if (result.Status is not null)
                 return LocalRedirect(AdminPaths.OtpToken(id) + "?done=delivery-checked");
             // Nothing learned (Kavenegar unreachable, or no entry for the id): say why, without a redirect to carry it.

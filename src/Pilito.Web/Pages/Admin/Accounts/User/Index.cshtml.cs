@@ -51,7 +51,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     private async Task<IActionResult> SetLockAsync(Guid id, bool locked, string? returnUrl, CancellationToken cancellationToken)
     {
-        if (!await sender.Send(new SetUserLockCommand(id, locked), cancellationToken))
+        if (!await sender.Send(new SetUserLockCommand(id, locked, StaffActors.Of(HttpContext)), cancellationToken))
             return NotFound();
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : AdminPaths.Users);
     }

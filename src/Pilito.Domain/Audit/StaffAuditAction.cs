@@ -1,0 +1,17 @@
+namespace Pilito.Domain.Audit;
+
+/// <summary>
+/// What a staff member did. Stored by name (not number), so a new action is one line here and never renumbers old
+/// entries; add new ones at the end (e.g. TwoFactorEnabled, RecoveryCodeUsed).
+/// </summary>
+public enum StaffAuditAction
+{
+    SignIn,
+    SignOut,
+    SignInFailed,
+    InvalidateOtpToken,
+    LockUser,
+    UnlockUser,
+    TestSms,
+    DeliveryCheck,
+}
