@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Common.Options;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Web.Admin;
@@ -18,8 +19,12 @@ public static class AdminAuthentication
     public const string LogoutPath = "/admin/logout";
     public const string AccessDeniedPath = "/admin/access-denied";
     public const string CookieName = "pilito_admin";
+
+    /// <summary>Between the password and the second step: names the account only, opens no page.</summary>
+    public const string TwoFactorCookieName = "pilito_2fa";
     public const int MaxFailedPasswords = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan TwoFactorStepTime = TimeSpan.FromMinutes(5);
 
     public static void AddAdminAuthentication(this IServiceCollection services, IHostEnvironment environment)
     {
@@ -31,6 +36,9 @@ public static class AdminAuthentication
             o.Lockout.MaxFailedAccessAttempts = MaxFailedPasswords;
             o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
         });
+        services.AddOptions<StaffTwoFactorOptions>().BindConfiguration(StaffTwoFactorOptions.Section)
+            .PostConfigure(o => o.RequireTwoFactor ??= !environment.IsDevelopment()) // the setting overrides
+            .ValidateOnStart();
         services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The stamp is checked on every request, not every 30 minutes: sign-out must end the cookie at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
@@ -50,6 +58,16 @@ public static class AdminAuthentication
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = secure;
             o.SlidingExpiration = true;
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = TwoFactorCookieName;
+            o.Cookie.Path = "/admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.ExpireTimeSpan = TwoFactorStepTime; // Identity's own: a password step left waiting is soon worth nothing
+            o.SlidingExpiration = false;
         });
         services.AddAntiforgery(o =>
         {

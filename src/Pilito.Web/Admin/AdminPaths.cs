@@ -7,5 +7,11 @@ public static class AdminPaths
     public const string Users = "/admin/accounts/user/";
     public const string Diagnostics = "/admin/diagnostics/";
 
+    /// <summary>The second sign-in step: an authenticator code or a recovery code.</summary>
+    public const string TwoFactorSignIn = "/admin/login/two-factor";
+
+    /// <summary>Enrolment, recovery codes and turning two-factor off.</summary>
+    public const string TwoFactor = "/admin/account/two-factor/";
+
     public static string OtpToken(long id) => FormattableString.Invariant($"/admin/accounts/otptoken/{id}/");
 }

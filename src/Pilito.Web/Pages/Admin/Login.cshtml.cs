@@ -51,6 +51,14 @@ public sealed class LoginModel(SignInManager<PilitoUser> signIn, ILogger<LoginMo
             return LocalRedirect(Url.IsLocalUrl(Next) ? Next : AdminPaths.Dashboard);
         }
 
+        // Right password, two-factor on: Identity set only its short two-factor cookie; the code page finishes.
+        if (result.RequiresTwoFactor)
+        {
+            return LocalRedirect(Url.IsLocalUrl(Next)
+                ? $"{AdminPaths.TwoFactorSignIn}?next={Uri.EscapeDataString(Next)}"
+                : AdminPaths.TwoFactorSignIn);
+        }
+
         logger.LogWarning("Staff sign-in refused for {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "wrong password");
         Error = InvalidCredentials;
         return Page();

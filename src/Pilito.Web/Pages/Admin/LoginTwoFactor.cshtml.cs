@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pilito.Infrastructure.Identity;
+using Pilito.Web.Admin;
+
+namespace Pilito.Web.Pages.Admin;
+
+/// <summary>
+/// The second sign-in step of a staff member with two-factor on. The password step left only Identity's two-factor
+/// cookie, which names the account and opens no admin page; a right code here issues the staff cookie (through the
+/// same OnSigningIn hook, so the session gets its sign-in time). Wrong codes count toward the lockout as wrong passwords do.
+/// </summary>
+public sealed class LoginTwoFactorModel(SignInManager<PilitoUser> signIn, ILogger<LoginTwoFactorModel> logger) : PageModel
+{
+    /// <summary>One answer to a wrong, spent or malformed code and to a locked account: the password was right, but a
+    /// guesser learns nothing from the difference.</summary>
+    public const string InvalidCode = "The code is not valid.";
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Next { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? BackToLogin() : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+            return BackToLogin(); // no password step, or it is older than its five minutes
+
+        var typed = TwoFactorCodeInput.Read(Code);
+        var result = typed switch
+        {
+            null => Microsoft.AspNetCore.Identity.SignInResult.Failed,
+            { IsAuthenticatorCode: true } => await signIn.TwoFactorAuthenticatorSignInAsync(typed.Value, isPersistent: false, rememberClient: false),
+            _ => await signIn.TwoFactorRecoveryCodeSignInAsync(typed.Value),
+        };
+        var method = typed is { IsAuthenticatorCode: false } ? "a recovery code" : "an authenticator code";
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Staff {UserId} signed in to the admin pages with {Method}", user.Id, method);
+            return LocalRedirect(Url.IsLocalUrl(Next) ? Next : AdminPaths.Dashboard);
+        }
+
+        logger.LogWarning("Staff second sign-in step refused for {UserId} ({Method}): {Reason}", user.Id, method,
+            result.IsLockedOut ? "locked out" : "wrong code");
+        Error = InvalidCode;
+        return Page();
+    }
+
+    private LocalRedirectResult BackToLogin() => LocalRedirect(Url.IsLocalUrl(Next)
+        ? $"{AdminAuthentication.LoginPath}?next={Uri.EscapeDataString(Next)}"
+        : AdminAuthentication.LoginPath);
+}
