@@ -67,6 +67,7 @@ public sealed class WrongSettingTests
     [TestCase("Admin:SessionIdleTimeout", "00:00:10", Production, "Admin:SessionIdleTimeout")]
     [TestCase("Admin:SessionLifetime", "30.00:00:00", Production, "Admin:SessionLifetime")]
     [TestCase("Admin:SessionLifetime", "half a day", Production, "Admin:SessionLifetime")]
+    [TestCase("Admin:RequireTwoFactor", "maybe", Production, "Admin:RequireTwoFactor")]
     [TestCase("Database:Provider", "Oracle", Production, "Database:Provider")]
     [TestCase("ConnectionStrings:Pilito", "Data Sourc=pilito.db", Production, "ConnectionStrings:Pilito")]
     [TestCase("ConnectionStrings:Pilito", "Server=db;Bogus Keyword=1", Production, "ConnectionStrings:Pilito", "Database:Provider=SqlServer")]
