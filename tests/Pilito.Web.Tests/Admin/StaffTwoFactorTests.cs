@@ -144,6 +144,41 @@ public sealed class StaffTwoFactorTests
     }
 
     [Test]
+    public async Task Five_wrong_recovery_codes_lock_the_account_too()
+    {
+        var email = await Staff.CreateAsync(_app);
+        await Staff.EnrolAsync(_app, email);
+        using var client = Staff.Client(_app);
+        using (await Staff.SignInAsync(client, email)) { }
+        for (var i = 0; i < 5; i++)
+        {
+            using (await Staff.SecondStepAsync(client, "BCDFG-HJKMN")) { }
+        }
+
+        Assert.That(await IsLockedOutAsync(email), Is.True);
+    }
+
+    [Test]
+    public async Task A_locked_account_cannot_get_in_with_a_recovery_code_either()
+    {
+        var email = await Staff.CreateAsync(_app);
+        using var enrolling = await Staff.SignedInClientAsync(_app, email);
+        var (key, codes) = await StaffPages.EnrolAsync(enrolling, Staff.Now(_app));
+        using var client = Staff.Client(_app);
+        using (await Staff.SignInAsync(client, email)) { }
+        for (var i = 0; i < 5; i++)
+        {
+            using (await Staff.SecondStepAsync(client, Totp.WrongCode(key, Staff.Now(_app)))) { }
+        }
+
+        using var recovery = await Staff.SecondStepAsync(client, codes[0]);
+        using var dashboard = await client.GetAsync(new Uri(Dashboard, UriKind.Relative));
+
+        Assert.That(recovery.StatusCode, Is.EqualTo(HttpStatusCode.OK), "refused: the page again");
+        Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+    }
+
+    [Test]
     public async Task A_recovery_code_signs_in_once_and_only_once()
     {
         var email = await Staff.CreateAsync(_app);

@@ -39,7 +39,7 @@ public sealed class LoginTwoFactorModel(SignInManager<PilitoUser> signIn, ILogge
         {
             null => Microsoft.AspNetCore.Identity.SignInResult.Failed,
             { IsAuthenticatorCode: true } => await signIn.TwoFactorAuthenticatorSignInAsync(typed.Value, isPersistent: false, rememberClient: false),
-            _ => await signIn.TwoFactorRecoveryCodeSignInAsync(typed.Value),
+            _ => await RecoveryCodeSignInAsync(user, typed.Value),
         };
         var method = typed is { IsAuthenticatorCode: false } ? "a recovery code" : "an authenticator code";
         if (result.Succeeded)
@@ -52,6 +52,22 @@ public sealed class LoginTwoFactorModel(SignInManager<PilitoUser> signIn, ILogge
             result.IsLockedOut ? "locked out" : "wrong code");
         Error = InvalidCode;
         return Page();
+    }
+
+    /// <summary>
+    /// Identity's recovery-code sign-in neither checks the lockout nor counts a wrong code ("codes are expected to be
+    /// random"): a locked account could still get in with one, and guesses would be free. Staff get the authenticator's limits.
+    /// </summary>
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> RecoveryCodeSignInAsync(PilitoUser user, string code)
+    {
+        var users = signIn.UserManager;
+        if (await users.IsLockedOutAsync(user))
+            return Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+            return result;
+        await users.AccessFailedAsync(user);
+        return await users.IsLockedOutAsync(user) ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : result;
     }
 
     private LocalRedirectResult BackToLogin() => LocalRedirect(Url.IsLocalUrl(Next)
