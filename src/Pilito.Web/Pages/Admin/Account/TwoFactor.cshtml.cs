@@ -38,12 +38,12 @@ public sealed class TwoFactorModel(SignInManager<PilitoUser> signIn, IOptions<St
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await Users.GetUserAsync(User) is { } user ? await ShowAsync(user) : Challenge();
+    public async Task<IActionResult> OnGetAsync() => await Users.GetUserAsync(User) is { } user ? await ShowAsync(user) : SignInAgain();
 
     public async Task<IActionResult> OnPostEnableAsync()
     {
         if (await Users.GetUserAsync(User) is not { } user)
-            return Challenge();
+            return SignInAgain();
         if (await Users.GetTwoFactorEnabledAsync(user))
             return Redirect(AdminPaths.TwoFactor);
         var typed = TwoFactorCodeInput.Read(Code);
@@ -62,7 +62,7 @@ public sealed class TwoFactorModel(SignInManager<PilitoUser> signIn, IOptions<St
     public async Task<IActionResult> OnPostRecoveryCodesAsync()
     {
         if (await Users.GetUserAsync(User) is not { } user)
-            return Challenge();
+            return SignInAgain();
         if (!await Users.GetTwoFactorEnabledAsync(user))
             return Redirect(AdminPaths.TwoFactor);
         // New codes void the old: a session opened with a leaked one should end with it.
@@ -74,7 +74,7 @@ public sealed class TwoFactorModel(SignInManager<PilitoUser> signIn, IOptions<St
     public async Task<IActionResult> OnPostDisableAsync()
     {
         if (await Users.GetUserAsync(User) is not { } user)
-            return Challenge();
+            return SignInAgain();
         if (!await Users.GetTwoFactorEnabledAsync(user))
             return Redirect(AdminPaths.TwoFactor);
         if (await IsRequiredAsync(user))
@@ -122,6 +122,10 @@ public sealed class TwoFactorModel(SignInManager<PilitoUser> signIn, IOptions<St
 
         return Page();
     }
+
+    // The session validator has already ended a session whose account is gone; should one get here, the login page
+    // is the answer (Challenge() would name the API's bearer scheme and answer 401).
+    private RedirectResult SignInAgain() => Redirect(AdminAuthentication.LoginPath);
 
     private async Task<bool> IsRequiredAsync(PilitoUser user) => StaffTwoFactorRule.IsRequired(await Users.GetRolesAsync(user), options.Value);
 }
