@@ -79,6 +79,7 @@ public sealed partial class StaffTwoFactorBrowserTests : StandInFixture
         await page.Locator("#language-switch").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ورود دومرحله‌ای" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#recovery-codes-left")).ToHaveTextAsync("۱۰"); // ten left, in Persian digits
         await Browser.ScreenshotAsync(page, "5-persian");
     }
 
