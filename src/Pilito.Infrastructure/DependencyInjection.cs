@@ -42,7 +42,11 @@ public static class DependencyInjection
                 identity.Password.RequiredLength = StaffPasswordMinLength;
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<PilitoDbContext>();
+            .AddEntityFrameworkStores<PilitoDbContext>()
+            // Staff two-factor sign-in: TOTP from an authenticator app. Its key and the recovery codes live in
+            // AspNetUserTokens, which the Identity schema already has: no migration. Only this provider: staff
+            // have no email or phone token flows, and fewer providers are fewer ways in.
+            .AddTokenProvider<AuthenticatorTokenProvider<PilitoUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<IUserAccounts, IdentityUserAccounts>();
 
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();

@@ -2,7 +2,7 @@ namespace Pilito.Domain.Audit;
 
 /// <summary>
 /// What a staff member did. Stored by name (not number), so a new action is one line here and never renumbers old
-/// entries; add new ones at the end (e.g. TwoFactorEnabled, RecoveryCodeUsed).
+/// entries; add new ones at the end.
 /// </summary>
 public enum StaffAuditAction
 {
@@ -14,4 +14,8 @@ public enum StaffAuditAction
     UnlockUser,
     TestSms,
     DeliveryCheck,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
+    RecoveryCodeUsed,
 }

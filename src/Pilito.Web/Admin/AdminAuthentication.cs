@@ -25,7 +25,11 @@ public static class AdminAuthentication
     public const string CookieName = "pilito_admin";
     /// <summary>Wrong authenticator codes before the account locks: only someone who had the password gets this far.</summary>
     public const int MaxFailedSecondSteps = 5;
+
+    /// <summary>Between the password and the second step: names the account only, opens no page.</summary>
+    public const string TwoFactorCookieName = "pilito_2fa";
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan TwoFactorStepTime = TimeSpan.FromMinutes(5);
 
     public static void AddAdminAuthentication(this IServiceCollection services, IHostEnvironment environment)
     {
@@ -37,6 +41,9 @@ public static class AdminAuthentication
             o.Lockout.MaxFailedAccessAttempts = MaxFailedSecondSteps;
             o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
         });
+        services.AddOptions<StaffTwoFactorOptions>().BindConfiguration(StaffTwoFactorOptions.Section)
+            .PostConfigure(o => o.RequireTwoFactor ??= !environment.IsDevelopment()) // the setting overrides
+            .ValidateOnStart();
         services.AddOptions<AdminSessionOptions>().BindConfiguration(AdminSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StaffSignInOptions>().BindConfiguration(StaffSignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IStaffCredentials, IdentityStaffCredentials>();
@@ -59,6 +66,16 @@ public static class AdminAuthentication
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = secure;
             o.SlidingExpiration = true;
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = TwoFactorCookieName;
+            o.Cookie.Path = "/admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.ExpireTimeSpan = TwoFactorStepTime; // Identity's own: a password step left waiting is soon worth nothing
+            o.SlidingExpiration = false;
         });
         services.AddAntiforgery(o =>
         {

@@ -8,5 +8,11 @@ public static class AdminPaths
     public const string Diagnostics = "/admin/diagnostics/";
     public const string Audit = "/admin/audit/";
 
+    /// <summary>The second sign-in step: an authenticator code or a recovery code.</summary>
+    public const string TwoFactorSignIn = "/admin/login/two-factor";
+
+    /// <summary>Enrolment, recovery codes and turning two-factor off.</summary>
+    public const string TwoFactor = "/admin/account/two-factor/";
+
     public static string OtpToken(long id) => FormattableString.Invariant($"/admin/accounts/otptoken/{id}/");
 }

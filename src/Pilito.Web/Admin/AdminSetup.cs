@@ -20,7 +20,9 @@ public static class AdminSetup
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AllowAnonymousToPage("/Admin/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Admin/Culture");
+            o.Conventions.AllowAnonymousToPage("/Admin/LoginTwoFactor");
             o.Conventions.ConfigureFilter(new NoHandlerFilter());
+            o.Conventions.ConfigureFilter(new TwoFactorEnrolmentFilter());
         });
         services.Configure<RouteOptions>(o =>
         {

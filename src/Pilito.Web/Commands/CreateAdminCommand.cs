@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Text;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Pilito.Application.Admin.CreateStaffAccount;
+using Pilito.Application.Admin.TwoFactor;
+using Pilito.Application.Common.Options;
 
 namespace Pilito.Web.Commands;
 
@@ -62,6 +65,8 @@ public static class CreateAdminCommand
         {
             case CreateStaffAccountOutcome.Created:
                 await output.WriteLineAsync($"Staff account {address} created; sign in at /admin/login.");
+                if (StaffTwoFactorRule.IsRequired([role], scope.ServiceProvider.GetRequiredService<IOptions<StaffTwoFactorOptions>>().Value))
+                    await output.WriteLineAsync("Two-factor sign-in is required for this role: at the first sign-in, enrol an authenticator app (the admin pages open on its page until then).");
                 return 0;
             case CreateStaffAccountOutcome.AlreadyExists:
                 await output.WriteLineAsync($"❌ An account {address} already exists.");

@@ -4,7 +4,7 @@ namespace Pilito.Web.Commands;
 
 /// <summary>
 /// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`, `purge-otp`,
-/// `create-admin`), run against the same configuration and services as the server. The command line belongs to the
+/// `create-admin`, `reset-two-factor`), run against the same configuration and services as the server. The command line belongs to the
 /// command (a password passed to create-admin never becomes configuration); settings come from appsettings, .env
 /// and environment variables.
 /// </summary>
@@ -18,6 +18,7 @@ public static class OperatorCommands
         (TestKavenegarCommand.Name, TestKavenegarCommand.Create),
         (PurgeOtpCommand.Name, PurgeOtpCommand.Create),
         (CreateAdminCommand.Name, CreateAdminCommand.Create),
+        (ResetTwoFactorCommand.Name, ResetTwoFactorCommand.Create),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(command => command.Name)];

@@ -100,6 +100,13 @@ public sealed class AdminHostileRequestTests : StandInFixture
         "/admin/?handler=%00",
         "/admin/culture?culture=xx-INVALID&returnUrl=https://evil.example/",
         "/admin/culture?culture=" + Huge,
+        "/admin/account/two-factor/?done=%00",
+        "/admin/account/two-factor/?done=" + Huge,
+        "/admin/account/two-factor/?handler=Nope",
+        "/admin/account/two-factor/?handler=Enable",
+        "/admin/login/two-factor?next=https://evil.example/",
+        "/admin/login/two-factor?next=" + Huge,
+        "/admin/login/two-factor?handler=%00",
     ];
 
     // Method, path: handler-less and wrong-method requests, with a valid anti-forgery token so they reach the page.
@@ -118,6 +125,17 @@ public sealed class AdminHostileRequestTests : StandInFixture
         new object[] { "PUT", "/admin/" },
         new object[] { "DELETE", Tokens },
         new object[] { "PATCH", "/admin/diagnostics/" },
+        new object[] { "POST", "/admin/account/two-factor/" },
+        new object[] { "POST", "/admin/account/two-factor/?handler=Nope" },
+        new object[] { "PUT", "/admin/account/two-factor/" },
+        new object[] { "DELETE", "/admin/login/two-factor" },
+    ];
+
+    // Codes no app shows, posted to enrolment (and, signed out, to the second step): a page with a message or a 4xx.
+    private static readonly string[] OddCodes =
+    [
+        "", " ", "12345", "1234567", "۱۲۳۴۵۶", "abcdef", "ABCDE-FGHIJ", "--------", "%00", "\u0000", "' OR 1=1 --",
+        Huge, HugeText, "\u202E123456", new string('-', 5_000),
     ];
 
     [OneTimeSetUp]
@@ -157,5 +175,44 @@ public sealed class AdminHostileRequestTests : StandInFixture
         using var response = await _staff.SendAsync(request);
 
         Assert.That((int)response.StatusCode, Is.InRange(400, 499), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCaseSource(nameof(OddCodes))]
+    public async Task Odd_enrolment_code_gets_the_page_with_a_message(string code)
+    {
+        // A member not enrolled yet (the fixture's Admin had to enrol to sign in).
+        using var unenrolled = await Staff.SignedInClientAsync(App);
+        using var response = await StaffPages.PostAsync(unenrolled, StaffPages.TwoFactor, "Enable", new Dictionary<string, string> { ["Code"] = code });
+        var body = await response.Content.ReadAsStringAsync();
+
+        // A NUL is refused with a 400 before any page (the app's control-character guard); the rest reach the page.
+        Assert.That((int)response.StatusCode, code.Contains('\0', StringComparison.Ordinal) ? Is.EqualTo(400) : Is.EqualTo(200), body);
+        Assert.That(body, code.Contains('\0', StringComparison.Ordinal) ? Does.Not.Contain("id=\"recovery-codes\"") : Does.Contain(Alert));
+    }
+
+    [TestCaseSource(nameof(OddCodes))]
+    public async Task Odd_second_step_code_is_never_a_server_error(string code)
+    {
+        var email = await Staff.CreateAsync(App);
+        await Staff.EnrolAsync(App, email);
+        using var client = Staff.Client(App);
+        using (await Staff.SignInAsync(client, email)) { }
+
+        using var response = await Staff.SecondStepAsync(client, code);
+
+        Assert.That((int)response.StatusCode, code.Contains('\0', StringComparison.Ordinal) ? Is.EqualTo(400) : Is.EqualTo(200),
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Second_step_without_a_password_step_is_sent_back_to_sign_in()
+    {
+        using var client = Staff.Client(App);
+        var token = await Staff.AntiforgeryTokenAsync(client, "/admin/login");
+
+        using var response = await client.PostAsync(new Uri(Staff.TwoFactorSignInPath, UriKind.Relative), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Code"] = "123456", ["next"] = Huge, ["__RequestVerificationToken"] = token }));
+
+        Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/admin/login"));
     }
 }

@@ -139,6 +139,50 @@ public sealed class StaffAuditTests : StandInFixture
         Assert.That(App.Logs.All, Does.Contain($"Staff audit: {email} TestSms"));
     }
 
+    [Test]
+    public async Task Two_factor_changes_are_recorded()
+    {
+        var (email, address) = (await Staff.CreateAsync(App), NextAddress());
+        using var client = await SignedInFromAsync(email, address);
+
+        await StaffPages.EnrolAsync(client, Staff.Now(App));
+        using (await StaffPages.PostAsync(client, StaffPages.TwoFactor, "RecoveryCodes")) { }
+        using (await StaffPages.PostAsync(client, StaffPages.TwoFactor, "Disable")) { }
+
+        var entries = await EntriesOfAsync(email);
+        foreach (var action in new[] { "TwoFactorEnabled", "RecoveryCodesRenewed", "TwoFactorDisabled" })
+        {
+            var entry = Single(entries, action);
+            Assert.That(StaffIdOf(entry), Is.EqualTo(await StaffIdAsync(email)), action);
+            Assert.That(entry["ClientAddress"], Is.EqualTo(address), action);
+        }
+    }
+
+    [Test]
+    public async Task The_second_sign_in_step_is_recorded_its_failures_and_a_spent_recovery_code_too()
+    {
+        var (email, address) = (await Staff.CreateAsync(App), NextAddress());
+        string key;
+        IReadOnlyList<string> recoveryCodes;
+        using (var enrolling = await SignedInFromAsync(email, address))
+            (key, recoveryCodes) = await StaffPages.EnrolAsync(enrolling, Staff.Now(App));
+        using var client = ClientFrom(address);
+        using (var password = await Staff.SignInAsync(client, email))
+            Assert.That(password.Headers.Location?.ToString(), Does.StartWith(Staff.TwoFactorSignInPath));
+
+        using (await Staff.SecondStepAsync(client, Totp.WrongCode(key, Staff.Now(App)))) { }
+        using (var recovered = await Staff.SecondStepAsync(client, recoveryCodes[0]))
+            Assert.That(recovered.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "signed in with a recovery code");
+
+        var entries = await EntriesOfAsync(email);
+        Assert.That(entries.Count(e => Equals(e["Action"], "SignIn")), Is.EqualTo(2), "the first sign-in, then the second step's");
+        var failed = Single(entries, "SignInFailed");
+        Assert.That(StaffIdOf(failed), Is.EqualTo(await StaffIdAsync(email)));
+        Assert.That(failed["ClientAddress"], Is.EqualTo(address));
+        Assert.That(Single(entries, "RecoveryCodeUsed")["ClientAddress"], Is.EqualTo(address));
+        Assert.That(string.Join("|", entries.SelectMany(e => e.Values)), Does.Not.Contain(recoveryCodes[0]), "the code itself is never stored");
+    }
+
     private static string NextAddress() => $"203.0.113.{Interlocked.Increment(ref _nextAddress) % 250 + 1}";
 
     private HttpClient ClientFrom(string address)
@@ -151,8 +195,7 @@ public sealed class StaffAuditTests : StandInFixture
     private async Task<HttpClient> SignedInFromAsync(string email, string address)
     {
         var client = ClientFrom(address);
-        using var response = await Staff.SignInAsync(client, email);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "signed in");
+        await Staff.SignInFullyAsync(App, client, email);
         return client;
     }
 

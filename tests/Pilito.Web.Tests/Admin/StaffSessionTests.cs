@@ -89,6 +89,47 @@ public sealed class StaffSessionTests
         Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }
 
+    [Test]
+    public async Task A_session_opened_with_a_second_step_still_ends_after_its_absolute_lifetime()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new PilitoApp(null, clock: clock);
+        var email = await Staff.CreateAsync(app);
+        await Staff.EnrolAsync(app, email);
+        using var staff = await Staff.SignedInClientAsync(app, email); // password, then the authenticator code
+
+        var open = new List<HttpStatusCode>();
+        foreach (var hours in new[] { 3, 3, 3, 2 })
+        {
+            clock.Advance(TimeSpan.FromHours(hours));
+            using var page = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+            open.Add(page.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        using var expired = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+
+        Assert.That(open, Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the second step stamped the sign-in time");
+    }
+
+    [Test]
+    public async Task A_cookie_copied_before_two_factor_is_turned_off_is_refused_after_it()
+    {
+        await using var app = new PilitoApp(null);
+        var email = await Staff.CreateAsync(app);
+        await Staff.EnrolAsync(app, email);
+        using var staff = await Staff.SignedInClientAsync(app, email);
+        var copied = await CookieOfAsync(staff);
+
+        using (await StaffPages.PostAsync(staff, StaffPages.TwoFactor, "Disable")) { }
+        using var replayed = await GetWithCookieAsync(app, copied);
+        using var stillOpen = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));
+
+        Assert.That(replayed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the stamp changed: the copy no longer opens the pages");
+        Assert.That(stillOpen.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the session that made the change was re-issued");
+    }
+
     private static async Task<string> CookieOfAsync(HttpClient staff)
     {
         using var page = await staff.GetAsync(new Uri(Dashboard, UriKind.Relative));

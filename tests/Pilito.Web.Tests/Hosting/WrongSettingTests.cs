@@ -72,6 +72,7 @@ public sealed class WrongSettingTests
     [TestCase("Admin:AuditRetention", "12:00:00", Production, "Admin:AuditRetention")]
     [TestCase("Admin:AuditRetention", "-1.00:00:00", Production, "Admin:AuditRetention")]
     [TestCase("Admin:AuditRetention", "a year", Production, "Admin:AuditRetention")]
+    [TestCase("Admin:RequireTwoFactor", "maybe", Production, "Admin:RequireTwoFactor")]
     [TestCase("Database:Provider", "Oracle", Production, "Database:Provider")]
     [TestCase("ConnectionStrings:Pilito", "Data Sourc=pilito.db", Production, "ConnectionStrings:Pilito")]
     [TestCase("ConnectionStrings:Pilito", "Server=db;Bogus Keyword=1", Production, "ConnectionStrings:Pilito", "Database:Provider=SqlServer")]

@@ -14,4 +14,10 @@ public interface IUserAdministration
     Task<bool> SetPhoneAccountLockAsync(Guid userId, bool locked, CancellationToken cancellationToken);
 
     Task<CreateStaffAccountResult> CreateStaffAccountAsync(string email, string password, string role, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Turns off a staff account's two-factor sign-in (key and recovery codes dropped) and ends its sessions.
+    /// The account's id, or null when no staff account has that email.
+    /// </summary>
+    Task<Guid?> ResetStaffTwoFactorAsync(string email, CancellationToken cancellationToken);
 }

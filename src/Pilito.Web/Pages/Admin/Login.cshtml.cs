@@ -40,6 +40,11 @@ public sealed class LoginModel(ISender sender) : PageModel
         {
             case StaffSignInOutcome.SignedIn:
                 return LocalRedirect(Url.IsLocalUrl(Next) ? Next : AdminPaths.Dashboard);
+            case StaffSignInOutcome.SecondStepRequired:
+                // Right password, two-factor on: Identity set only its short two-factor cookie; the code page finishes.
+                return LocalRedirect(Url.IsLocalUrl(Next)
+                    ? $"{AdminPaths.TwoFactorSignIn}?next={Uri.EscapeDataString(Next)}"
+                    : AdminPaths.TwoFactorSignIn);
             case StaffSignInOutcome.Paused:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
