@@ -45,8 +45,8 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<PilitoDbContext>()
             // Staff two-factor sign-in: TOTP from an authenticator app. Its key and the recovery codes live in
             // AspNetUserTokens, which the Identity schema already has: no migration. Only this provider: staff
-            // have no email or phone token flows, and fewer providers are fewer ways in.
-            .AddTokenProvider<AuthenticatorTokenProvider<PilitoUser>>(TokenOptions.DefaultAuthenticatorProvider);
+            // have no email or phone token flows, and fewer providers are fewer ways in. Each code is accepted once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<IUserAccounts, IdentityUserAccounts>();
 
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
