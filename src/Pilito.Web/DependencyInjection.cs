@@ -11,16 +11,12 @@ namespace Pilito.Web;
 
 public static class DependencyInjection
 {
-    private static readonly string[] AddressSettings = ["urls", "http_ports", "https_ports"];
-
     public static WebApplicationBuilder AddPilito(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         SettingsCheck.Check(builder.Configuration, builder.Environment);
         var services = builder.Services;
-        // The guide's address, unless the host was given one (Urls, --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS …).
-        if (AddressSettings.All(key => string.IsNullOrEmpty(builder.Configuration[key])))
-            builder.WebHost.UseUrls("http://localhost:8000");
+        builder.ListenOnPublicAndManagementUrls();
         services.AddSingleton(TimeProvider.System);
         services.AddPilitoOptions(builder.Environment);
         services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section).ValidateOnStart(); // binds, so a wrong value is named at start
@@ -43,6 +39,7 @@ public static class DependencyInjection
     public static WebApplication UsePilito(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseManagementPort(); // first: the management port answers nothing but probes, whatever comes after
         app.UsePilitoHardening();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

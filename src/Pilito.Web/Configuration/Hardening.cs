@@ -52,7 +52,8 @@ internal static class Hardening
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            app.UseWhen(context => !IsLoopback(context), https => https.UseHttpsRedirection());
+            // Probes and scrapes stay on plain http: a load balancer's health check does not follow redirects.
+            app.UseWhen(context => !IsLoopback(context) && !ManagementEndpoints.IsProbe(context.Request.Path), https => https.UseHttpsRedirection());
             // Staff cookies are Secure: over plain http (a loopback client, not redirected) they cannot work at all.
             app.UseWhen(context => !context.Request.IsHttps && context.Request.Path.StartsWithSegments("/admin"),
                 refuse => refuse.Run(context =>

@@ -17,6 +17,7 @@ internal static partial class SettingsCheck
     public static void Check(IConfiguration configuration, IHostEnvironment environment)
     {
         CheckUrls(configuration);
+        CheckManagementUrls(configuration);
         CheckPort(configuration, "https_port");
         CheckAddresses(configuration, "ForwardedHeaders:KnownProxies", s => IPAddress.TryParse(s, out _), "an IP address");
         CheckAddresses(configuration, "ForwardedHeaders:KnownNetworks", s => System.Net.IPNetwork.TryParse(s, out _), "a network in CIDR form (10.0.0.0/8)");
@@ -58,6 +59,28 @@ internal static partial class SettingsCheck
                     throw new InvalidSettingException($"{setting} has '{port}', not a port (0-65535).");
             }
         }
+    }
+
+    // Explicit ports: the public and management ports are told apart by port, so each needs one of its own.
+    private static void CheckManagementUrls(IConfiguration configuration)
+    {
+        foreach (var url in ManagementEndpoints.UrlsOf(configuration))
+        {
+            var match = ListenUrl().Match(url);
+            if (!match.Success || match.Groups["port"].Value is not { Length: > 0 } port || !PortOk(port, lowest: 1))
+                throw new InvalidSettingException($"{ManagementEndpoints.Setting} has '{url}', not an address with a port to listen on (e.g. http://127.0.0.1:9100).");
+            if (PublicPorts(configuration).Contains(port))
+                throw new InvalidSettingException($"{ManagementEndpoints.Setting} has port {port}, which the public address uses too; give it a port of its own.");
+        }
+    }
+
+    private static HashSet<string> PublicPorts(IConfiguration configuration)
+    {
+        var ports = (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => ListenUrl().Match(url).Groups["port"].Value).ToHashSet();
+        foreach (var setting in new[] { "http_ports", "https_ports" })
+            ports.UnionWith((configuration[setting] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return ports;
     }
 
     private static void CheckPort(IConfiguration configuration, string setting)

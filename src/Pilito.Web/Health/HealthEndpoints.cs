@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pilito.Infrastructure.Persistence;
+using Pilito.Web.Configuration;
 
 namespace Pilito.Web.Health;
 
@@ -28,6 +29,11 @@ public static class HealthEndpoints
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        // With a management port, the public port says how the instance is and nothing of why: no provider or
+        // database error text, no credit figure.
+        var management = context.RequestServices.GetRequiredService<ManagementEndpoints>();
+        if (management.IsConfigured && !management.Serves(context))
+            return JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, cancellationToken: context.RequestAborted);
         return JsonSerializer.SerializeAsync(context.Response.Body, new
         {
             status = report.Status.ToString(),
