@@ -78,10 +78,11 @@ public sealed class HeaderTests : StandInFixture
         return await Client.SendAsync(request);
     }
 
-    // A client at a public address, reaching us through the trusted proxy on 127.0.0.1 with the given scheme.
+    // A client at a public address, reaching us through the trusted proxy on 127.0.0.1 with the given scheme. A page,
+    // not a health probe: probes are never redirected (Health/ProbeRedirectTests).
     private static async Task<HttpResponseMessage> SendForwardedAsync(HttpClient client, string scheme)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/login");
         request.Headers.Host = "pilito.example";
         request.Headers.Add("X-Forwarded-For", "203.0.113.9");
         request.Headers.Add("X-Forwarded-Proto", scheme);
