@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
@@ -15,6 +16,7 @@ internal sealed class KavenegarAccount(
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<KavenegarAccount> logger) : ISmsProviderAccount
 {
     private const string NotCheckedYet = "not checked yet";
@@ -73,7 +75,12 @@ internal sealed class KavenegarAccount(
         SmsAccountStatus status;
         try
         {
-            status = Read(await gateway.AccountInfoAsync(CancellationToken.None), clock.GetUtcNow());
+            // No caller's token: the question is shared. Shutdown ends it, so that stopping never waits on Kavenegar.
+            status = Read(await gateway.AccountInfoAsync(lifetime.ApplicationStopping), clock.GetUtcNow());
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            status = new SmsAccountStatus(true, false, null, null, null, "the server is stopping", clock.GetUtcNow());
         }
 #pragma warning disable CA1031 // a background question must record its failure, never throw it at nobody
         catch (Exception e)
