@@ -83,6 +83,49 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
             builder.ConfigureTestServices(TestServices);
     }
 
+    /// <summary>
+    /// With a fake clock, the clock moves on as real time does while the app stops: the HTTP resilience pipelines
+    /// wait, on the app's clock, for calls still in flight to end before they are disposed, and a clock that stood
+    /// still would hold that wait for ever.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (Clock is null)
+        {
+            await base.DisposeAsync();
+            return;
+        }
+
+        using var stopped = new CancellationTokenSource();
+        var ticking = KeepTimeAsync(Clock, stopped.Token);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await stopped.CancelAsync();
+            await ticking;
+        }
+    }
+
+    private static async Task KeepTimeAsync(FakeTimeProvider clock, CancellationToken stopped)
+    {
+        var tick = TimeSpan.FromMilliseconds(20);
+        while (!stopped.IsCancellationRequested)
+        {
+            clock.Advance(tick);
+            try
+            {
+                await Task.Delay(tick, stopped); // real time passing, mirrored on the fake clock
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
@@ -16,7 +15,6 @@ internal sealed class KavenegarAccount(
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime,
     ILogger<KavenegarAccount> logger) : ISmsProviderAccount
 {
     private const string NotCheckedYet = "not checked yet";
@@ -75,12 +73,7 @@ internal sealed class KavenegarAccount(
         SmsAccountStatus status;
         try
         {
-            // No caller's token: the question is shared. Shutdown ends it, so that stopping never waits on Kavenegar.
-            status = Read(await gateway.AccountInfoAsync(lifetime.ApplicationStopping), clock.GetUtcNow());
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            status = new SmsAccountStatus(true, false, null, null, null, "the server is stopping", clock.GetUtcNow());
+            status = Read(await gateway.AccountInfoAsync(CancellationToken.None), clock.GetUtcNow());
         }
 #pragma warning disable CA1031 // a background question must record its failure, never throw it at nobody
         catch (Exception e)
