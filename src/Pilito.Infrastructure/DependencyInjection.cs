@@ -12,6 +12,7 @@ using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Infrastructure.Persistence.GroupCommit;
 using Pilito.Infrastructure.Security;
+using Pilito.Infrastructure.Security.SigningKeys;
 using Pilito.Infrastructure.Sms;
 using Pilito.Infrastructure.Sms.Kavenegar;
 
@@ -52,6 +53,9 @@ public static class DependencyInjection
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
         services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<ISigningKeyStore, SigningKeyStore>();
+        services.AddSingleton<ISigningKeyGenerator, EcdsaSigningKeyGenerator>();
+        services.AddSingleton<EcdsaKeyCache>();
         services.AddSingleton<IProofOfWork, AltchaProofOfWork>(); // Challenge options: Web's SecretsSetup
         services.AddScoped<IPlatformDiagnostics, PlatformDiagnostics>();
 
