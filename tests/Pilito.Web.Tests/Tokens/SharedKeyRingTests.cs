@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Common.Ports;
+using Pilito.Domain.Signing;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Tokens;
@@ -24,6 +27,21 @@ public sealed class SharedKeyRingTests
         using var firstAcceptsSecond = await one.MeAsync(tokens[1]);
         Assert.That(secondAcceptsFirst.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(firstAcceptsSecond.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task The_database_lets_one_key_of_a_generation_in_and_tells_the_loser()
+    {
+        await using var app = new PilitoApp(null);
+        var store = app.Services.GetRequiredService<ISigningKeyStore>();
+        var generator = app.Services.GetRequiredService<ISigningKeyGenerator>();
+        var now = DateTimeOffset.UtcNow;
+
+        var first = await store.TryAddAsync(SigningKey.Create(1, generator.Generate(), now, now), CancellationToken.None);
+        var second = await store.TryAddAsync(SigningKey.Create(1, generator.Generate(), now, now), CancellationToken.None);
+
+        Assert.That((first, second), Is.EqualTo((true, false)));
+        Assert.That(await store.ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
     }
 
     private static async Task<string> SignInAsync(HttpClient client) =>

@@ -21,6 +21,9 @@ internal sealed class SigningKeyStore(IServiceScopeFactory scopes) : ISigningKey
         ArgumentNullException.ThrowIfNull(key);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+        // A look first: an instance that is merely late answers without a refused insert (which EF logs as an error).
+        if (await db.Set<SigningKey>().AnyAsync(k => k.Generation == key.Generation, cancellationToken))
+            return false;
         db.Add(key);
         try
         {
@@ -29,7 +32,7 @@ internal sealed class SigningKeyStore(IServiceScopeFactory scopes) : ISigningKey
         }
         catch (DbUpdateException)
         {
-            // Lost the race if the generation is now taken (the unique index refused us); anything else is a fault.
+            // Lost a true race: the unique index refused us if the generation is now taken; anything else is a fault.
             await using var check = scopes.CreateAsyncScope();
             var taken = await check.ServiceProvider.GetRequiredService<PilitoDbContext>().Set<SigningKey>()
                 .AnyAsync(k => k.Generation == key.Generation, cancellationToken);
