@@ -77,6 +77,21 @@ public sealed class Es256TokenTests : StandInFixture
     }
 
     [Test]
+    public async Task Key_creation_is_logged_by_kid_and_no_key_material_reaches_a_log()
+    {
+        await SignInAsync();
+        var (kid, stored) = (await Jwks.StoredKeysAsync(App))[0];
+        using var key = (await Jwks.PrivateKeyAsync(App)).ECDsa;
+        var d = key.ExportParameters(includePrivateParameters: true).D!;
+
+        var logs = App.Logs.All;
+
+        Assert.That(logs, Does.Contain($"Created access-token signing key {kid}"));
+        Assert.That(logs, Does.Not.Contain(Base64UrlEncoder.Encode(d)).And.Not.Contain(Convert.ToBase64String(d)));
+        Assert.That(logs, Does.Not.Contain(Convert.ToBase64String(stored)).And.Not.Contain("PRIVATE KEY"));
+    }
+
+    [Test]
     public async Task Me_accepts_a_token_signed_by_the_published_key()
     {
         var token = await SignInAsync();
