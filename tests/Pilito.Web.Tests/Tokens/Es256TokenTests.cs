@@ -62,6 +62,19 @@ public sealed class Es256TokenTests : StandInFixture
     }
 
     [Test]
+    public async Task Discovery_builds_the_JWKS_address_from_an_issuer_that_is_a_URL()
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?> { ["Auth:Issuer"] = "https://auth.example.ir/" });
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative));
+        var body = await response.JsonAsync();
+
+        Assert.That(body.GetProperty("issuer").GetString(), Is.EqualTo("https://auth.example.ir/"));
+        Assert.That(body.GetProperty("jwks_uri").GetString(), Is.EqualTo("https://auth.example.ir/.well-known/jwks.json"));
+    }
+
+    [Test]
     public async Task Private_key_in_the_database_is_protected_not_PEM_or_PKCS8()
     {
         await SignInAsync();
