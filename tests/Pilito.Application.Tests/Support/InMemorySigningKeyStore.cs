@@ -8,6 +8,7 @@ internal sealed class InMemorySigningKeyStore : ISigningKeyStore
 {
     private readonly Lock _lock = new();
     private readonly List<SigningKey> _keys = [];
+    private int _barrierReads;
 
     public int Reads { get; private set; }
 
@@ -32,11 +33,9 @@ internal sealed class InMemorySigningKeyStore : ISigningKeyStore
             rows = [.. _keys];
         }
 
-        if (ReadBarrier is { } barrier)
-        {
-            ReadBarrier = null;
+        // The first reads, one per participant, wait for each other; later reads (after the inserts) go straight on.
+        if (ReadBarrier is { } barrier && Interlocked.Increment(ref _barrierReads) <= barrier.ParticipantCount)
             await Task.Run(() => barrier.SignalAndWait(TimeSpan.FromSeconds(5)), cancellationToken);
-        }
 
         return rows;
     }
