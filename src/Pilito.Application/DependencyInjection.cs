@@ -22,6 +22,7 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
         services.AddSingleton<SessionIssuer>();
+        services.AddSingleton<Auth.SigningKeys.SigningKeyManager>();
         services.AddScoped<AccountSessions>();
         services.AddScoped<StaffAuditRecorder>();
         services.AddSingleton<OtpMetrics>();

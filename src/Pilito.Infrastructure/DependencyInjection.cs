@@ -12,6 +12,7 @@ using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Infrastructure.Persistence.GroupCommit;
 using Pilito.Infrastructure.Security;
+using Pilito.Infrastructure.Security.SigningKeys;
 using Pilito.Infrastructure.Sms;
 using Pilito.Infrastructure.Sms.Kavenegar;
 
@@ -43,6 +44,7 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<PilitoDbContext>()
+            .AddUserManager<PilitoUserManager>()
             // Staff two-factor sign-in: TOTP from an authenticator app. Its key and the recovery codes live in
             // AspNetUserTokens, which the Identity schema already has: no migration. Only this provider: staff
             // have no email or phone token flows, and fewer providers are fewer ways in. Each code is accepted once.
@@ -52,6 +54,9 @@ public static class DependencyInjection
         services.AddSingleton<IOtpCodeHasher, HmacOtpCodeHasher>();
         services.AddSingleton<ISecretTokenGenerator, SecretTokenGenerator>();
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<ISigningKeyStore, SigningKeyStore>();
+        services.AddSingleton<ISigningKeyGenerator, EcdsaSigningKeyGenerator>();
+        services.AddSingleton<EcdsaKeyCache>();
         services.AddSingleton<IProofOfWork, AltchaProofOfWork>(); // Challenge options: Web's SecretsSetup
         services.AddScoped<IPlatformDiagnostics, PlatformDiagnostics>();
 

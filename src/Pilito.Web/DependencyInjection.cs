@@ -53,6 +53,7 @@ public static class DependencyInjection
             app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/openapi/v1.json", "Pilito API v1"));
         app.MapOtpEndpoints();
         app.MapAccountEndpoints();
+        app.MapWellKnownEndpoints();
         app.MapPilitoHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapRazorPages();

@@ -60,6 +60,8 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IOtpCodeHasher>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IUserAccounts>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IAccessTokenIssuer>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<ISigningKeyStore>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<ISigningKeyGenerator>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISecretTokenGenerator>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISmsDiagnostics>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IPlatformDiagnostics>(MockBehavior.Strict).Object);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pilito.Application.Admin.Common;
 using Pilito.Application.Admin.ListStaffAudit;
 using Pilito.Application.Common.Ports;
@@ -8,12 +9,18 @@ using Pilito.Infrastructure.Persistence;
 
 namespace Pilito.Infrastructure.Administration;
 
-internal sealed class StaffAuditLog(PilitoDbContext db) : IStaffAuditLog
+internal sealed class StaffAuditLog(PilitoDbContext db, IServiceScopeFactory scopes) : IStaffAuditLog
 {
+    /// <summary>
+    /// Saved by a context of its own: the request's context may hold changes Identity could not save (a sign-in that
+    /// lost a race keeps its stale account row), and the entry must neither carry them nor fail with them.
+    /// </summary>
     public async Task AddAsync(StaffAuditEntry entry, CancellationToken cancellationToken)
     {
-        db.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+        own.Add(entry);
+        await own.SaveChangesAsync(cancellationToken);
     }
 
     public Task<Page<StaffAuditRow>> ListAsync(StaffAuditFilter filter, PageRequest page, CancellationToken cancellationToken)

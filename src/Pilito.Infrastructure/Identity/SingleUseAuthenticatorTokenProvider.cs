@@ -42,9 +42,11 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock, Pili
         }
         catch (DbUpdateException)
         {
-            // Two first uses at once both inserted the step: the loser's code is refused, and its failed changes are
-            // dropped so that the lockout count Identity writes next does not carry them.
-            db.ChangeTracker.Clear();
+            // Only a key made before its step row existed (PilitoUserManager makes both) meets this: two first uses at
+            // once both inserted the row. The loser's code is refused and its refused row let go, or the lockout
+            // count Identity saves next would insert it again.
+            foreach (var entry in db.ChangeTracker.Entries<IdentityUserToken<Guid>>().Where(e => e.State == EntityState.Added).ToList())
+                entry.State = EntityState.Detached;
             return false;
         }
     }

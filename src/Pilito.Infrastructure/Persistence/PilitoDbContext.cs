@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Audit;
 using Pilito.Domain.Otp;
+using Pilito.Domain.Signing;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence;
@@ -23,6 +24,7 @@ public abstract class PilitoDbContext(DbContextOptions options)
     public DbSet<LimitCount> LimitCounts => Set<LimitCount>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<StaffAuditEntry> StaffAuditEntries => Set<StaffAuditEntry>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

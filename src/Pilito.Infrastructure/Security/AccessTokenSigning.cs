@@ -16,17 +16,32 @@ public static class AccessTokenSigning
             ?? throw new InvalidOperationException("Auth:SigningKey is not set.")));
     }
 
-    public static TokenValidationParameters ValidationParameters(AuthOptions auth)
+    /// <summary>
+    /// HS256: the shared secret only. ES256: the published keys come from the key ring (the bearer handler's
+    /// configuration manager); HS256 is accepted beside it only while Auth:SigningKey is still set, for the tokens
+    /// signed before the switch. Each algorithm is tied to its own kind of key, so an HS256 token "signed" with a
+    /// public EC key is refused (algorithm confusion), and "none" is never in the list.
+    /// </summary>
+    public static TokenValidationParameters ValidationParameters(AuthOptions auth, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(auth);
+        var hmac = auth.UsesHs256 || auth.HasSigningKey;
         return new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,
             ValidAudience = auth.Audience,
-            IssuerSigningKey = CreateKey(auth),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
+            IssuerSigningKey = hmac ? CreateKey(auth) : null,
+            ValidAlgorithms = auth.UsesHs256 ? [SecurityAlgorithms.HmacSha256]
+                : hmac ? [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.HmacSha256]
+                : [SecurityAlgorithms.EcdsaSha256],
+            ClockSkew = AuthOptions.ClockSkew,
             NameClaimType = "sub",
+            // The app's clock rather than IdentityModel's own (its TimeProvider is not public): expiry follows the
+            // same time that issued the token, also under a test's fake clock.
+            LifetimeValidator = (notBefore, expires, _, parameters) => IsLive(notBefore, expires, clock.GetUtcNow().UtcDateTime, parameters.ClockSkew),
         };
     }
+
+    private static bool IsLive(DateTime? notBefore, DateTime? expires, DateTime now, TimeSpan skew) =>
+        expires is { } end && now < end + skew && (notBefore is not { } start || now >= start - skew);
 }

@@ -1,20 +1,26 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Pilito.Application.Auth.SigningKeys;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Infrastructure.Security.SigningKeys;
 
 namespace Pilito.Infrastructure.Security;
 
-internal sealed class JwtAccessTokenIssuer(IOptions<AuthOptions> options) : IAccessTokenIssuer
+internal sealed class JwtAccessTokenIssuer(IOptions<AuthOptions> options, SigningKeyManager keys, EcdsaKeyCache ecdsaKeys)
+    : IAccessTokenIssuer
 {
     private static readonly JsonWebTokenHandler Handler = new();
-    private readonly SigningCredentials _credentials = new(AccessTokenSigning.CreateKey(options.Value), SecurityAlgorithms.HmacSha256);
+    private readonly Lazy<SigningCredentials> _hmac = new(() =>
+        new SigningCredentials(AccessTokenSigning.CreateKey(options.Value), SecurityAlgorithms.HmacSha256));
 
-    public AccessToken Issue(UserAccount user, DateTimeOffset now)
+    public async ValueTask<AccessToken> IssueAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var auth = options.Value;
+        // ES256: the ring's current key, its kid in the header so verifiers pick it from the JWKS.
+        var credentials = auth.UsesEs256 ? ecdsaKeys.Credentials((await keys.GetAsync(cancellationToken)).Signing) : _hmac.Value;
         var expires = now + auth.AccessTokenLifetime;
         var token = Handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -23,7 +29,7 @@ internal sealed class JwtAccessTokenIssuer(IOptions<AuthOptions> options) : IAcc
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            SigningCredentials = _credentials,
+            SigningCredentials = credentials,
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Options;
+using Pilito.Application.Auth.SigningKeys;
 using Pilito.Infrastructure.Security;
+using Pilito.Infrastructure.Security.SigningKeys;
 
 namespace Pilito.Web.Api;
 
@@ -14,10 +16,15 @@ public static class ApiAuthentication
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            .Configure<IOptions<AuthOptions>, TimeProvider, SigningKeyManager, EcdsaKeyCache>((jwt, auth, clock, ring, ecdsa) =>
             {
                 jwt.MapInboundClaims = false; // keep "sub" as "sub"
-                jwt.TokenValidationParameters = AccessTokenSigning.ValidationParameters(auth.Value);
+                jwt.TokenValidationParameters = AccessTokenSigning.ValidationParameters(auth.Value, clock);
+                if (auth.Value.UsesEs256)
+                {
+                    jwt.ConfigurationManager = new SigningKeyConfigurationManager(ring, ecdsa, auth.Value.Issuer);
+                }
+
                 jwt.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = context =>

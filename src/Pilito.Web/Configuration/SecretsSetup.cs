@@ -34,12 +34,16 @@ internal static class SecretsSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
             .PostConfigure(o =>
             {
-                if (development && string.IsNullOrWhiteSpace(o.SigningKey))
+                // Only for HS256: with ES256 a set key means "still accept its tokens", and a public one must never.
+                if (development && o.UsesHs256 && string.IsNullOrWhiteSpace(o.SigningKey))
                     o.SigningKey = DevelopmentSigningKey;
             })
             .ValidateDataAnnotations()
-            .Validate(o => o.SigningKey is { Length: >= AuthOptions.MinSigningKeyLength },
-                $"Auth:SigningKey is required (at least {AuthOptions.MinSigningKeyLength} characters); set it with the Auth__SigningKey environment variable.")
+            .Validate(o => o.UsesEs256 || o.UsesHs256,
+                $"Auth:SigningAlgorithm must be {AuthOptions.Es256} or {AuthOptions.Hs256}.")
+            // Required for HS256; with ES256 optional, but a key given must still be a real one.
+            .Validate(o => o.SigningKey is { Length: >= AuthOptions.MinSigningKeyLength } || (o.UsesEs256 && string.IsNullOrEmpty(o.SigningKey)),
+                $"Auth:SigningKey is required with HS256 (at least {AuthOptions.MinSigningKeyLength} characters); set it with the Auth__SigningKey environment variable.")
             .ValidateOnStart();
 
         services.AddOptions<ChallengeOptions>().BindConfiguration(ChallengeOptions.Section)

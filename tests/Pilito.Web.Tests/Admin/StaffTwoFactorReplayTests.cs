@@ -80,7 +80,7 @@ public sealed class StaffTwoFactorReplayTests
         clients.ForEach(c => c.Dispose());
 
         Assert.That(answers.Count(a => a == HttpStatusCode.Redirect), Is.EqualTo(1), string.Join(", ", answers));
-        Assert.That(answers.Count(a => a == HttpStatusCode.OK), Is.EqualTo(3), "the others stay on the code page, no server error");
+        Assert.That(answers.Count(a => a == HttpStatusCode.OK), Is.EqualTo(3), $"the others stay on the code page, no server error: {string.Join(", ", answers)}");
     }
 
     private static async Task<(string Email, string Key)> EnrolledAsync(PilitoApp app)

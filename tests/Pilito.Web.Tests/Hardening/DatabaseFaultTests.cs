@@ -29,6 +29,23 @@ public sealed class DatabaseFaultTests
     }
 
     [Test]
+    public async Task Unreachable_database_makes_the_key_set_and_bearer_checks_503_or_401_never_500()
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Database:MigrateOnStartup"] = "false",
+            ["ConnectionStrings:Pilito"] = $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "missing-dir", "pilito.db")}",
+        });
+        using var client = app.CreateClient();
+
+        using var jwks = await client.GetAsync(new Uri(Jwks.Path, UriKind.Relative));
+        using var me = await client.MeAsync("eyJhbGciOiJFUzI1NiIsImtpZCI6IngifQ.eyJzdWIiOiJ4In0.c2ln");
+
+        Assert.That(jwks.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(me.StatusCode, Is.AnyOf(HttpStatusCode.ServiceUnavailable, HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
     public async Task Database_locked_past_the_busy_timeout_is_a_503_and_serving_resumes_after()
     {
         await using var app = new PilitoApp(null, new Dictionary<string, string?> { ["Database:SqliteBusyTimeout"] = "00:00:01" });

@@ -59,6 +59,13 @@ public sealed class WrongSettingTests
     [TestCase("Challenge:MaxNumber", "10", Production, "Challenge:MaxNumber")]
     [TestCase("Challenge:Lifetime", "02:00:00", Production, "Challenge:Lifetime")]
     [TestCase("Auth:SigningKey", "short", Production, "Auth:SigningKey")]
+    [TestCase("Auth:SigningKey", "short", Production, "Auth:SigningKey", "Auth:SigningAlgorithm=HS256")]
+    [TestCase("Auth:SigningKey", "", Production, "Auth:SigningKey", "Auth:SigningAlgorithm=HS256")]
+    [TestCase("Auth:SigningAlgorithm", "RS256", Production, "Auth:SigningAlgorithm")]
+    [TestCase("Auth:SigningAlgorithm", "none", Production, "Auth:SigningAlgorithm")]
+    [TestCase("Auth:SigningAlgorithm", "es256", Production, "Auth:SigningAlgorithm")]
+    [TestCase("Auth:KeyRotation", "00:10:00", Production, "Auth:KeyRotation")]
+    [TestCase("Auth:KeyRotation", "monthly", Production, "Auth:KeyRotation")]
     [TestCase("Auth:AccessTokenLifetime", "00:00:01", Production, "Auth:AccessTokenLifetime")]
     [TestCase("Auth:RefreshTokenLifetime", "forever", Production, "Auth:RefreshTokenLifetime")]
     [TestCase("Auth:Issuer", "", Production, "Auth:Issuer")]
@@ -113,6 +120,15 @@ public sealed class WrongSettingTests
     [TestCase(Development)]
     public void The_valid_settings_of_these_cases_start(string environment) =>
         Assert.That(StartLine(environment, Valid()), Is.Null);
+
+    [Test]
+    public void Production_with_ES256_starts_without_a_signing_key()
+    {
+        var settings = Valid();
+        settings.Remove("Auth:SigningKey");
+
+        Assert.That(StartLine(Production, settings), Is.Null);
+    }
 
     private static Dictionary<string, string?> Valid() => new()
     {

@@ -11,6 +11,7 @@ namespace Pilito.Web.Tests.Support;
 /// <summary>The real Pilito web app on its own SQLite file, sending SMS to a Kavenegar stand-in.</summary>
 public sealed class PilitoApp : WebApplicationFactory<Program>
 {
+    /// <summary>For HS256 tests (<c>Auth:SigningAlgorithm=HS256</c>); the default, ES256, needs no secret.</summary>
     public const string SigningKey = "integration-tests-signing-key-0123456789";
     public const string HashKey = "integration-tests-hash-key";
 
@@ -29,7 +30,6 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Pilito"] = ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
-            ["Auth:SigningKey"] = SigningKey,
             ["Otp:HashKey"] = HashKey,
             ["Otp:RevealCodes"] = "true",
             ["Sms:Provider"] = kavenegar is null ? "Log" : "Kavenegar",

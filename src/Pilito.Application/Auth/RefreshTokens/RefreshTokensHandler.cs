@@ -36,7 +36,9 @@ public sealed class RefreshTokensHandler(
 
         if (rotation.ReusedBy is { } reuse)
             logger.LogWarning("Refresh token reused for user {UserId}; revoked its family {FamilyId}", reuse.UserId, reuse.FamilyId);
-        return rotation.User is { } user ? sessions.Start(successor, user, now) : throw new InvalidRefreshTokenException();
+        return rotation.User is { } user
+            ? await sessions.StartAsync(successor, user, now, cancellationToken)
+            : throw new InvalidRefreshTokenException();
     }
 
     /// <summary>A network that presented too many refused tokens this hour is refused before its token is looked up.</summary>

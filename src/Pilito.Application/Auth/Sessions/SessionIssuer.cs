@@ -26,11 +26,11 @@ public sealed class SessionIssuer(
     }
 
     /// <summary>The session for a sign-in whose refresh token <see cref="StartFamily"/> made and the database stored.</summary>
-    public Session Start(PendingRefresh refresh, UserAccount user, DateTimeOffset now)
+    public async Task<Session> StartAsync(PendingRefresh refresh, UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         ArgumentNullException.ThrowIfNull(user);
-        return new Session(accessTokens.Issue(user, now), refresh.Token, user);
+        return new Session(await accessTokens.IssueAsync(user, now, cancellationToken), refresh.Token, user);
     }
 
     /// <summary>Spends <paramref name="current"/> and returns its successor in the family, stored as <paramref name="refresh"/>.</summary>

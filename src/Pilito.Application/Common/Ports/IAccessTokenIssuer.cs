@@ -2,7 +2,8 @@ namespace Pilito.Application.Common.Ports;
 
 public interface IAccessTokenIssuer
 {
-    AccessToken Issue(UserAccount user, DateTimeOffset now);
+    /// <summary>Signs an access token; asynchronous because the ES256 key may have to be read or rotated first.</summary>
+    ValueTask<AccessToken> IssueAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 public sealed record AccessToken(string Value, DateTimeOffset ExpiresAt);

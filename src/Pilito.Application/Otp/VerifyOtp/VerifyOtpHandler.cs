@@ -61,7 +61,7 @@ public sealed class VerifyOtpHandler(
         var signIn = settled.SignIn!;
         if (signIn.User.IsLocked)
             throw new AccountLockedException();
-        return new VerifyOtpResult(sessions.Start(attempt.Refresh, signIn.User, attempt.At), signIn.IsNewUser);
+        return new VerifyOtpResult(await sessions.StartAsync(attempt.Refresh, signIn.User, attempt.At, cancellationToken), signIn.IsNewUser);
     }
 
     /// <summary>
