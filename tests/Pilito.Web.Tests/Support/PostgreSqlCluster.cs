@@ -17,6 +17,9 @@ public sealed class PostgreSqlCluster
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
+    private const string FolderPrefix = "pilito-pg-";
+    private const string OwnerFile = "owner.pid";
+
     private static readonly Lazy<PostgreSqlCluster> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string _folder;
@@ -60,10 +63,12 @@ public sealed class PostgreSqlCluster
                 "Install Debian's postgresql-15 (apt-get install -y postgresql-15), as .ci/run does.");
         }
 
-        var folder = Directory.CreateTempSubdirectory("pilito-pg-").FullName;
+        StopAbandoned();
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var cluster = new PostgreSqlCluster(folder, FreeLoopbackPort());
         try
         {
+            File.WriteAllText(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (IsRoot)
                 Run("chown", "postgres:postgres", folder);
             RunAsPostgres("initdb", "-D", cluster.DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync");
@@ -75,6 +80,32 @@ public sealed class PostgreSqlCluster
         {
             cluster.Stop();
             throw;
+        }
+    }
+
+    // A test host killed from outside (a hang timeout, Ctrl+C twice) never reaches the teardown and leaves its cluster
+    // running: the next run stops every cluster whose test process is gone.
+    private static void StopAbandoned()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(File.ReadAllText(owner), out var pid) || IsAlive(pid))
+                continue;
+            new PostgreSqlCluster(folder, port: 0).Stop();
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
         }
     }
 
