@@ -21,7 +21,9 @@ public sealed class MigrationTests
             ["ConnectionStrings:Pilito"] = provider switch
             {
                 "SqlServer" => Database.UnopenedSqlServer,
-                "PostgreSQL" => Database.UnopenedPostgreSql,
+                // A database never created on the run's cluster: refused at once, where an unreachable server would be
+                // retried for seconds by the start's key-ring load.
+                "PostgreSQL" => PostgreSqlCluster.Shared.ConnectionString("pilito_never_created"),
                 _ => null,
             },
         });

@@ -12,9 +12,6 @@ public static class Database
     /// </summary>
     public const string UnopenedSqlServer = "Server=127.0.0.1,1;Database=Pilito;User Id=sa;Password=x;TrustServerCertificate=True;Connect Timeout=1";
 
-    /// <summary>A PostgreSQL connection string that is never opened (port 1, one second's timeout), for the provider's model.</summary>
-    public const string UnopenedPostgreSql = "Host=127.0.0.1;Port=1;Database=pilito;Username=pilito;Password=x;Timeout=1";
-
     /// <summary>An open connection to the app's database, whichever the provider (SQL with quoted identifiers and @names runs on both).</summary>
     public static async Task<System.Data.Common.DbConnection> OpenAsync(PilitoApp app)
     {
