@@ -6,6 +6,9 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+
+    /// <summary>PostgreSQL (Npgsql); configured as <c>PostgreSQL</c> (the binder ignores case).</summary>
+    PostgreSql,
 }
 
 /// <summary>SQLite's <c>synchronous</c> setting for a database in WAL mode (docs/performance.md, "Durability").</summary>

@@ -28,6 +28,14 @@ internal static class DatabaseSetup
                     optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IWriteDatabase, EfWriteDatabase>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Pilito is not set.");
+                services.AddDbContext<PilitoDbContext, PostgreSqlPilitoDbContext>(o => o.UseNpgsql(connectionString,
+                    pg => pg.EnableRetryOnFailure(PostgreSqlRetries.MaxRetryCount, PostgreSqlRetries.MaxRetryDelay, PostgreSqlRetries.SqlStates)),
+                    optionsLifetime: ServiceLifetime.Singleton);
+                services.AddSingleton<IWriteDatabase, EfWriteDatabase>();
+                break;
             default:
                 // Microsoft.Data.Sqlite retries a busy database for the command timeout, on top of SQLite's own
                 // busy_timeout: both follow Database:SqliteBusyTimeout so a locked database fails when it says.

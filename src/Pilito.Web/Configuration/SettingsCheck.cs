@@ -4,6 +4,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Pilito.Web.Admin;
 
 namespace Pilito.Web.Configuration;
@@ -119,12 +120,23 @@ internal static partial class SettingsCheck
 
     private static void CheckConnectionString(IConfiguration configuration)
     {
+        var provider = configuration["Database:Provider"];
+        var postgreSql = string.Equals(provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+        var sqlServer = string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase);
         if (configuration.GetConnectionString("Pilito") is not { Length: > 0 } connectionString)
+        {
+            // SQLite has a default file; a server has no default address.
+            if (postgreSql || sqlServer)
+                throw new InvalidSettingException($"ConnectionStrings:Pilito must be set when Database:Provider is {provider}.");
             return;
+        }
+
         try
         {
             // The builder of the chosen provider refuses unknown keywords and malformed text, as the provider would later.
-            if (string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase))
+            if (postgreSql)
+                CheckPostgreSql(new NpgsqlConnectionStringBuilder(connectionString));
+            else if (sqlServer)
                 _ = new SqlConnectionStringBuilder(connectionString);
             else
                 _ = new SqliteConnectionStringBuilder(connectionString);
@@ -134,6 +146,16 @@ internal static partial class SettingsCheck
             // Not the text itself: it may hold a password.
             throw new InvalidSettingException("ConnectionStrings:Pilito is not a valid connection string for Database:Provider.", e);
         }
+    }
+
+    // Npgsql accepts a string without a host or database and fails only when it connects (or, without a database,
+    // connects to one named after the user): say so at the start.
+    private static void CheckPostgreSql(NpgsqlConnectionStringBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Host))
+            throw new InvalidSettingException("ConnectionStrings:Pilito has no Host for Database:Provider PostgreSQL (Host=…;Port=…;Database=…;Username=…;Password=…).");
+        if (string.IsNullOrWhiteSpace(builder.Database))
+            throw new InvalidSettingException("ConnectionStrings:Pilito has no Database for Database:Provider PostgreSQL (Host=…;Port=…;Database=…;Username=…;Password=…).");
     }
 
     [GeneratedRegex(@"^https?://(\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+)(:(?<port>\d{1,5}))?/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

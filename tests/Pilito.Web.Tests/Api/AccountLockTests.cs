@@ -9,9 +9,10 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Api;
 
 /// <summary>An account staff locked in the admin pages can neither sign in nor use the tokens it already has.</summary>
-public sealed class AccountLockTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class AccountLockTests(TestProvider provider) : StandInFixture(provider)
 {
-    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null); // about accounts, not SMS
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => NewApp(kavenegar: null); // about accounts, not SMS
 
     // No cookie jar: the access-token cookie a sign-in sets must not stand in for the token a test sends.
     protected override HttpClient CreateClient(PilitoApp app) => app.CreateClient(new() { HandleCookies = false });
@@ -64,8 +65,7 @@ public sealed class AccountLockTests : StandInFixture
             Assert.That(refresh.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the lock revoked it for good");
         }
 
-        Assert.That(await Database.ScalarAsync(App, "SELECT COUNT(*) FROM RefreshTokens WHERE UserId = $id AND RevokedAt IS NULL",
-            ("$id", stolen.GetProperty("user").GetProperty("id").GetGuid().ToString().ToUpperInvariant())), Is.Zero);
+        Assert.That(await Database.CountUnrevokedRefreshTokensAsync(App, stolen.GetProperty("user").GetProperty("id").GetGuid()), Is.Zero);
     }
 
     private async Task SetLockAsync(System.Text.Json.JsonElement signIn, bool locked)

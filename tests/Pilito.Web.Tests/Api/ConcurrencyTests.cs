@@ -5,9 +5,11 @@ namespace Pilito.Web.Tests.Api;
 
 /// <summary>
 /// The limits hold across app instances that share one database: two instances of the app (each with its own
-/// services and connection pool, nothing shared in memory) on one SQLite file, hit at once.
+/// services and connection pool, nothing shared in memory) on one database, hit at once: a SQLite file (one
+/// writer at a time) and a PostgreSQL database on a real server (serializable rounds retried on 40001/40P01).
 /// </summary>
-public sealed class ConcurrencyTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class ConcurrencyTests(TestProvider provider) : StandInFixture(provider)
 {
     private PilitoApp _second = null!;
     private HttpClient[] _clients = [];
@@ -16,7 +18,7 @@ public sealed class ConcurrencyTests : StandInFixture
     [OneTimeSetUp]
     public void StartSecondInstance()
     {
-        _second = new PilitoApp(Kavenegar.BaseUrl, databasePath: App.DatabasePath);
+        _second = NewApp(Kavenegar.BaseUrl, databasePath: App.DatabasePath);
         _clients = [Client, _second.CreateClient()];
     }
 

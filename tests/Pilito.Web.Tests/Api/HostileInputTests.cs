@@ -9,7 +9,8 @@ namespace Pilito.Web.Tests.Api;
 /// Hostile and malformed bodies against every API endpoint: each gets a documented 4xx body (docs/api.md),
 /// never a 5xx, and the server keeps serving.
 /// </summary>
-public sealed class HostileInputTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class HostileInputTests(TestProvider provider) : StandInFixture(provider)
 {
     private static readonly string[] Endpoints = [ApiClient.RequestOtpPath, ApiClient.VerifyOtpPath, ApiClient.RefreshPath];
 
@@ -22,7 +23,7 @@ public sealed class HostileInputTests : StandInFixture
 
     private static readonly HashSet<string> Fields = ["phone_number", "code", "refresh_token"];
 
-    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null);
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => NewApp(kavenegar: null);
 
     /// <summary>Whole bodies that are wrong however the endpoint reads them.</summary>
     public static IEnumerable<TestCaseData> WholeBodies()

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
 
-public sealed class RequestOtpTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class RequestOtpTests(TestProvider provider) : StandInFixture(provider)
 {
     [Test]
     public async Task Valid_phone_gets_the_Django_success_body_and_one_SMS_with_the_code()
@@ -178,11 +178,13 @@ public sealed class RequestOtpTests : StandInFixture
         var phone = Phones.NextNational();
         var code = await Client.RequestCodeAsync(phone);
 
-        await using var connection = new SqliteConnection(App.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Database.OpenAsync(App);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM OtpTokens WHERE PhoneNumber = $phone";
-        command.Parameters.AddWithValue("$phone", Phones.ToE164(phone));
+        command.CommandText = """SELECT * FROM "OtpTokens" WHERE "PhoneNumber" = @phone""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "phone";
+        parameter.Value = Phones.ToE164(phone);
+        command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.That(await reader.ReadAsync(), Is.True);
         for (var i = 0; i < reader.FieldCount; i++)

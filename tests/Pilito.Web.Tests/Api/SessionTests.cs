@@ -7,12 +7,13 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Api;
 
 /// <summary>Sessions that end: sign-out of one session or of all, answers no cache keeps, the cookie for reads only.</summary>
-public sealed class SessionTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class SessionTests(TestProvider provider) : StandInFixture(provider)
 {
     private const string LogoutPath = "/api/v1/usr/logout";
     private const string LogoutAllPath = "/api/v1/usr/logout/all";
 
-    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null);
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => NewApp(kavenegar: null);
 
     // No cookie jar: each test sends the token or cookie it means to.
     protected override HttpClient CreateClient(PilitoApp app) => app.CreateClient(new() { HandleCookies = false });

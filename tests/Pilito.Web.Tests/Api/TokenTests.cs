@@ -6,9 +6,10 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
 
-public sealed class TokenTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class TokenTests(TestProvider provider) : StandInFixture(provider)
 {
-    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar: null); // about tokens, not SMS
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => NewApp(kavenegar: null); // about tokens, not SMS
 
     // No cookie jar: the access-token cookie a sign-in sets must not stand in for the token a test sends.
     protected override HttpClient CreateClient(PilitoApp app) => app.CreateClient(new() { HandleCookies = false });
@@ -59,7 +60,7 @@ public sealed class TokenTests : StandInFixture
     [Test]
     public async Task Me_refuses_a_token_signed_with_another_key()
     {
-        await using var other = new PilitoApp(null, new Dictionary<string, string?> { ["Auth:SigningKey"] = "another-signing-key-for-another-deployment" });
+        await using var other = NewApp(null, new Dictionary<string, string?> { ["Auth:SigningKey"] = "another-signing-key-for-another-deployment" });
         using var otherClient = other.CreateClient();
         var foreign = await otherClient.SignInAsync(Phones.NextNational());
 

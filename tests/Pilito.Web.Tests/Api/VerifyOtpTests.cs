@@ -8,13 +8,14 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Api;
 
-public sealed class VerifyOtpTests : StandInFixture
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class VerifyOtpTests(TestProvider provider) : StandInFixture(provider)
 {
     private const string InvalidCode = "Invalid or expired OTP code.";
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
-    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => new(kavenegar.BaseUrl, clock: _clock);
+    protected override PilitoApp CreateApp(KavenegarStandIn kavenegar) => NewApp(kavenegar.BaseUrl, clock: _clock);
 
     [Test]
     public async Task Right_code_signs_a_new_user_in_with_the_Django_body()

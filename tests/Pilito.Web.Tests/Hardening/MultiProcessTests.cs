@@ -5,12 +5,14 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Hardening;
 
 /// <summary>
-/// Two real server processes on one SQLite file, as two instances behind a load balancer: nothing shared but the
+/// Two real server processes on one database (a SQLite file; a PostgreSQL database on a real server), as two
+/// instances behind a load balancer: nothing shared but the
 /// database. The per-phone limit and single use of a code hold across them, and a staff sign-in made on one instance
 /// is honoured by the other. (ConcurrencyTests proves the same rules with two in-process apps.)
 /// </summary>
 [Category(TestSpeed.Process)]
-public sealed partial class MultiProcessTests
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed partial class MultiProcessTests(TestProvider provider)
 {
     private string _database = null!;
     private KavenegarStandIn _kavenegar = null!;
@@ -21,7 +23,7 @@ public sealed partial class MultiProcessTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _database = DatabaseFile.NewPath();
+        _database = DatabaseFile.New(provider);
         _kavenegar = await KavenegarStandIn.StartAsync();
         var migrating = Settings();
         migrating["Database__MigrateOnStartup"] = "true";
@@ -39,8 +41,10 @@ public sealed partial class MultiProcessTests
             await _second.DisposeAsync();
         if (_first is not null)
             await _first.DisposeAsync();
-        await _kavenegar.DisposeAsync();
-        DatabaseFile.Delete(_database);
+        if (_kavenegar is not null)
+            await _kavenegar.DisposeAsync();
+        if (_database is not null)
+            DatabaseFile.Delete(provider, _database);
     }
 
     [Test]
@@ -100,7 +104,7 @@ public sealed partial class MultiProcessTests
     // Both behind the same (trusted) TLS-terminating proxy on 127.0.0.1, as in production.
     private Dictionary<string, string?> Settings()
     {
-        var settings = PilitoServer.Settings(_database, _kavenegar.BaseUrl);
+        var settings = PilitoServer.Settings(provider, _database, _kavenegar.BaseUrl);
         settings["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
         return settings;
     }

@@ -3,14 +3,18 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Hardening;
 
-/// <summary>Data Protection keys live in the database, so a staff session made on one instance works on every other.</summary>
-public sealed class SharedKeyRingTests
+/// <summary>
+/// Data Protection keys live in the database, so a staff session made on one instance works on every other; on SQLite
+/// and on a real PostgreSQL server.
+/// </summary>
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class SharedKeyRingTests(TestProvider provider)
 {
     [Test]
     public async Task Staff_sign_in_made_on_one_instance_works_on_another()
     {
-        await using var first = new PilitoApp(null);
-        await using var second = new PilitoApp(null, databasePath: first.DatabasePath);
+        await using var first = new PilitoApp(null, provider: provider);
+        await using var second = new PilitoApp(null, databasePath: first.DatabasePath, provider: provider);
         using var onFirst = await Staff.SignedInClientAsync(first);
         var cookie = await CookieHeaderAsync(onFirst);
         using var onSecond = Staff.Client(second);
@@ -32,5 +36,5 @@ public sealed class SharedKeyRingTests
         return string.Join("; ", handler!.GetValues("Cookie"));
     }
 
-    private static Task<long> CountKeysAsync(PilitoApp app) => Database.ScalarAsync(app, "SELECT COUNT(*) FROM DataProtectionKeys");
+    private static Task<long> CountKeysAsync(PilitoApp app) => Database.ScalarAsync(app, """SELECT COUNT(*) FROM "DataProtectionKeys" """);
 }

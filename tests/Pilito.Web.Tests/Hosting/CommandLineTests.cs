@@ -27,6 +27,27 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public async Task Migrate_on_PostgreSQL_creates_the_missing_database_and_its_schema()
+    {
+        var name = PostgreSqlCluster.NewDatabaseName();
+        var environment = new Dictionary<string, string?>(Production())
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__Pilito"] = PostgreSqlCluster.Shared.ConnectionString(name),
+        };
+        Assert.That(await PostgreSqlDatabase.DatabaseExistsAsync(name), Is.False, "no such database before");
+
+        var result = await PilitoProcess.RunAsync(environment, Limit, "migrate");
+        var again = await PilitoProcess.RunAsync(environment, Limit, "migrate");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
+        Assert.That(result.Output, Does.Contain("Applied"));
+        Assert.That(await PostgreSqlDatabase.TablesAsync(name), Is.SupersetOf(new[] { "OtpTokens", "RefreshTokens", "AspNetUsers", "DataProtectionKeys", "__EFMigrationsHistory" }));
+        Assert.That(again.ExitCode, Is.Zero, again.Error);
+        Assert.That(again.Output, Does.Contain("up to date"));
+    }
+
+    [Test]
     public async Task Migrate_twice_is_harmless()
     {
         await PilitoProcess.RunAsync(Production(), Limit, "migrate");

@@ -10,6 +10,7 @@ public sealed class MigrationTests
 {
     [TestCase("Sqlite", typeof(SqlitePilitoDbContext))]
     [TestCase("SqlServer", typeof(SqlServerPilitoDbContext))]
+    [TestCase("PostgreSQL", typeof(PostgreSqlPilitoDbContext))]
     public void Migrations_exist_and_match_the_model(string provider, Type contextType)
     {
         using var app = new PilitoApp(null, new Dictionary<string, string?>
@@ -17,7 +18,14 @@ public sealed class MigrationTests
             ["Database:Provider"] = provider,
             ["Database:MigrateOnStartup"] = "false",
             // Never opened: the model and migrations are compared without a server.
-            ["ConnectionStrings:Pilito"] = provider == "SqlServer" ? Database.UnopenedSqlServer : null,
+            ["ConnectionStrings:Pilito"] = provider switch
+            {
+                "SqlServer" => Database.UnopenedSqlServer,
+                // A database never created on the run's cluster: refused at once, where an unreachable server would be
+                // retried for seconds by the start's key-ring load.
+                "PostgreSQL" => PostgreSqlCluster.Shared.ConnectionString("pilito_never_created"),
+                _ => null,
+            },
         });
         using var scope = app.Services.CreateScope();
 

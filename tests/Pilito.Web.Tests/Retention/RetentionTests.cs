@@ -4,8 +4,12 @@ using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Retention;
 
-/// <summary>Tokens past Otp:Retention are deleted in batches, hourly in the background and on demand by purge-otp.</summary>
-public sealed class RetentionTests
+/// <summary>
+/// Tokens past Otp:Retention are deleted in batches (ExecuteDelete of an ordered Take), hourly in the background and on
+/// demand by purge-otp; on SQLite and on a real PostgreSQL server.
+/// </summary>
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.Both))]
+public sealed class RetentionTests(TestProvider provider)
 {
     private FakeTimeProvider _clock = null!;
     private PilitoApp _app = null!;
@@ -24,7 +28,7 @@ public sealed class RetentionTests
             ["Otp:PurgeInterval"] = "01:00:00",
             ["Otp:PurgeInBackground"] = background ? "true" : "false",
             ["Admin:AuditRetention"] = "90.00:00:00",
-        }, clock: _clock);
+        }, clock: _clock, provider: provider);
         _client = _app.CreateClient();
     }
 
@@ -100,7 +104,7 @@ public sealed class RetentionTests
         var result = await OperatorCommand.RunAsync(_app, "purge-otp");
 
         Assert.That(result.ExitCode, Is.Zero, result.Output);
-        Assert.That(await Database.ScalarAsync(_app, "SELECT COALESCE(SUM(Count), 0) FROM LimitCounts WHERE Scope = 'service'"),
+        Assert.That(await Database.ScalarAsync(_app, """SELECT COALESCE(SUM("Count"), 0) FROM "LimitCounts" WHERE "Scope" = 'service'"""),
             Is.EqualTo(1L), "only the recent code's minute is left");
     }
 
@@ -165,10 +169,10 @@ public sealed class RetentionTests
     }
 
     private Task<long> AuditEntriesOfAsync(string email) =>
-        Database.ScalarAsync(_app, "SELECT COUNT(*) FROM StaffAuditEntries WHERE StaffEmail = $email", ("$email", email));
+        Database.ScalarAsync(_app, """SELECT COUNT(*) FROM "StaffAuditEntries" WHERE "StaffEmail" = @email""", ("@email", email));
 
     private Task<long> RefreshTokensOfAsync(System.Text.Json.JsonElement signIn) => Database.ScalarAsync(_app,
-        "SELECT COUNT(*) FROM RefreshTokens WHERE UserId = $id", ("$id", signIn.GetProperty("user").GetProperty("id").GetGuid().ToString().ToUpperInvariant()));
+        """SELECT COUNT(*) FROM "RefreshTokens" WHERE "UserId" = @id""", ("@id", Database.UserId(_app, signIn.GetProperty("user").GetProperty("id").GetGuid())));
 
     private static string RefreshTokenOf(System.Text.Json.JsonElement signIn) => signIn.GetProperty("refresh_token").GetString()!;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Pilito.Web.Tests.Support;
 
-/// <summary>Reads an app's SQLite file directly, as an operator would.</summary>
+/// <summary>Reads an app's database directly, as an operator would (SQLite; the helpers used by fixtures run on both providers also PostgreSQL).</summary>
 public static class Database
 {
     /// <summary>
@@ -11,6 +11,17 @@ public static class Database
     /// second's timeout, not SqlClient's fifteen, keeps that out of the fast run.
     /// </summary>
     public const string UnopenedSqlServer = "Server=127.0.0.1,1;Database=Pilito;User Id=sa;Password=x;TrustServerCertificate=True;Connect Timeout=1";
+
+    /// <summary>An open connection to the app's database, whichever the provider (SQL with quoted identifiers and @names runs on both).</summary>
+    public static async Task<System.Data.Common.DbConnection> OpenAsync(PilitoApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        System.Data.Common.DbConnection connection = app.Provider == TestProvider.PostgreSql
+            ? new Npgsql.NpgsqlConnection(app.ConnectionString)
+            : new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
 
     public static async Task<Dictionary<string, object?>> ReadNewestTokenAsync(PilitoApp app, string e164)
     {
@@ -26,13 +37,28 @@ public static class Database
     }
 
     public static Task<long> CountTokensAsync(PilitoApp app, string e164) =>
-        ScalarAsync(app, "SELECT COUNT(*) FROM OtpTokens WHERE PhoneNumber = $phone", ("$phone", e164));
+        app?.Provider == TestProvider.PostgreSql
+            ? PostgreSqlDatabase.ScalarAsync(app, """SELECT COUNT(*) FROM "OtpTokens" WHERE "PhoneNumber" = @phone""", ("phone", e164))
+            : ScalarAsync(app!, "SELECT COUNT(*) FROM OtpTokens WHERE PhoneNumber = $phone", ("$phone", e164));
+
+    /// <summary>A user id as a parameter value: SQLite stores it as upper-case text, PostgreSQL as a uuid.</summary>
+    public static object UserId(PilitoApp app, Guid id) =>
+        app?.Provider == TestProvider.PostgreSql ? id : id.ToString().ToUpperInvariant();
+
+    /// <summary>The user's refresh tokens that are not revoked.</summary>
+    public static Task<long> CountUnrevokedRefreshTokensAsync(PilitoApp app, Guid userId) =>
+        app?.Provider == TestProvider.PostgreSql
+            ? PostgreSqlDatabase.ScalarAsync(app, """SELECT COUNT(*) FROM "RefreshTokens" WHERE "UserId" = @id AND "RevokedAt" IS NULL""", ("id", userId))
+            : ScalarAsync(app!, "SELECT COUNT(*) FROM RefreshTokens WHERE UserId = $id AND RevokedAt IS NULL", ("$id", userId.ToString().ToUpperInvariant()));
 
     /// <summary>The one number <paramref name="sql"/> answers (a count, a sum), with its parameters bound by name.</summary>
+    /// On PostgreSQL the SQL must quote identifiers ("OtpTokens") and name parameters @name, which SQLite reads too.
     public static async Task<long> ScalarAsync(PilitoApp app, string sql, params (string Name, object Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (app.Provider == TestProvider.PostgreSql)
+            return await PostgreSqlDatabase.ScalarAsync(app, sql, parameters);
         await using var connection = new SqliteConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -61,6 +87,8 @@ public static class Database
     public static async Task<List<string>> StatusesAsync(PilitoApp app, string e164)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Provider == TestProvider.PostgreSql)
+            return await PostgreSqlDatabase.StatusesAsync(app, e164);
         await using var connection = new SqliteConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -7,6 +7,23 @@ public static class DatabaseFile
 {
     public static string NewPath() => Path.Combine(Path.GetTempPath(), $"pilito-process-{Guid.NewGuid():N}.db");
 
+    /// <summary>A new database for server processes: a SQLite file's path, or a database name on the run's PostgreSQL cluster.</summary>
+    public static string New(TestProvider provider) =>
+        provider == TestProvider.PostgreSql ? PostgreSqlCluster.NewDatabaseName() : NewPath();
+
+    /// <summary>The status of every phone's newest token, by phone (E.164), on either provider.</summary>
+    public static Task<Dictionary<string, string>> NewestStatusesAsync(TestProvider provider, string database) =>
+        provider == TestProvider.PostgreSql
+            ? PostgreSqlDatabase.NewestStatusesAsync(PostgreSqlCluster.Shared.ConnectionString(database))
+            : NewestStatusesAsync(database);
+
+    /// <summary>Deletes a SQLite file (<see cref="Delete(string)"/>); a PostgreSQL database goes with the cluster.</summary>
+    public static void Delete(TestProvider provider, string database)
+    {
+        if (provider == TestProvider.Sqlite)
+            Delete(database);
+    }
+
     /// <summary>The status of every phone's newest token, by phone (E.164).</summary>
     public static async Task<Dictionary<string, string>> NewestStatusesAsync(string path)
     {

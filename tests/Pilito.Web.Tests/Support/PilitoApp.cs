@@ -5,10 +5,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Pilito.Web.Tests.Support;
 
-/// <summary>The real Pilito web app on its own SQLite file, sending SMS to a Kavenegar stand-in.</summary>
+/// <summary>
+/// The real Pilito web app on its own database (a SQLite file, or a database on the run's PostgreSQL cluster), sending
+/// SMS to a Kavenegar stand-in.
+/// </summary>
 public sealed class PilitoApp : WebApplicationFactory<Program>
 {
     /// <summary>For HS256 tests (<c>Auth:SigningAlgorithm=HS256</c>); the default, ES256, needs no secret.</summary>
@@ -20,14 +24,25 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
 
     /// <param name="kavenegar">Where Kavenegar is; null for the Log SMS sender.</param>
     /// <param name="settings">Overrides, e.g. ["Otp:RevealCodes"] = "false"; a null value removes a default.</param>
-    /// <param name="databasePath">Share another app's database file (two instances, one database).</param>
-    public PilitoApp(Uri? kavenegar, IDictionary<string, string?>? settings = null, string? databasePath = null, FakeTimeProvider? clock = null)
+    /// <param name="databasePath">
+    /// Share another app's database (two instances, one database): its <see cref="DatabasePath"/>, with its <paramref name="provider"/>.
+    /// </param>
+    /// <param name="provider">SQLite (the default), or PostgreSQL on <see cref="PostgreSqlCluster.Shared"/>.</param>
+    public PilitoApp(Uri? kavenegar, IDictionary<string, string?>? settings = null, string? databasePath = null, FakeTimeProvider? clock = null,
+        TestProvider provider = TestProvider.Sqlite)
     {
         _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"pilito-test-{Guid.NewGuid():N}.db");
+        Provider = provider;
+        DatabasePath = databasePath ?? (provider == TestProvider.PostgreSql
+            ? PostgreSqlCluster.NewDatabaseName()
+            : Path.Combine(Path.GetTempPath(), $"pilito-test-{Guid.NewGuid():N}.db"));
+        ConnectionString = provider == TestProvider.PostgreSql
+            ? PostgreSqlCluster.Shared.ConnectionString(DatabasePath) // starts the run's cluster on first use
+            : $"Data Source={DatabasePath}";
         Clock = clock;
         _settings = new Dictionary<string, string?>
         {
+            ["Database:Provider"] = provider == TestProvider.PostgreSql ? "PostgreSQL" : "Sqlite",
             ["ConnectionStrings:Pilito"] = ConnectionString,
             ["Database:MigrateOnStartup"] = "true",
             ["Otp:HashKey"] = HashKey,
@@ -47,9 +62,12 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
             _settings[key] = value;
     }
 
+    public TestProvider Provider { get; }
+
+    /// <summary>The SQLite file, or on PostgreSQL the database's name on the run's cluster.</summary>
     public string DatabasePath { get; }
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString { get; }
 
     public FakeTimeProvider? Clock { get; }
 
@@ -129,7 +147,18 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing || !_ownsDatabase)
+        if (!disposing)
+            return;
+        if (Provider == TestProvider.PostgreSql)
+        {
+            // Idle pooled connections would stay open for minutes, one pool per database: the cluster's
+            // max_connections is shared by the whole run. The database itself goes with the cluster.
+            using var connection = new NpgsqlConnection(ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
+            return;
+        }
+
+        if (!_ownsDatabase)
             return;
         SqliteConnection.ClearAllPools(); // let go of the file, then delete it
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })

@@ -46,14 +46,24 @@ public sealed class PilitoServer : IAsyncDisposable
     /// Settings, as environment variables, of a server in the Testing environment on the SQLite file
     /// <paramref name="databasePath"/> that sends SMS to the Kavenegar stand-in and reveals codes. It does not migrate.
     /// </summary>
-    public static Dictionary<string, string?> Settings(string databasePath, Uri kavenegar)
+    public static Dictionary<string, string?> Settings(string databasePath, Uri kavenegar) =>
+        Settings(TestProvider.Sqlite, databasePath, kavenegar);
+
+    /// <summary>
+    /// As <see cref="Settings(string, Uri)"/>, on <paramref name="provider"/>: for PostgreSQL <paramref name="database"/>
+    /// names a database on the run's cluster (<see cref="DatabaseFile.New"/>).
+    /// </summary>
+    public static Dictionary<string, string?> Settings(TestProvider provider, string database, Uri kavenegar)
     {
         ArgumentNullException.ThrowIfNull(kavenegar);
         return new()
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["DOTNET_ENVIRONMENT"] = "Testing",
-            ["ConnectionStrings__Pilito"] = $"Data Source={databasePath}",
+            ["Database__Provider"] = provider == TestProvider.PostgreSql ? "PostgreSQL" : "Sqlite",
+            ["ConnectionStrings__Pilito"] = provider == TestProvider.PostgreSql
+                ? PostgreSqlCluster.Shared.ConnectionString(database)
+                : $"Data Source={database}",
             ["Database__MigrateOnStartup"] = "false",
             ["Auth__SigningKey"] = PilitoApp.SigningKey,
             ["Otp__HashKey"] = PilitoApp.HashKey,

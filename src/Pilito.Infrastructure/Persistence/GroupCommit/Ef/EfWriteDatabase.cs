@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 
-/// <summary>Rounds through EF Core, for any provider (SQL Server in production): one context per round.</summary>
+/// <summary>Rounds through EF Core, for any provider (PostgreSQL and SQL Server): one context per round.</summary>
 internal sealed class EfWriteDatabase(IServiceScopeFactory scopes, PhoneAccounts accounts) : IWriteDatabase
 {
     public async Task RunRoundAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
@@ -15,8 +15,9 @@ internal sealed class EfWriteDatabase(IServiceScopeFactory scopes, PhoneAccounts
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear(); // a retried round starts from the database, not from the failed attempt
-            // Serializable: range locks on SQL Server, so two instances cannot both count the same window and both
-            // insert; the loser of a deadlock is retried by the execution strategy, round and all.
+            // Serializable: range locks on SQL Server, predicate locks (SSI) on PostgreSQL, so two instances cannot
+            // both count the same window and both insert; the loser (a deadlock victim, or 40001 on PostgreSQL) is
+            // retried by the execution strategy, round and all (PostgreSqlRetries).
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
             var round = new EfWriteRound(db, accounts);
             await stage(round, ct);

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Pilito.Infrastructure.Persistence;
+using Pilito.Web.Tests.Support;
+
+namespace Pilito.Web.Tests.Persistence;
+
+/// <summary>
+/// The app's PostgreSQL execution strategy, the one that runs each write round (EfWriteDatabase): a round refused as a
+/// serialization failure or a deadlock is run again, a round that failed for another reason is not. The work throws
+/// what PostgreSQL would answer, so each case happens every time rather than when a race happens to collide.
+/// </summary>
+public sealed class PostgreSqlRetryTests
+{
+    private PilitoApp _app = null!;
+
+    [OneTimeSetUp]
+    // On the run's cluster: an unreachable server would make the app's start (its key ring) retry for seconds.
+    public void CreateApp() => _app = new PilitoApp(null, provider: TestProvider.PostgreSql);
+
+    [OneTimeTearDown]
+    public async Task DisposeAppAsync() => await _app.DisposeAsync();
+
+    [TestCase("40001")] // serialization_failure: another instance's serializable round read or wrote the same rows
+    [TestCase("40P01")] // deadlock_detected
+    public async Task A_round_refused_by_the_isolation_is_run_again(string sqlState)
+    {
+        var attempts = 0;
+
+        await RunAsync(() => ++attempts == 1 ? throw Refusal(sqlState) : Task.CompletedTask);
+
+        Assert.That(attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_round_that_fails_otherwise_is_not_run_again()
+    {
+        var attempts = 0;
+
+        var thrown = await Assert.ThrowsAsync<PostgresException>(() => RunAsync(() =>
+        {
+            attempts++;
+            throw Refusal("23505"); // unique_violation: running it again would fail the same way
+        }));
+
+        Assert.That(thrown!.SqlState, Is.EqualTo("23505"));
+        Assert.That(attempts, Is.EqualTo(1));
+    }
+
+    private async Task RunAsync(Func<Task> round)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+        Assert.That(db, Is.TypeOf<PostgreSqlPilitoDbContext>());
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(round);
+    }
+
+    private static PostgresException Refusal(string sqlState) => new("refused", "ERROR", "ERROR", sqlState);
+}
