@@ -135,7 +135,7 @@ public static partial class Staff
         return AntiforgeryTokenIn(await client.GetStringAsync(new Uri(path, UriKind.Relative)));
     }
 
-    public static string AntiforgeryTokenIn(string html)
+    private static string AntiforgeryTokenIn(string html)
     {
         var match = TokenField().Match(html);
         Assert.That(match.Success, Is.True, "no anti-forgery token on the page");
