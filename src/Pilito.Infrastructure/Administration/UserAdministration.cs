@@ -83,7 +83,7 @@ internal sealed class UserAdministration(
     public async Task<Guid?> ResetStaffTwoFactorAsync(string email, CancellationToken cancellationToken)
     {
         var user = await userManager.FindByEmailAsync(email);
-        if (user is null || !await IsStaffAsync(user))
+        if (user is null || !await userManager.IsStaffAsync(user))
             return null;
         // Each call renews the security stamp, so the member's open sessions (perhaps on the lost phone's owner's
         // laptop) end too. No recovery codes is zero new ones: Identity has no call that only clears them.
@@ -91,17 +91,6 @@ internal sealed class UserAdministration(
         await userManager.ResetAuthenticatorKeyAsync(user);
         await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         return user.Id;
-    }
-
-    private async Task<bool> IsStaffAsync(PilitoUser user)
-    {
-        foreach (var role in StaffRoles.All)
-        {
-            if (await userManager.IsInRoleAsync(user, role))
-                return true;
-        }
-
-        return false;
     }
 
     private static CreateStaffAccountResult Refused(IdentityResult result) =>

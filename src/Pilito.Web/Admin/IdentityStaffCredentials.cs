@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Application.Admin.SignInStaff;
 using Pilito.Application.Common.Ports;
 using Pilito.Infrastructure.Identity;
@@ -20,7 +19,7 @@ public sealed class IdentityStaffCredentials(SignInManager<PilitoUser> signIn, I
     {
         var user = await signIn.UserManager.FindByEmailAsync(email);
         // Only staff accounts may try a password: phone accounts have none and never get a staff session.
-        if (user is null || !await IsStaffAsync(user))
+        if (user is null || !await signIn.UserManager.IsStaffAsync(user))
         {
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new PilitoUser(), DecoyHash.Value, password);
             return new StaffCredentialCheck(StaffSignInOutcome.Refused);
@@ -37,16 +36,5 @@ public sealed class IdentityStaffCredentials(SignInManager<PilitoUser> signIn, I
             return new StaffCredentialCheck(StaffSignInOutcome.SecondStepRequired, user.Id, user.Email);
         logger.LogWarning("Staff sign-in refused for {UserId} {StaffEmail}: {Reason}", user.Id, user.Email, result.IsLockedOut ? "locked out" : "wrong password");
         return new StaffCredentialCheck(StaffSignInOutcome.Refused, user.Id, user.Email);
-    }
-
-    private async Task<bool> IsStaffAsync(PilitoUser user)
-    {
-        foreach (var role in StaffRoles.All)
-        {
-            if (await signIn.UserManager.IsInRoleAsync(user, role))
-                return true;
-        }
-
-        return false;
     }
 }

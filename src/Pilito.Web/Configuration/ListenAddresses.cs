@@ -20,13 +20,14 @@ public static class ListenAddresses
     /// <summary>The host's address settings (Urls, --urls, ASPNETCORE_URLS, ASPNETCORE_HTTP(S)_PORTS) as URLs.</summary>
     private static List<string> PublicUrls(IConfiguration configuration)
     {
-        if (configuration["urls"] is { Length: > 0 } urls)
-            return [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-        return [.. Ports(configuration, "http_ports").Select(p => $"http://*:{p}"), .. Ports(configuration, "https_ports").Select(p => $"https://*:{p}")];
+        if (Items(configuration["urls"]) is { Length: > 0 } urls)
+            return [.. urls];
+        return [.. Items(configuration["http_ports"]).Select(p => $"http://*:{p}"), .. Items(configuration["https_ports"]).Select(p => $"https://*:{p}")];
     }
 
-    private static string[] Ports(IConfiguration configuration, string setting) =>
-        (configuration[setting] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>The entries of a semicolon-separated address setting, as the host reads them.</summary>
+    internal static string[] Items(string? setting) =>
+        (setting ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
     /// With a management port: it serves /metrics and /health only, and the public port serves no /metrics. Without

@@ -21,7 +21,7 @@ public sealed class ManagementEndpoints
 
     /// <summary>The listen URLs of the setting (already checked by <see cref="SettingsCheck"/>); none when it is unset.</summary>
     public static IReadOnlyList<string> UrlsOf(IConfiguration configuration) =>
-        (configuration?[Setting] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ListenAddresses.Items(configuration?[Setting]);
 
     public static ManagementEndpoints From(IConfiguration configuration) =>
         new(UrlsOf(configuration).Select(url => new Uri(url.Replace("*", "localhost", StringComparison.Ordinal)

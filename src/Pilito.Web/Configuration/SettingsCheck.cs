@@ -45,7 +45,7 @@ internal static partial class SettingsCheck
     {
         if (configuration["urls"] is { Length: > 0 } urls)
         {
-            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var url in ListenAddresses.Items(urls))
             {
                 if (!ListenUrl().IsMatch(url) || !PortOk(ListenUrl().Match(url).Groups["port"].Value, lowest: 0))
                     throw new InvalidSettingException($"Urls has '{url}', not an address to listen on (e.g. http://localhost:8000).");
@@ -54,7 +54,7 @@ internal static partial class SettingsCheck
 
         foreach (var setting in new[] { "http_ports", "https_ports" })
         {
-            foreach (var port in (configuration[setting] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var port in ListenAddresses.Items(configuration[setting]))
             {
                 if (!PortOk(port, lowest: 0))
                     throw new InvalidSettingException($"{setting} has '{port}', not a port (0-65535).");
@@ -75,14 +75,12 @@ internal static partial class SettingsCheck
         }
     }
 
-    private static HashSet<string> PublicPorts(IConfiguration configuration)
-    {
-        var ports = (configuration["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(url => ListenUrl().Match(url).Groups["port"].Value).ToHashSet();
-        foreach (var setting in new[] { "http_ports", "https_ports" })
-            ports.UnionWith((configuration[setting] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return ports;
-    }
+    private static HashSet<string> PublicPorts(IConfiguration configuration) =>
+    [
+        .. ListenAddresses.Items(configuration["urls"]).Select(url => ListenUrl().Match(url).Groups["port"].Value),
+        .. ListenAddresses.Items(configuration["http_ports"]),
+        .. ListenAddresses.Items(configuration["https_ports"]),
+    ];
 
     private static void CheckPort(IConfiguration configuration, string setting)
     {
