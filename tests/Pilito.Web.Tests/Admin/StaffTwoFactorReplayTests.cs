@@ -52,8 +52,10 @@ public sealed class StaffTwoFactorReplayTests
         string code;
         using (var enrolling = await Staff.SignedInClientAsync(app, email))
         {
-            var (key, _) = await StaffPages.EnrolAsync(enrolling, Staff.Now(app));
-            code = Totp.Code(key, Staff.Now(app));
+            // One instant for both: a second reading could fall in the next 30-second step, whose code is fresh.
+            var now = Staff.Now(app);
+            var (key, _) = await StaffPages.EnrolAsync(enrolling, now);
+            code = Totp.Code(key, now);
         }
 
         using var client = await PastPasswordAsync(app, email);
