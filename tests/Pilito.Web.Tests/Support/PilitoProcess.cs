@@ -16,10 +16,19 @@ public static class PilitoProcess
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var tfm = output.Name;
             var configuration = output.Parent!.Name;
-            var root = output;
+            return Path.Combine(RepositoryRoot, "src", "Pilito.Web", "bin", configuration, tfm, "Pilito.Web.dll");
+        }
+    }
+
+    /// <summary>The folder holding Pilito.sln, above the test's output folder.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "Pilito.sln")))
                 root = root.Parent;
-            return Path.Combine(root!.FullName, "src", "Pilito.Web", "bin", configuration, tfm, "Pilito.Web.dll");
+            return root?.FullName ?? throw new InvalidOperationException($"no Pilito.sln above {AppContext.BaseDirectory}");
         }
     }
 
