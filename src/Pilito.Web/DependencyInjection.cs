@@ -14,6 +14,7 @@ public static class DependencyInjection
     public static WebApplicationBuilder AddPilito(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        HostCheck.Check();
         SettingsCheck.Check(builder.Configuration, builder.Environment);
         var services = builder.Services;
         builder.ListenOnPublicAndManagementUrls();

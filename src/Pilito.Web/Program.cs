@@ -17,7 +17,9 @@ try
         Args = isCommand ? [] : args,
         ContentRootPath = ContentRoot.Locate(),
     }, configure: isCommand
-        ? builder => builder.Logging.SetMinimumLevel(LogLevel.Warning) // the command's own output is the report
+        ? builder => builder.Logging
+            .SetMinimumLevel(LogLevel.Warning) // the command's own output is the report
+            .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None) // a database failure is that report's one line
         : null);
 
     if (isCommand)
@@ -36,6 +38,11 @@ try
     app.UsePilito();
     await app.RunAsync();
     return 0;
+}
+catch (Exception e) when (isCommand && CommandFailure.Describe(args[0], e) is { } line)
+{
+    await Console.Error.WriteLineAsync(line);
+    return 1;
 }
 catch (Exception e) when (StartFailure.Describe(e) is { } line)
 {

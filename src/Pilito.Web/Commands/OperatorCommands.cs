@@ -35,6 +35,9 @@ public static class OperatorCommands
         var root = new RootCommand("Pilito operator commands");
         foreach (var command in All)
             root.Subcommands.Add(command.Create(services, output));
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+        // Exceptions reach Program, as the server's do: a wrong setting becomes one "Pilito cannot start: …" line
+        // instead of the library's "Unhandled exception" and a stack trace.
+        var invocation = new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false };
+        return root.Parse(args).InvokeAsync(invocation, cancellationToken);
     }
 }

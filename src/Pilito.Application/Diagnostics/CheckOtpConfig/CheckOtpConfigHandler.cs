@@ -12,7 +12,7 @@ public sealed class CheckOtpConfigHandler(ISmsDiagnostics sms, IPlatformDiagnost
 {
     public async ValueTask<CheckOtpConfigResult> Handle(CheckOtpConfigQuery query, CancellationToken cancellationToken)
     {
-        var checks = new List<DiagnosticCheck>(sms.DescribeConfiguration()) { DescribeOtpSettings(otp.Value) };
+        var checks = new List<DiagnosticCheck>(sms.DescribeConfiguration()) { DescribeOtpSettings() };
         checks.Add(await platform.CheckDatabaseAsync(cancellationToken));
         checks.Add(platform.DescribeVersions());
         if (query.Online)
@@ -20,6 +20,20 @@ public sealed class CheckOtpConfigHandler(ISmsDiagnostics sms, IPlatformDiagnost
         return new CheckOtpConfigResult(checks);
     }
 
-    private static DiagnosticCheck DescribeOtpSettings(OtpOptions o) => DiagnosticCheck.Ok("OTP settings", string.Create(CultureInfo.InvariantCulture,
-        $"{o.CodeLength}-digit codes valid {o.Lifetime}, at most {o.MaxSendsPerWindow} per phone per {o.SendWindow}, locked after {o.MaxVerifyAttempts} wrong codes"));
+    // The command exists to say what is wrong: a setting the server would refuse is a ❌ line here, not a stop.
+    private DiagnosticCheck DescribeOtpSettings()
+    {
+        OtpOptions o;
+        try
+        {
+            o = otp.Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            return DiagnosticCheck.Error("OTP settings", string.Join(" ", e.Failures));
+        }
+
+        return DiagnosticCheck.Ok("OTP settings", string.Create(CultureInfo.InvariantCulture,
+            $"{o.CodeLength}-digit codes valid {o.Lifetime}, at most {o.MaxSendsPerWindow} per phone per {o.SendWindow}, locked after {o.MaxVerifyAttempts} wrong codes"));
+    }
 }
