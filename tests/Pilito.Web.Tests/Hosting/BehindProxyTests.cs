@@ -101,6 +101,22 @@ public sealed partial class BehindProxyTests : ProxiedInstances
         Assert.That(sessionCookies.All(c => c.Secure), Is.True, "the proxy said https (X-Forwarded-Proto), so the cookies are Secure");
     }
 
+    [TestCase("/metrics")]
+    [TestCase("/health/ready")]
+    [TestCase("/health/live")]
+    public async Task Monitoring_paths_are_served_on_the_management_ports_not_to_the_public(string path)
+    {
+        using var overProxy = await Client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.That(overProxy.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+
+        foreach (var management in ManagementAddresses)
+        {
+            using var local = new HttpClient { BaseAddress = management, Timeout = PilitoServer.Limit };
+            using var response = await local.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{management}{path.TrimStart('/')}");
+        }
+    }
+
     [Test]
     public async Task Plain_http_at_the_proxy_is_redirected_to_https()
     {

@@ -12,8 +12,12 @@ namespace Pilito.Web.Tests.Support;
 public abstract partial class ProxiedInstances
 {
     private readonly List<PilitoServer> _instances = [];
+    private readonly List<Uri> _managementAddresses = [];
 
     protected IReadOnlyList<PilitoServer> Instances => _instances;
+
+    /// <summary>Each instance's management address (Management__Urls), in the order of <see cref="Instances"/>.</summary>
+    protected IReadOnlyList<Uri> ManagementAddresses => _managementAddresses;
 
     protected string Database { get; private set; } = null!;
 
@@ -31,8 +35,13 @@ public abstract partial class ProxiedInstances
         Kavenegar = await KavenegarStandIn.StartAsync();
         var migrated = await PilitoProcess.RunAsync(Settings(), PilitoServer.Limit, "migrate");
         Assert.That(migrated.ExitCode, Is.Zero, migrated.Output + migrated.Error);
-        _instances.Add(await PilitoServer.StartAsync(Settings()));
-        _instances.Add(await PilitoServer.StartAsync(Settings()));
+        for (var i = 0; i < 2; i++)
+        {
+            var settings = Settings();
+            _managementAddresses.Add(new Uri(settings["Management__Urls"] + "/"));
+            _instances.Add(await PilitoServer.StartAsync(settings));
+        }
+
         Proxy = await NginxProxy.StartAsync([.. _instances.Select(i => i.BaseAddress)]);
         Client = Proxy.CreateClient();
     }
