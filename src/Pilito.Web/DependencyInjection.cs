@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddApplication();
         services.AddHostedService<OtpRetentionService>();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
+        builder.AddKeyRingProtection();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -84,6 +84,7 @@ public sealed class WrongSettingTests
     [TestCase("Management:Urls", "http://127.0.0.1", Production, "Management:Urls")]
     [TestCase("Management:Urls", "http://127.0.0.1:70000", Production, "Management:Urls")]
     [TestCase("Management:Urls", "http://127.0.0.1:8000", Production, "Management:Urls", "Urls=http://127.0.0.1:8000")]
+    [TestCase("DataProtection:CertificatePath", "/nonexistent/key-ring.pem", Production, "DataProtection:CertificatePath")]
     [TestCase("Database:Provider", "Oracle", Production, "Database:Provider")]
     [TestCase("ConnectionStrings:Pilito", "Data Sourc=pilito.db", Production, "ConnectionStrings:Pilito")]
     [TestCase("ConnectionStrings:Pilito", "Server=db;Bogus Keyword=1", Production, "ConnectionStrings:Pilito", "Database:Provider=SqlServer")]

@@ -13,6 +13,7 @@ public abstract partial class ProxiedInstances
 {
     private readonly List<PilitoServer> _instances = [];
     private readonly List<Uri> _managementAddresses = [];
+    private string? _folder;
 
     protected IReadOnlyList<PilitoServer> Instances => _instances;
 
@@ -28,9 +29,14 @@ public abstract partial class ProxiedInstances
     /// <summary>A client of the proxy's https address.</summary>
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The certificate that encrypts the key ring, made where the env file expects an operator's.</summary>
+    private string KeyRingCertificate { get; set; } = null!;
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
+        _folder = Directory.CreateTempSubdirectory("pilito-proxied-").FullName;
+        KeyRingCertificate = TestCertificates.RsaPem(Path.Combine(_folder, "key-ring.pem"));
         Database = PostgreSqlCluster.NewDatabaseName();
         Kavenegar = await KavenegarStandIn.StartAsync();
         var migrated = await PilitoProcess.RunAsync(Settings(), PilitoServer.Limit, "migrate");
@@ -56,6 +62,8 @@ public abstract partial class ProxiedInstances
             await instance.DisposeAsync();
         if (Kavenegar is not null)
             await Kavenegar.DisposeAsync();
+        if (_folder is not null)
+            Directory.Delete(_folder, recursive: true);
     }
 
     /// <summary>The code in the last SMS the stand-in received for <paramref name="phone"/>.</summary>
@@ -72,7 +80,8 @@ public abstract partial class ProxiedInstances
 
     /// <summary>
     /// The operator's environment file, <c>deploy/pilito.env.example</c>, as systemd reads it, with what an operator
-    /// fills in: the database, the secrets, Kavenegar's address (the stand-in) and a management port of its own.
+    /// fills in: the database, the secrets, the key-ring certificate, Kavenegar's address (the stand-in) and a
+    /// management port of its own.
     /// Limits per network and per hour are raised: every request here comes from one address.
     /// </summary>
     protected Dictionary<string, string?> Settings()
@@ -92,6 +101,7 @@ public abstract partial class ProxiedInstances
         settings["Otp__HashKey"] = PilitoApp.HashKey;
         settings["KAVENEGAR_API_KEY"] = KavenegarStandIn.ValidKey;
         settings["Kavenegar__BaseUrl"] = Kavenegar.BaseUrl.ToString();
+        settings["DataProtection__CertificatePath"] = KeyRingCertificate;
         settings["Management__Urls"] = $"http://127.0.0.1:{PilitoServer.FreePort()}";
         settings["Otp__MaxSendsPerIpPerHour"] = "100000";
         settings["Otp__MaxSendsPerHour"] = "100000";
