@@ -10,6 +10,8 @@ namespace Pilito.Web.Tests.Hosting;
 /// </summary>
 public sealed partial class BehindProxyTests : ProxiedInstances
 {
+    private const string WellKnownDiscovery = "/.well-known/openid-configuration";
+
     [Test]
     public async Task Requests_and_verifies_alternate_between_the_instances()
     {
@@ -115,6 +117,19 @@ public sealed partial class BehindProxyTests : ProxiedInstances
             using var response = await local.GetAsync(new Uri(path, UriKind.Relative));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{management}{path.TrimStart('/')}");
         }
+    }
+
+    [Test]
+    public async Task A_request_for_a_host_name_that_is_not_Pilitos_is_refused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(WellKnownDiscovery, UriKind.Relative));
+        request.Headers.Host = "attacker.example";
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "AllowedHosts in the env file: no answer is built from a stranger's Host");
+        using var ours = await Client.GetAsync(new Uri(WellKnownDiscovery, UriKind.Relative));
+        Assert.That(ours.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]
