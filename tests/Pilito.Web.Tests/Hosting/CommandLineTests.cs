@@ -199,14 +199,7 @@ public sealed class CommandLineTests
         Assert.That(result.Error + result.Output, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"));
     }
 
-    private Dictionary<string, string?> Production() => new()
-    {
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["ConnectionStrings__Pilito"] = $"Data Source={_database}",
-        ["Auth__SigningKey"] = PilitoApp.SigningKey,
-        ["Otp__HashKey"] = PilitoApp.HashKey,
-    };
+    private Dictionary<string, string?> Production() => PilitoProcess.Production(_database);
 
     private async Task<List<string>> TablesAsync()
     {

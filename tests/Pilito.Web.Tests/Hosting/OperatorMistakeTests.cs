@@ -106,12 +106,5 @@ public sealed class OperatorMistakeTests
         Assert.That(result.Output + result.Error, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"));
     }
 
-    private Dictionary<string, string?> Production() => new()
-    {
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["ConnectionStrings__Pilito"] = $"Data Source={_database}",
-        ["Otp__HashKey"] = PilitoApp.HashKey,
-        ["KAVENEGAR_API_KEY"] = KavenegarStandIn.ValidKey,
-    };
+    private Dictionary<string, string?> Production() => PilitoProcess.Production(_database);
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Pilito.Web.Configuration;
 using Pilito.Web.Tests.Support;
 
@@ -136,32 +135,7 @@ public sealed class WrongSettingTests
         Assert.That(StartLine(Production, settings), Is.Null);
     }
 
-    private static Dictionary<string, string?> Valid() => new()
-    {
-        ["ConnectionStrings:Pilito"] = $"Data Source={Path.Combine(Path.GetTempPath(), "pilito-never-opened.db")}",
-        ["Database:Provider"] = "Sqlite",
-        ["Auth:SigningKey"] = PilitoApp.SigningKey,
-        ["Otp:HashKey"] = PilitoApp.HashKey,
-        ["Kavenegar:ApiKey"] = KavenegarStandIn.ValidKey,
-        ["Urls"] = "http://127.0.0.1:0",
-    };
+    private static Dictionary<string, string?> Valid() => StartAttempt.Valid();
 
-    /// <summary>The line Program would print, or null when the host builds and validates.</summary>
-    private static string? StartLine(string environment, Dictionary<string, string?> settings)
-    {
-        try
-        {
-            using var app = PilitoStart.Build(new WebApplicationOptions
-            {
-                EnvironmentName = environment,
-                ContentRootPath = Path.GetDirectoryName(PilitoProcess.WebAssemblyPath),
-            }, settings);
-            PilitoStart.Validate(app);
-            return null;
-        }
-        catch (Exception e) when (StartFailure.Describe(e) is { } line)
-        {
-            return line;
-        }
-    }
+    private static string? StartLine(string environment, Dictionary<string, string?> settings) => StartAttempt.Line(environment, settings);
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
 using Pilito.Web.Configuration;
 using Pilito.Web.Tests.Support;
 
@@ -152,31 +151,11 @@ public sealed class KeyRingProtectionTests
         return keys;
     }
 
-    /// <summary>The line Program would print for these settings in Production, or null when the host builds.</summary>
     private static string? StartLine(Dictionary<string, string?> overrides)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Pilito"] = $"Data Source={Path.Combine(Path.GetTempPath(), "pilito-never-opened.db")}",
-            ["Otp:HashKey"] = PilitoApp.HashKey,
-            ["Kavenegar:ApiKey"] = KavenegarStandIn.ValidKey,
-            ["Urls"] = "http://127.0.0.1:0",
-        };
+        var settings = StartAttempt.Valid();
         foreach (var (key, value) in overrides)
             settings[key] = value;
-        try
-        {
-            using var app = PilitoStart.Build(new WebApplicationOptions
-            {
-                EnvironmentName = "Production",
-                ContentRootPath = Path.GetDirectoryName(PilitoProcess.WebAssemblyPath),
-            }, settings);
-            PilitoStart.Validate(app);
-            return null;
-        }
-        catch (Exception e) when (StartFailure.Describe(e) is { } line)
-        {
-            return line;
-        }
+        return StartAttempt.Line("Production", settings);
     }
 }

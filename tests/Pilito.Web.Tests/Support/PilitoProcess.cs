@@ -20,6 +20,20 @@ public static class PilitoProcess
         }
     }
 
+    /// <summary>
+    /// A Production server's environment on the SQLite file <paramref name="databasePath"/>, with the secrets it
+    /// requires and a Kavenegar key (nothing is sent: the tests using it stop before, or run commands).
+    /// </summary>
+    public static Dictionary<string, string?> Production(string databasePath) => new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Pilito"] = $"Data Source={databasePath}",
+        ["Auth__SigningKey"] = PilitoApp.SigningKey,
+        ["Otp__HashKey"] = PilitoApp.HashKey,
+        ["KAVENEGAR_API_KEY"] = KavenegarStandIn.ValidKey,
+    };
+
     /// <summary>The folder holding Pilito.sln, above the test's output folder.</summary>
     public static string RepositoryRoot
     {
