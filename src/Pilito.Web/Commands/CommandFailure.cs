@@ -12,7 +12,7 @@ public static class CommandFailure
     /// <summary>The line for <paramref name="exception"/>; null when it is not about the database.</summary>
     public static string? Describe(string command, Exception exception) => Database(exception) is { } database
         ? $"Pilito cannot run {command}: the database answered \"{FirstLine(database.Message)}\". Check ConnectionStrings__Pilito " +
-          "and Database__Provider; on a new database run `migrate` first."
+          (command == MigrateCommand.Name ? "and Database__Provider." : "and Database__Provider; on a new database run `migrate` first.")
         : null;
 
     // EF wraps the provider's exception (DbUpdateException, RetryLimitExceededException, InvalidOperationException):

@@ -56,17 +56,18 @@ public sealed class OperatorMistakeTests
         AssertOneLine(result, $"Pilito cannot run {command[0]}: ", "no such table", "run `migrate` first");
     }
 
-    [Test]
-    public async Task A_command_against_a_database_server_that_is_not_there_names_the_connection_setting()
+    [TestCase("create-admin", "--email", "new@pilito.test")]
+    [TestCase("migrate")]
+    public async Task A_command_against_a_database_server_that_is_not_there_names_the_connection_setting(params string[] command)
     {
         var environment = Production();
         environment["Database__Provider"] = "PostgreSQL";
         environment["ConnectionStrings__Pilito"] = $"Host=127.0.0.1;Port={PilitoServer.FreePort()};Database=pilito;Username=pilito;Timeout=2";
         environment["PILITO_ADMIN_PASSWORD"] = Staff.Password;
 
-        var result = await PilitoProcess.RunAsync(environment, Limit, "create-admin", "--email", "new@pilito.test");
+        var result = await PilitoProcess.RunAsync(environment, Limit, command);
 
-        AssertOneLine(result, "Pilito cannot run create-admin: ", "Failed to connect to 127.0.0.1", "ConnectionStrings__Pilito");
+        AssertOneLine(result, $"Pilito cannot run {command[0]}: ", "Failed to connect to 127.0.0.1", "ConnectionStrings__Pilito");
     }
 
     [Test]
