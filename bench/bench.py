@@ -109,14 +109,56 @@ def upstreams(results, label, access_log):
     for line in open(access_log):
         status, _, upstream = line.strip().partition(" ")
         upstream = upstream.split(",")[-1].strip()   # "a, b": a was tried first, b answered
-        upstream = "nginx itself" if upstream in ("", "-") else upstream   # run.sh's probe of /health/ (404)
-        by_upstream[upstream] = by_upstream.get(upstream, 0) + 1
+        if upstream in ("", "-"):
+            continue   # answered by nginx itself: run.sh's probe of /health/ (404)
+        if status.startswith("2"):   # a starved instance shows as few 2xx, though nginx sends it half the requests
+            by_upstream[upstream] = by_upstream.get(upstream, 0) + 1
         statuses[status] = statuses.get(status, 0) + 1
     data = json.load(open(results))
     data[label]["upstreams"] = by_upstream
     data[label]["statuses"] = statuses
     json.dump(data, open(results, "w"), indent=1)
     print("   answered by: %s; statuses: %s" % (by_upstream, statuses))
+
+
+def log_check(results, label, *logs):
+    """What the instances logged (Warning and up) during a PostgreSQL configuration, sorted into what it means."""
+    found = {"conflicts": 0, "rounds_given_up": 0, "requests_in_them": 0, "refused_busy": 0, "other_errors": 0}
+    kinds = {}   # other errors: logger and first exception named in the entry -> how many
+    for log in logs:
+        entries, entry = [], None
+        for line in open(log, errors="replace"):
+            if re.match(r"^(trce|dbug|info|warn|fail|crit): ", line):
+                entry = [line]
+                entries.append(entry)
+            elif entry is not None:
+                entry.append(line)
+        for e in entries:
+            text = "".join(e)
+            level = e[0][:4]
+            if "GroupCommitWriter" in e[0] and "round of" in text and "failed" in text:
+                found["rounds_given_up"] += 1   # every retry lost: its requests were answered with an error
+                m = re.search(r"round of (\d+) requests", text)
+                found["requests_in_them"] += int(m.group(1)) if m else 0
+            elif "refused as busy" in text:
+                found["refused_busy"] += 1      # waited longer than Database:WriteQueueTimeout: answered 503
+            elif level in ("fail", "crit") and ("40001" in text or "40P01" in text or "Command[20102]" in e[0]):
+                found["conflicts"] += 1         # EF logs each failed statement; the round runs again
+            elif level in ("fail", "crit"):
+                found["other_errors"] += 1
+                exception = re.search(r"([\w.]+(?:Exception|Error))\b", text)
+                kind = "%s %s" % (e[0].split()[1], exception.group(1) if exception else "")
+                kinds[kind] = kinds.get(kind, 0) + 1
+    data = json.load(open(results))
+    found["kinds"] = kinds
+    data[label]["instance_logs"] = found
+    json.dump(data, open(results, "w"), indent=1)
+    print("   instance logs: %d error entries from serialization failures (rounds run again), %d rounds given up after "
+          "their retries (%d requests), %d writes refused as busy, %d other errors" % (
+              found["conflicts"], found["rounds_given_up"], found["requests_in_them"], found["refused_busy"],
+              found["other_errors"]))
+    for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        print("     %d × %s" % (n, kind))
 
 
 def deep_cursor(db, fraction):
@@ -385,32 +427,38 @@ def postgresql(data, small):
     phases = (("otp", "`POST /api/v1/usr/otp`"), ("verify", "`POST /api/v1/usr/otp/verify`"))
     rows, db_rows, aims = [], [], []
 
+    def good(r):
+        # answers that succeeded, per second: a fast failure (a used code, a 503) must not count as throughput
+        if not r or not r["rps"] or not r["requests"]:
+            return None
+        return r["rps"] * max(r["requests"] - r["non2xx"], 0) / r["requests"]
+
     def cell(r):
-        return "n/a" if not r else "%s (%s / %s)" % (fmt(r["rps"]), fmt(r["p50"], 2), fmt(r["p99"], 2))
+        return "n/a" if not r else "%s (%s / %s)" % (fmt(good(r)), fmt(r["p50"], 2), fmt(r["p99"], 2))
 
     for phase, label in phases:
         s, o, t = lite.get(phase), one.get(phase), two.get(phase)
         rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-            label, cell(s), cell(o), cell(t), ratio(o and o["rps"], s and s["rps"]), ratio(t and t["rps"], o and o["rps"]),
+            label, cell(s), cell(o), cell(t), ratio(good(o), good(s)), ratio(good(t), good(o)),
             "%d / %d" % (o["non2xx"] + o["errors"], t["non2xx"] + t["errors"]) if o and t else "n/a"))
         for name, r in (("one instance", o), ("two behind nginx", t)):
             p = (r or {}).get("pg")
             if p:
                 db_rows.append("| %s, %s | %s | %s | %d | %d | %d |" % (label, name, fmt(p["commits_per_s"]),
                     fmt(p["rollbacks"]), p["serialization_failures"], p["deadlocks"], p["connections"]))
-        if s and o and t and s["rps"] and o["rps"] and t["rps"]:
-            half = o["rps"] / s["rps"]
+        if good(s) and good(o) and good(t):
+            half = good(o) / good(s)
             aims.append("| %s: one instance on PostgreSQL ≥ 0.5 × SQLite | %s: %.2f× (%s against %s req/s) |" % (
-                label, "Met" if half >= 0.5 else "**Not met**", half, fmt(o["rps"]), fmt(s["rps"])))
-            more = t["rps"] / o["rps"]
+                label, "Met" if half >= 0.5 else "**Not met**", half, fmt(good(o)), fmt(good(s))))
+            more = good(t) / good(o)
             aims.append("| %s: two instances faster than one | %s: %.2f× (%s against %s req/s) |" % (
-                label, "Met" if more > 1.0 else "**Not met**", more, fmt(t["rps"]), fmt(o["rps"])))
+                label, "Met" if more > 1.0 else "**Not met**", more, fmt(good(t)), fmt(good(o))))
     split = two.get("upstreams") or {}
     answered = sum(split.values()) or 1
     shares = ", ".join("%s %.0f%%" % (k, 100.0 * v / answered) for k, v in sorted(split.items()))
     statuses = two.get("statuses") or {}
     cut = statuses.get("499", 0)
-    others = sum(v for k, v in statuses.items() if not k.startswith("2") and k != "499") - statuses.get("404", 0)
+    others = ", ".join("%s × %d" % kv for kv in sorted(statuses.items()) if not kv[0].startswith("2") and kv[0] != "499")
     lines = ["## PostgreSQL: one instance, and two behind nginx", "",
              "The same two paths, the same scripts and code collection, on a throwaway PostgreSQL 15 cluster on this "
              "machine (`bench/run.sh` starts it as the tests do: PostgreSQL's defaults, `fsync` and "
@@ -421,13 +469,27 @@ def postgresql(data, small):
              "%s tokens, which makes the ratio the stricter one. *Two behind nginx*: two instances on one database, "
              "wrk sending https to nginx (`deploy/nginx/pilito.conf`, TLS, round robin, one worker per core), with "
              "nginx, both instances, PostgreSQL and wrk on the same two cores." % (small, small), "",
-             "| Endpoint | SQLite req/s (p50 / p99 ms) | PostgreSQL, one instance | PostgreSQL, two behind nginx "
+             "Rates here are 2xx answers per second (a verify that runs out of collected codes, or a request answered "
+             "503, is fast and would otherwise count).", "",
+             "| Endpoint | SQLite 2xx/s (p50 / p99 ms) | PostgreSQL, one instance | PostgreSQL, two behind nginx "
              "| one ÷ SQLite | two ÷ one | non-2xx + socket errors (one / two) |",
              "|---|---|---|---|---|---|---|"] + rows + [""]
     if split:
-        lines += ["Through nginx (every request of that configuration, warm-up and code collection included): %s. "
-                  "Answers other than 2xx: %d, not counting run.sh's one probe of `/health/` (404) and %d logged 499, "
-                  "requests still in flight when a wrk run ended and closed its connections." % (shares, others, cut), ""]
+        lines += ["Through nginx (every request of that configuration, warm-up and code collection included), the "
+                  "2xx answers came from: %s (nginx sends each instance half the requests: a lopsided share means one "
+                  "instance was starved). Other answers: %s; and %d requests still waiting when a wrk run ended and "
+                  "closed its connections (logged 499): a request that waits past the end of a run shows in no "
+                  "figure above." % (shares, others or "none", cut), ""]
+    logs = [(name, r.get("instance_logs")) for name, r in (("one instance", one), ("two behind nginx", two))]
+    if any(found for _, found in logs):
+        lines += ["What the instances logged over each configuration (Warning and up): EF's error entries for "
+                  "statements that failed with a serialization failure (the round then runs again), rounds given up "
+                  "after `PostgreSqlRetries.MaxRetryCount` tries (their requests answered with an error), writes "
+                  "refused as busy after `Database:WriteQueueTimeout` (503), and any other error.", "",
+                  "| Configuration | serialization-failure entries | rounds given up (requests) | writes refused as busy "
+                  "| other errors |", "|---|---|---|---|---|"]
+        lines += ["| %s | %d | %d (%d) | %d | %d |" % (name, f["conflicts"], f["rounds_given_up"], f["requests_in_them"],
+                  f["refused_busy"], f["other_errors"]) for name, f in logs if f] + [""]
     lines += ["The database during each measurement: transactions committed per second (reads included; "
               "`pg_stat_database`, which busy connections report about once a second), transactions rolled back, "
               "serialization failures and deadlocks in the server's log (each a round of writes that the instance "
@@ -448,4 +510,5 @@ LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/ot
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"seed": seed, "codes": codes, "sync-probe": sync_probe, "deep-cursor": deep_cursor, "record": record, "report": report,
-     "seed-pg": seed_pg, "nginx-site": nginx_site, "pg-stats": pg_stats, "upstreams": upstreams}[cmd](*args)
+     "seed-pg": seed_pg, "nginx-site": nginx_site, "pg-stats": pg_stats, "upstreams": upstreams,
+     "log-check": log_check}[cmd](*args)
