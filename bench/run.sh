@@ -63,13 +63,13 @@ if [[ "$POSTGRESQL" == 1 ]]; then
   # place for the install only, unless the machine already has one.
   if [[ ! -x /usr/sbin/nginx ]]; then
     echo "== installing nginx"
-    made_policy=false
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=true
+    if [[ -e /usr/sbin/policy-rc.d ]]; then
+      apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx
+    else
+      ( trap 'rm -f /usr/sbin/policy-rc.d' EXIT   # gone again when the install ends, however it ends
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+        apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx )
     fi
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y nginx || { $made_policy && rm -f /usr/sbin/policy-rc.d; exit 1; }
-    if $made_policy; then rm -f /usr/sbin/policy-rc.d; fi
   fi
   need openssl || { echo "openssl is required (the proxy's self-signed certificate)" >&2; exit 2; }
 fi
