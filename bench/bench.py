@@ -52,6 +52,115 @@ def seed(db, count):
     con.close()
 
 
+def seed_pg(count):
+    """Print the SQL that inserts `count` past tokens into PostgreSQL's OtpTokens: the rows seed() writes to SQLite."""
+    count = int(count)
+    now = time.time()
+    start = now - 86400 * 30
+    step = (86400 * 30 - 3600) / max(count, 1)
+    print("""INSERT INTO "OtpTokens" ("PhoneNumber", "CodeHash", "CreatedAt", "ExpiresAt", "Status", "FailedAttempts",
+  "FailedAttemptsWithoutId", "VerifiedAt", "ClientIp", "DeliveryProvider", "ProviderMessageId", "SentAt", "Version")
+SELECT '+98901' || lpad((i %% 10000000)::text, 7, '0'), decode('%s', 'hex'), created, created + 3000000000, status,
+  CASE WHEN status = 'Verified' THEN 0 ELSE i %% 3 END, 0,
+  CASE WHEN status = 'Verified' THEN created + 300000000 END,
+  '10.' || ((i >> 16) & 255) || '.' || ((i >> 8) & 255) || '.' || (i & 255), 'Log', i::text, created + 10000000, 0
+FROM (SELECT i, %d + (i * %r)::bigint AS created,
+        CASE WHEN i %% 10 = 0 THEN 'Sent' ELSE (ARRAY['Verified', 'Expired', 'Superseded', 'SendFailed'])[i %% 4 + 1] END AS status
+      FROM generate_series(0, %d) AS i) AS t;""" % (bytes(range(32)).hex(), ticks(start), step * 10_000_000, count - 1))
+
+
+# The operator's site file, changed only where this machine differs from a server, exactly as the tests' NginxProxy
+# (tests/Pilito.Web.Tests/Support/NginxProxy.cs) changes it: upstream ports, listen addresses, certificate paths.
+def nginx_site(site, folder, port1, port2, https_port, http_port):
+    text = open(site).read()
+    changes = [
+        ("server 127.0.0.1:5001 ", "server 127.0.0.1:%s " % port1),
+        ("server 127.0.0.1:5002 ", "server 127.0.0.1:%s " % port2),
+        ("listen 443 ssl http2;", "listen 127.0.0.1:%s ssl http2;" % https_port),
+        ("listen [::]:443 ssl http2;\n", ""),
+        ("listen 80;", "listen 127.0.0.1:%s;" % http_port),
+        ("listen [::]:80;\n", ""),
+        ("/etc/letsencrypt/live/auth.example.ir/fullchain.pem", os.path.join(folder, "certificate.pem")),
+        ("/etc/letsencrypt/live/auth.example.ir/privkey.pem", os.path.join(folder, "key.pem")),
+    ]
+    for old, new in changes:
+        if old not in text:
+            sys.exit('%s no longer has "%s": update bench/bench.py (nginx_site) and the tests\' NginxProxy with it'
+                     % (site, old.strip()))
+        text = text.replace(old, new)
+    open(os.path.join(folder, "pilito.conf"), "w").write(text)
+
+
+def pg_stats(results, label, phase, secs, *counters):
+    """The database's side of a PostgreSQL measurement: the counters (run.sh pg_counters) before and after it."""
+    c0, r0, _, s0, d0, c1, r1, n1, s1, d1 = (int(x) for x in counters)
+    data = json.load(open(results))
+    data[label][phase]["pg"] = {"commits_per_s": (c1 - c0) / float(secs), "rollbacks": r1 - r0,
+                                "serialization_failures": s1 - s0, "deadlocks": d1 - d0, "connections": n1}
+    json.dump(data, open(results, "w"), indent=1)
+    p = data[label][phase]["pg"]
+    print("  %-12s %-12s %9.0f commits/s  %d rolled back  %d serialization failures  %d deadlocks  %d connections" % (
+        "", "(database)", p["commits_per_s"], p["rollbacks"], p["serialization_failures"], p["deadlocks"], n1))
+
+
+def upstreams(results, label, access_log):
+    """Which instance answered the proxied requests (nginx's log: status, upstream address), and the statuses."""
+    by_upstream, statuses = {}, {}
+    for line in open(access_log):
+        status, _, upstream = line.strip().partition(" ")
+        upstream = upstream.split(",")[-1].strip()   # "a, b": a was tried first, b answered
+        if upstream in ("", "-"):
+            continue   # answered by nginx itself: run.sh's probe of /health/ (404)
+        if status.startswith("2"):   # a starved instance shows as few 2xx, though nginx sends it half the requests
+            by_upstream[upstream] = by_upstream.get(upstream, 0) + 1
+        statuses[status] = statuses.get(status, 0) + 1
+    data = json.load(open(results))
+    data[label]["upstreams"] = by_upstream
+    data[label]["statuses"] = statuses
+    json.dump(data, open(results, "w"), indent=1)
+    print("   answered by: %s; statuses: %s" % (by_upstream, statuses))
+
+
+def log_check(results, label, *logs):
+    """What the instances logged (Warning and up) during a PostgreSQL configuration, sorted into what it means."""
+    found = {"conflicts": 0, "rounds_given_up": 0, "requests_in_them": 0, "refused_busy": 0, "other_errors": 0}
+    kinds = {}   # other errors: logger and first exception named in the entry -> how many
+    for log in logs:
+        entries, entry = [], None
+        for line in open(log, errors="replace"):
+            if re.match(r"^(trce|dbug|info|warn|fail|crit): ", line):
+                entry = [line]
+                entries.append(entry)
+            elif entry is not None:
+                entry.append(line)
+        for e in entries:
+            text = "".join(e)
+            level = e[0][:4]
+            if "GroupCommitWriter" in e[0] and "round of" in text and "failed" in text:
+                found["rounds_given_up"] += 1   # every retry lost: its requests were answered with an error
+                m = re.search(r"round of (\d+) requests", text)
+                found["requests_in_them"] += int(m.group(1)) if m else 0
+            elif "refused as busy" in text:
+                found["refused_busy"] += 1      # waited longer than Database:WriteQueueTimeout: answered 503
+            elif level in ("fail", "crit") and ("40001" in text or "40P01" in text or "Command[20102]" in e[0]):
+                found["conflicts"] += 1         # EF logs each failed statement; the round runs again
+            elif level in ("fail", "crit"):
+                found["other_errors"] += 1
+                exception = re.search(r"([\w.]+(?:Exception|Error))\b", text)
+                kind = "%s %s" % (e[0].split()[1], exception.group(1) if exception else "")
+                kinds[kind] = kinds.get(kind, 0) + 1
+    data = json.load(open(results))
+    found["kinds"] = kinds
+    data[label]["instance_logs"] = found
+    json.dump(data, open(results, "w"), indent=1)
+    print("   instance logs: %d error entries from serialization failures (rounds run again), %d rounds given up after "
+          "their retries (%d requests), %d writes refused as busy, %d other errors" % (
+              found["conflicts"], found["rounds_given_up"], found["requests_in_them"], found["refused_busy"],
+              found["other_errors"]))
+    for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        print("     %d × %s" % (n, kind))
+
+
 def deep_cursor(db, fraction):
     """The `after=` cursor of a page `fraction` of the way down the newest-first token list (key_id)."""
     con = sqlite3.connect(db)
@@ -213,6 +322,7 @@ def report(results, out, small, large, command, note):
     w("")
     lines.extend(flooded(data, small, large))
     lines.extend(targets(data, small, large))
+    lines.extend(postgresql(data, small))
     w("## How to read this")
     w("")
     w("- **Ceiling**: `/health/live` does no database work, so its rate is what this machine, Kestrel and wrk manage "
@@ -309,6 +419,91 @@ def targets(data, small, large):
             "| Target (SQLite, 2 cores, wrk on the same box) | Status |", "|---|---|"] + rows + [""]
 
 
+def postgresql(data, small):
+    """The PostgreSQL pass (issue #16): one instance against SQLite, two instances behind nginx against one."""
+    one, two, lite = data.get("pg_one"), data.get("pg_two"), data[small]
+    if not one or not two:
+        return []
+    phases = (("otp", "`POST /api/v1/usr/otp`"), ("verify", "`POST /api/v1/usr/otp/verify`"))
+    rows, db_rows, aims = [], [], []
+
+    def good(r):
+        # answers that succeeded, per second: a fast failure (a used code, a 503) must not count as throughput
+        if not r or not r["rps"] or not r["requests"]:
+            return None
+        return r["rps"] * max(r["requests"] - r["non2xx"], 0) / r["requests"]
+
+    def cell(r):
+        return "n/a" if not r else "%s (%s / %s)" % (fmt(good(r)), fmt(r["p50"], 2), fmt(r["p99"], 2))
+
+    for phase, label in phases:
+        s, o, t = lite.get(phase), one.get(phase), two.get(phase)
+        rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, cell(s), cell(o), cell(t), ratio(good(o), good(s)), ratio(good(t), good(o)),
+            "%d / %d" % (o["non2xx"] + o["errors"], t["non2xx"] + t["errors"]) if o and t else "n/a"))
+        for name, r in (("one instance", o), ("two behind nginx", t)):
+            p = (r or {}).get("pg")
+            if p:
+                db_rows.append("| %s, %s | %s | %s | %d | %d | %d |" % (label, name, fmt(p["commits_per_s"]),
+                    fmt(p["rollbacks"]), p["serialization_failures"], p["deadlocks"], p["connections"]))
+        if good(s) and good(o) and good(t):
+            half = good(o) / good(s)
+            aims.append("| %s: one instance on PostgreSQL ≥ 0.5 × SQLite | %s: %.2f× (%s against %s req/s) |" % (
+                label, "Met" if half >= 0.5 else "**Not met**", half, fmt(good(o)), fmt(good(s))))
+            more = good(t) / good(o)
+            aims.append("| %s: two instances faster than one | %s: %.2f× (%s against %s req/s) |" % (
+                label, "Met" if more > 1.0 else "**Not met**", more, fmt(good(t)), fmt(good(o))))
+    split = two.get("upstreams") or {}
+    answered = sum(split.values()) or 1
+    shares = ", ".join("%s %.0f%%" % (k, 100.0 * v / answered) for k, v in sorted(split.items()))
+    statuses = two.get("statuses") or {}
+    cut = statuses.get("499", 0)
+    others = ", ".join("%s × %d" % kv for kv in sorted(statuses.items()) if not kv[0].startswith("2") and kv[0] != "499")
+    lines = ["## PostgreSQL: one instance, and two behind nginx", "",
+             "The same two paths, the same scripts and code collection, on a throwaway PostgreSQL 15 cluster on this "
+             "machine (`bench/run.sh` starts it as the tests do: PostgreSQL's defaults, `fsync` and "
+             "`synchronous_commit` on, so every commit waits for the disk as SQLite's `Full` does; `max_connections` "
+             "200). Each configuration runs on a new database, migrated with `pilito migrate` and seeded with %s past "
+             "tokens. The code collection (three times the measured time, unmeasured) runs first and is `POST /otp`'s "
+             "warm-up: at these rates the JIT needs tens of seconds, not the SQLite pass's 5. Each configuration is "
+             "measured **once** (one pass, after the SQLite passes), so its figures carry the "
+             "machine's drift that the SQLite passes average out; the SQLite figure beside them is the best pass at "
+             "%s tokens, which makes the ratio the stricter one. *Two behind nginx*: two instances on one database, "
+             "wrk sending https to nginx (`deploy/nginx/pilito.conf`, TLS, round robin, one worker per core), with "
+             "nginx, both instances, PostgreSQL and wrk on the same two cores." % (small, small), "",
+             "Rates here are 2xx answers per second (a verify that runs out of collected codes, or a request answered "
+             "503, is fast and would otherwise count).", "",
+             "| Endpoint | SQLite 2xx/s (p50 / p99 ms) | PostgreSQL, one instance | PostgreSQL, two behind nginx "
+             "| one ÷ SQLite | two ÷ one | non-2xx + socket errors (one / two) |",
+             "|---|---|---|---|---|---|---|"] + rows + [""]
+    if split:
+        lines += ["Through nginx (every request of that configuration, warm-up and code collection included), the "
+                  "2xx answers came from: %s (nginx sends each instance half the requests: a lopsided share means one "
+                  "instance was starved). Other answers: %s; and %d requests still waiting when a wrk run ended and "
+                  "closed its connections (logged 499): a request that waits past the end of a run shows in no "
+                  "figure above." % (shares, others or "none", cut), ""]
+    logs = [(name, r.get("instance_logs")) for name, r in (("one instance", one), ("two behind nginx", two))]
+    if any(found for _, found in logs):
+        lines += ["What the instances logged over each configuration (Warning and up): EF's error entries for "
+                  "statements that failed with a serialization failure (the round then runs again), rounds given up "
+                  "after `PostgreSqlRetries.MaxRetryCount` tries (their requests answered with an error), writes "
+                  "refused as busy after `Database:WriteQueueTimeout` (503), and any other error.", "",
+                  "| Configuration | serialization-failure entries | rounds given up (requests) | writes refused as busy "
+                  "| other errors |", "|---|---|---|---|---|"]
+        lines += ["| %s | %d | %d (%d) | %d | %d |" % (name, f["conflicts"], f["rounds_given_up"], f["requests_in_them"],
+                  f["refused_busy"], f["other_errors"]) for name, f in logs if f] + [""]
+    lines += ["The database during each measurement: transactions committed per second (reads included; "
+              "`pg_stat_database`, which busy connections report about once a second), transactions rolled back, "
+              "serialization failures and deadlocks in the server's log (each a round of writes that the instance "
+              "runs again from its start), and connections open to the database at the end.", "",
+              "| Measurement | commits/s | rolled back | serialization failures | deadlocks | connections |",
+              "|---|---|---|---|---|---|"] + db_rows + ["",
+              "| Aim (issue #16), judged on this run's figures | Status |", "|---|---|"] + aims + ["",
+              "Why two instances on two cores need not beat one, where the database becomes the limit and what an "
+              "operator does then: *PostgreSQL and more than one instance*, below.", ""]
+    return lines
+
+
 LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/otp`",
           "otp_flood": "`POST /api/v1/usr/otp`, one phone flooded meanwhile",
           "verify": "`POST /api/v1/usr/otp/verify`", "admin_first": "admin token list, first page",
@@ -316,4 +511,6 @@ LABELS = {"health": "`GET /health/live` (ceiling)", "otp": "`POST /api/v1/usr/ot
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"seed": seed, "codes": codes, "sync-probe": sync_probe, "deep-cursor": deep_cursor, "record": record, "report": report}[cmd](*args)
+    {"seed": seed, "codes": codes, "sync-probe": sync_probe, "deep-cursor": deep_cursor, "record": record, "report": report,
+     "seed-pg": seed_pg, "nginx-site": nginx_site, "pg-stats": pg_stats, "upstreams": upstreams,
+     "log-check": log_check}[cmd](*args)
