@@ -32,7 +32,7 @@ internal static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Pilito is not set.");
                 services.AddDbContext<PilitoDbContext, PostgreSqlPilitoDbContext>(o => o.UseNpgsql(connectionString,
-                    pg => pg.EnableRetryOnFailure(PostgreSqlRetries.MaxRetryCount, PostgreSqlRetries.MaxRetryDelay, PostgreSqlRetries.SqlStates)),
+                    pg => pg.ExecutionStrategy(dependencies => new PostgreSqlRetries.Strategy(dependencies))),
                     optionsLifetime: ServiceLifetime.Singleton);
                 services.AddSingleton<IWriteDatabase, EfWriteDatabase>();
                 break;

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql.EntityFrameworkCore.PostgreSQL;
+
 namespace Pilito.Infrastructure.Persistence;
 
 /// <summary>
@@ -16,10 +19,31 @@ internal static class PostgreSqlRetries
 
     /// <summary>
     /// A round loses only to another instance's round on the same rows; under a burst across instances that can
-    /// happen several times in a row, so more tries than EF's default six, each waiting less.
+    /// happen many times in a row, and each try is short.
     /// </summary>
-    public const int MaxRetryCount = 10;
+    public const int MaxRetryCount = 20;
 
-    /// <summary>The first retry is immediate, later ones back off up to this, with jitter (EF's exponential delay).</summary>
-    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The wait before a retry: none the first time, then a few milliseconds at random. The winner has committed by
+    /// the time the loser is refused, so a prompt retry usually passes; the random part keeps two instances from
+    /// colliding again in step. EF's own backoff grows towards a second, and while it waits the instance's single
+    /// writer holds every write queued behind the round: the other instance's rounds win meanwhile, and this
+    /// instance's requests time out as busy.
+    /// </summary>
+    public static TimeSpan DelayBefore(int retry, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return retry <= 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(random.Next(MinDelayMilliseconds, MaxDelayMilliseconds + 1));
+    }
+
+    public const int MinDelayMilliseconds = 2;
+    public const int MaxDelayMilliseconds = 25;
+
+    /// <summary>Npgsql's retrying strategy with <see cref="DelayBefore"/> in place of EF's exponential backoff.</summary>
+    public sealed class Strategy(ExecutionStrategyDependencies dependencies) : NpgsqlRetryingExecutionStrategy(
+        dependencies, PostgreSqlRetries.MaxRetryCount, TimeSpan.FromMilliseconds(MaxDelayMilliseconds), SqlStates)
+    {
+        protected override TimeSpan? GetNextDelay(Exception lastException) =>
+            base.GetNextDelay(lastException) is null ? null : DelayBefore(ExceptionsEncountered.Count, Random.Shared);
+    }
 }

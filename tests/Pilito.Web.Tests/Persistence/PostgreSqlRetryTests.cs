@@ -34,6 +34,28 @@ public sealed class PostgreSqlRetryTests
     }
 
     [Test]
+    public async Task A_round_that_keeps_losing_is_run_again_until_it_wins()
+    {
+        // Under a burst from two instances one round may lose many times in a row: each loss is a fresh race.
+        var attempts = 0;
+
+        await RunAsync(() => ++attempts <= 15 ? throw Refusal("40001") : Task.CompletedTask);
+
+        Assert.That(attempts, Is.EqualTo(16));
+    }
+
+    [Test]
+    public void A_lost_round_is_retried_at_once_then_after_a_few_random_milliseconds_never_a_second()
+    {
+        var random = new Random(7);
+        var delays = Enumerable.Range(2, 19).Select(retry => PostgreSqlRetries.DelayBefore(retry, random)).ToList();
+
+        Assert.That(PostgreSqlRetries.DelayBefore(1, random), Is.EqualTo(TimeSpan.Zero));
+        Assert.That(delays, Has.All.InRange(TimeSpan.FromMilliseconds(PostgreSqlRetries.MinDelayMilliseconds), TimeSpan.FromMilliseconds(PostgreSqlRetries.MaxDelayMilliseconds)));
+        Assert.That(delays.Distinct().Count(), Is.GreaterThan(5), "jittered, so two instances do not retry in step");
+    }
+
+    [Test]
     public async Task A_round_that_fails_otherwise_is_not_run_again()
     {
         var attempts = 0;

@@ -12,6 +12,10 @@ internal sealed class EfWriteDatabase(IServiceScopeFactory scopes, PhoneAccounts
         ArgumentNullException.ThrowIfNull(stage);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
+        // EF wraps each SaveChanges inside a transaction in a savepoint, two more round trips a write, so that a failed
+        // save could be undone alone. A round never continues after a failure: it is rolled back whole and run again
+        // (the writer drops a write that failed on its own), so the savepoints would only cost time.
+        db.Database.AutoSavepointsEnabled = false;
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear(); // a retried round starts from the database, not from the failed attempt
