@@ -35,9 +35,10 @@ internal sealed class KavenegarSmsSender(
             result = result with { Answer = null, Fault = SmsFailureKind.Unavailable, FaultReason = odd.UnexpectedShape(problem) };
         var messageId = result.Answer?.FirstMessageId;
         logger.Log(result.IsOk ? LogLevel.Information : LogLevel.Warning,
-            "OTP {Channel} via {Provider} {Method} to {Receptor}: Kavenegar status {Status} ({Reason}), message id {MessageId}, HTTP {HttpStatus}, {ElapsedMs:0} ms",
-            channel, ProviderName, result.Method, phone, result.Answer?.Status, result.Reason, messageId, result.Answer?.HttpStatus,
-            result.Duration.TotalMilliseconds);
+            // Still "SMS via" for a call: log searches and alerts key on it; the channel and the method tell them apart.
+            "SMS via {Provider} {Method} to {Receptor}: Kavenegar status {Status} ({Reason}), message id {MessageId}, HTTP {HttpStatus}, {ElapsedMs:0} ms, channel {Channel}",
+            ProviderName, result.Method, phone, result.Answer?.Status, result.Reason, messageId, result.Answer?.HttpStatus,
+            result.Duration.TotalMilliseconds, channel);
 
         if (result.IsOk)
             return SmsSendResult.Sent(ProviderName, messageId, result.Answer!.Status);
