@@ -9,4 +9,7 @@ public static class ValidationMessages
     public const string InvalidPhone = "Please provide a valid Iranian phone number";
     public const string InvalidOtp = "Invalid or expired OTP code.";
     public const string OtpLocked = "Too many failed attempts. Please request a new code.";
+
+    /// <summary>DRF's ChoiceField text: <c>"fax" is not a valid choice.</c></summary>
+    public static string InvalidChoice(string? input) => $"\"{input}\" is not a valid choice.";
 }

@@ -32,6 +32,9 @@ public sealed class OtpToken
     public DateTimeOffset? VerifiedAt { get; private set; }
     public string? ClientIp { get; private set; }
 
+    /// <summary>How the code was sent: SMS or a voice call. It counts against the same limits either way.</summary>
+    public OtpChannel Channel { get; private set; }
+
     public string? DeliveryProvider { get; private set; }
     public string? ProviderMessageId { get; private set; }
     public int? ProviderStatusCode { get; private set; }
@@ -49,7 +52,8 @@ public sealed class OtpToken
     /// <summary>Bumped on every change; the database refuses a write based on a stale copy.</summary>
     public int Version { get; private set; }
 
-    public static OtpToken Issue(PhoneNumber phone, byte[] codeHash, DateTimeOffset now, TimeSpan lifetime, string? clientIp, string? verificationId = null)
+    public static OtpToken Issue(PhoneNumber phone, byte[] codeHash, DateTimeOffset now, TimeSpan lifetime, string? clientIp, string? verificationId = null,
+        OtpChannel channel = OtpChannel.Sms)
     {
         ArgumentNullException.ThrowIfNull(phone);
         ArgumentNullException.ThrowIfNull(codeHash);
@@ -63,6 +67,7 @@ public sealed class OtpToken
             Status = OtpStatus.Pending,
             ClientIp = clientIp,
             VerificationId = verificationId,
+            Channel = channel,
         };
     }
 
@@ -83,6 +88,7 @@ public sealed class OtpToken
             VerificationId = stored.VerificationId,
             VerifiedAt = stored.VerifiedAt,
             ClientIp = stored.ClientIp,
+            Channel = stored.Channel,
             DeliveryProvider = stored.DeliveryProvider,
             ProviderMessageId = stored.ProviderMessageId,
             ProviderStatusCode = stored.ProviderStatusCode,

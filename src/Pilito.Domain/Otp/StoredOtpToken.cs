@@ -19,6 +19,7 @@ public sealed record StoredOtpToken
     public string? VerificationId { get; init; }
     public DateTimeOffset? VerifiedAt { get; init; }
     public string? ClientIp { get; init; }
+    public OtpChannel Channel { get; init; }
     public string? DeliveryProvider { get; init; }
     public string? ProviderMessageId { get; init; }
     public int? ProviderStatusCode { get; init; }

@@ -43,13 +43,13 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
         var token = await db.OtpTokens.AsNoTracking().Where(t => t.Id == id).Select(t => new
         {
             t.Id, t.Phone, t.Status, t.CreatedAt, t.ExpiresAt, t.FailedAttempts, t.FailedAttemptsWithoutId,
-            HasVerificationId = t.VerificationId != null, t.VerifiedAt, t.RevokedAt, t.ClientIp, t.DeliveryProvider,
-            t.ProviderMessageId, t.ProviderStatusCode, t.ProviderError, t.SentAt, t.DeliveryStatus, t.DeliveryStatusText,
+            HasVerificationId = t.VerificationId != null, t.VerifiedAt, t.RevokedAt, t.ClientIp, t.Channel,
+            t.DeliveryProvider, t.ProviderMessageId, t.ProviderStatusCode, t.ProviderError, t.SentAt, t.DeliveryStatus, t.DeliveryStatusText,
             t.DeliveryCheckedAt, t.Version, t.CodeHash,
         }).FirstOrDefaultAsync(cancellationToken);
         return token is null ? null : new OtpTokenDetails(token.Id, token.Phone.E164, token.Status, token.CreatedAt,
             token.ExpiresAt, token.FailedAttempts, token.FailedAttemptsWithoutId, token.HasVerificationId, token.VerifiedAt,
-            token.RevokedAt, token.ClientIp, token.DeliveryProvider, token.ProviderMessageId, token.ProviderStatusCode,
+            token.RevokedAt, token.ClientIp, token.Channel, token.DeliveryProvider, token.ProviderMessageId, token.ProviderStatusCode,
             token.ProviderError, token.SentAt, token.DeliveryStatus, token.DeliveryStatusText, token.DeliveryCheckedAt,
             token.Version,
             revealed.Find(token.CodeHash));

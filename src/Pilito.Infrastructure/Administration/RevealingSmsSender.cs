@@ -1,4 +1,5 @@
 using Pilito.Application.Common.Ports;
+using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Administration;
@@ -8,9 +9,9 @@ internal sealed class RevealingSmsSender(ISmsSender inner, IOtpCodeHasher hasher
 {
     public bool IsConfigured => inner.IsConfigured;
 
-    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, CancellationToken cancellationToken)
+    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, CancellationToken cancellationToken)
     {
         book.Remember(hasher.Hash(phone, code), code);
-        return inner.SendOtpAsync(phone, code, cancellationToken);
+        return inner.SendOtpAsync(phone, code, channel, cancellationToken);
     }
 }

@@ -2,22 +2,29 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Ports;
+using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Sms;
 
-/// <summary>Writes the message to the log instead of sending it. Only Development shows the code; Staging, Testing and every other environment mask it.</summary>
+/// <summary>
+/// Writes the message (or what a voice call would say) to the log instead of sending it. Only Development shows the
+/// code; Staging, Testing and every other environment mask it.
+/// </summary>
 internal sealed class LogSmsSender(IOptions<SmsOptions> options, IHostEnvironment environment, ILogger<LogSmsSender> logger) : ISmsSender
 {
     public const string ProviderName = "Log";
 
     public bool IsConfigured => true;
 
-    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, CancellationToken cancellationToken)
+    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
         var shown = environment.IsDevelopment() ? code : new string('*', code.Length);
-        logger.LogInformation("SMS to {Receptor} (not sent, Sms:Provider is Log): {Message}", phone, options.Value.RenderOtpMessage(shown));
+        if (channel == OtpChannel.Call)
+            logger.LogInformation("Call to {Receptor} (not made, Sms:Provider is Log): {Message}", phone, options.Value.RenderCallMessage(shown));
+        else
+            logger.LogInformation("SMS to {Receptor} (not sent, Sms:Provider is Log): {Message}", phone, options.Value.RenderOtpMessage(shown));
         return Task.FromResult(SmsSendResult.Sent(ProviderName, messageId: null, statusCode: null));
     }
 }

@@ -24,5 +24,24 @@ public sealed class SmsOptions
     [MaxLength(900)]
     public string OtpMessageTemplate { get; set; } = "Your Pilito verification code: {code}";
 
+    /// <summary>
+    /// What a voice call says when no Kavenegar:Template is set (call/maketts). The code is read out with its digits
+    /// spaced ("4 8 2 1") so that the speech engine says each digit rather than one large number.
+    /// </summary>
+    [Required]
+    [RegularExpression(@"[\s\S]*\{code\}[\s\S]*", ErrorMessage = "Sms:CallMessageTemplate must contain {{code}}.")]
+    [MaxLength(900)]
+    public string CallMessageTemplate { get; set; } = "Your Pilito code is {code}. Again: {code}.";
+
     public string RenderOtpMessage(string code) => OtpMessageTemplate.Replace(CodePlaceholder, code, StringComparison.Ordinal);
+
+    public string RenderCallMessage(string code) =>
+        CallMessageTemplate.Replace(CodePlaceholder, SpacedDigits(code), StringComparison.Ordinal);
+
+    /// <summary>"4821" → "4 8 2 1".</summary>
+    public static string SpacedDigits(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return string.Join(' ', code.ToCharArray());
+    }
 }

@@ -8,7 +8,8 @@ namespace Pilito.Web.Api;
 // Bodies as the Django service sent and received them; serialized snake_case.
 
 /// <param name="Altcha">Optional: the solved challenge (ALTCHA payload, base64) after a 428 answer.</param>
-public sealed record RequestOtpBody(string PhoneNumber, string? Altcha);
+/// <param name="Channel">Optional: <c>"sms"</c> (the default) or <c>"call"</c>, a voice call that reads the code out.</param>
+public sealed record RequestOtpBody(string PhoneNumber, string? Altcha, string? Channel);
 
 /// <summary>The 428 answer: what to solve before sending the request again (ALTCHA's challenge, as its widget reads it).</summary>
 public sealed record ChallengeRequiredResponse(string Detail, AltchaChallengeResponse Challenge);

@@ -12,7 +12,7 @@ public static class OtpEndpoints
         var otp = app.MapGroup("/api/v1/usr/otp").WithTags("OTP").AllowAnonymous();
         otp.MapPost("", RequestOtp).WithName(nameof(RequestOtp))
             .Accepts<RequestOtpBody>("application/json")
-            .WithSummary("Send a one-time code by SMS to an Iranian mobile number.");
+            .WithSummary("Send a one-time code by SMS, or by a voice call, to an Iranian mobile number.");
         otp.MapPost("/verify", VerifyOtp).WithName(nameof(VerifyOtp))
             .Accepts<VerifyOtpBody>("application/json")
             .WithSummary("Check the code; sign the phone's account in, creating it on first use.");
@@ -23,9 +23,10 @@ public static class OtpEndpoints
         var body = await JsonRequestBody.ReadAsync(context.Request);
         var phone = body.OptionalString("phone_number");
         var altcha = body.OptionalString("altcha");
+        var channel = body.OptionalString("channel");
         body.ThrowIfInvalid();
         var ip = context.Connection.RemoteIpAddress?.ToString();
-        var result = await sender.Send(new RequestOtpCommand(phone, ip, altcha), context.RequestAborted);
+        var result = await sender.Send(new RequestOtpCommand(phone, ip, altcha, channel), context.RequestAborted);
         return TypedResults.Ok(RequestOtpResponse.From(result));
     }
 

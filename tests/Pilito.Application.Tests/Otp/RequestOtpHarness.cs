@@ -56,7 +56,7 @@ public sealed class RequestOtpHarness
     public Mock<ISmsSender> Sms { get; } = new(MockBehavior.Strict);
 
     /// <summary>Each SMS as the provider was asked for it, with the stored status of the phone's newest code at that moment.</summary>
-    public List<(PhoneNumber Phone, string Code, OtpStatus StoredStatus)> Sent { get; } = [];
+    public List<(PhoneNumber Phone, string Code, OtpStatus StoredStatus, OtpChannel Channel)> Sent { get; } = [];
 
     public RequestOtpHandler Handler() => new(
         Store,
@@ -69,19 +69,19 @@ public sealed class RequestOtpHarness
         new OtpMetrics(new TestMeterFactory()),
         NullLogger<RequestOtpHandler>.Instance);
 
-    public Task<RequestOtpResult> RequestAsync(string? clientIp = null, string typedPhone = TypedPhone) =>
-        Handler().Handle(new RequestOtpCommand(typedPhone, clientIp), CancellationToken.None).AsTask();
+    public Task<RequestOtpResult> RequestAsync(string? clientIp = null, string typedPhone = TypedPhone, string? channel = null) =>
+        Handler().Handle(new RequestOtpCommand(typedPhone, clientIp, Channel: channel), CancellationToken.None).AsTask();
 
     /// <summary>
     /// The provider answers <paramref name="answer"/> after <paramref name="takes"/>; <paramref name="meanwhile"/>, if
     /// any, runs once while the first SMS is in flight (another request, say).
     /// </summary>
     public void ProviderAnswers(SmsSendResult answer, TimeSpan takes = default, Func<Task>? meanwhile = null) =>
-        Sms.Setup(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns(async (PhoneNumber phone, string code, CancellationToken _) =>
+        Sms.Setup(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<CancellationToken>()))
+            .Returns(async (PhoneNumber phone, string code, OtpChannel channel, CancellationToken _) =>
             {
                 var newest = Store.Tokens.Where(t => t.Phone == phone).MaxBy(t => t.Id);
-                Sent.Add((phone, code, newest!.Status));
+                Sent.Add((phone, code, newest!.Status, channel));
                 Clock.Advance(takes);
                 if (meanwhile is { } inFlight)
                 {

@@ -33,4 +33,26 @@ public sealed class RequestOtpValidatorTests
 
         Assert.That(result.Errors, Is.Empty);
     }
+
+    [TestCase(null)]
+    [TestCase("sms")]
+    [TestCase("call")]
+    public void Accepts_no_channel_or_a_known_one(string? channel)
+    {
+        var result = _validator.Validate(new RequestOtpCommand("09123456789", null, Channel: channel));
+
+        Assert.That(result.Errors, Is.Empty);
+    }
+
+    [TestCase("fax", "\"fax\" is not a valid choice.")]
+    [TestCase("SMS", "\"SMS\" is not a valid choice.")]
+    [TestCase(" call", "\" call\" is not a valid choice.")]
+    [TestCase("", "\"\" is not a valid choice.")]
+    [TestCase("{PropertyName}", "\"{PropertyName}\" is not a valid choice.")]
+    public void Refuses_any_other_channel_with_Django_s_choice_message(string channel, string message)
+    {
+        var result = _validator.Validate(new RequestOtpCommand("09123456789", null, Channel: channel));
+
+        Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EqualTo(new[] { ("Channel", message) }));
+    }
 }

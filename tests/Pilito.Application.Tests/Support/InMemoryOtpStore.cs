@@ -284,6 +284,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         VerificationId = token.VerificationId,
         VerifiedAt = token.VerifiedAt,
         ClientIp = token.ClientIp,
+        Channel = token.Channel,
         DeliveryProvider = token.DeliveryProvider,
         ProviderMessageId = token.ProviderMessageId,
         ProviderStatusCode = token.ProviderStatusCode,

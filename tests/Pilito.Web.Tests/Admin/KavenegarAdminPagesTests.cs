@@ -61,6 +61,22 @@ public sealed class KavenegarAdminPagesTests : StandInFixture
     }
 
     [Test]
+    public async Task Token_page_shows_whether_the_code_went_by_sms_or_by_a_voice_call()
+    {
+        var (_, textedId) = await SendCodeAsync();
+        var called = Phones.NextNational();
+        using (await Client.PostRawAsync(ApiClient.RequestOtpPath, $$"""{"phone_number": "{{called}}", "channel": "call"}""")) { }
+        var calledId = (long)(await Database.ReadNewestTokenAsync(App, Phones.ToE164(called)))["Id"]!;
+
+        var texted = await _admin.GetStringAsync(new Uri(TokenPath(textedId), UriKind.Relative));
+        var call = await _admin.GetStringAsync(new Uri(TokenPath(calledId), UriKind.Relative));
+
+        Assert.That(texted, Does.Contain("<th scope=\"row\">Channel</th><td>SMS</td>"));
+        Assert.That(call, Does.Contain("<th scope=\"row\">Channel</th><td>Voice call</td>"));
+        Assert.That(Kavenegar.VoiceCallsTo(called), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Token_list_shows_the_checked_delivery_status()
     {
         var (phone, id) = await SendCodeAsync();

@@ -120,6 +120,45 @@ public sealed class KavenegarStandInTests
         Assert.That(_kavenegar.Calls.Skip(before).Select(c => c.Method), Is.EqualTo(new[] { "account/info", "sms/status" }));
     }
 
+    [Test]
+    public async Task Maketts_answers_like_sms_send_and_its_message_can_be_tracked()
+    {
+        var receptor = Phones.NextNational();
+
+        var (http, body) = await CallAsync("call/maketts", ("receptor", receptor), ("message", "Your code is 4 8 2 1"));
+
+        Assert.That(http, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Status(body), Is.EqualTo(200));
+        var entry = body.GetProperty("entries")[0];
+        Assert.That(entry.GetProperty("receptor").GetString(), Is.EqualTo(receptor));
+        Assert.That(entry.GetProperty("cost").GetInt32(), Is.EqualTo(KavenegarStandIn.CostPerSms));
+        var (_, status) = await CallAsync("sms/status", ("messageid", entry.GetProperty("messageid").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(status.GetProperty("entries")[0].GetProperty("status").GetInt32(), Is.EqualTo(KavenegarStandIn.DefaultDeliveryStatus));
+    }
+
+    [Test]
+    public async Task Maketts_without_a_message_is_400()
+    {
+        var (http, body) = await CallAsync("call/maketts", ("receptor", Phones.NextNational()));
+
+        Assert.That(http, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Status(body), Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task A_receptor_without_voice_calls_is_428_for_calls_only()
+    {
+        var receptor = Phones.NextNational();
+        _kavenegar.SetReceptor(receptor, new StandInBehaviour.NoVoiceCalls());
+
+        var (_, tts) = await CallAsync("call/maketts", ("receptor", receptor), ("message", "4 8 2 1"));
+        var (_, voiceLookup) = await CallAsync("verify/lookup", ("receptor", receptor), ("template", Template), ("token", "4821"), ("type", "call"));
+        var (_, smsLookup) = await CallAsync("verify/lookup", ("receptor", receptor), ("template", Template), ("token", "4821"), ("type", "sms"));
+        var (_, send) = await CallAsync("sms/send", ("receptor", receptor), ("sender", "10008663"), ("message", "4821"));
+
+        Assert.That(new[] { Status(tts), Status(voiceLookup), Status(smsLookup), Status(send) }, Is.EqualTo(new[] { 428, 428, 200, 200 }));
+    }
+
     private async Task<long> SendAsync()
     {
         var (_, body) = await CallAsync("sms/send", ("receptor", Phones.NextNational()), ("sender", "10008663"), ("message", "test"));

@@ -36,4 +36,37 @@ public sealed class LogSmsSenderTests
         var code = (await response.JsonAsync()).GetProperty("code").GetString()!;
         Assert.That(app.Logs.Lines.Single(l => l.Contains("not sent, Sms:Provider is Log", StringComparison.Ordinal)), Does.Contain(code));
     }
+
+    [TestCase("Staging")]
+    [TestCase("Production")]
+    public async Task Outside_Development_a_logged_call_masks_the_code(string environment)
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Otp:RevealCodes"] = environment == "Production" ? "false" : "true",
+        }) { Environment = environment };
+        using var client = app.CreateClient();
+        var phone = Phones.NextNational();
+
+        using var response = await client.PostRawAsync(ApiClient.RequestOtpPath, $$"""{"phone_number": "{{phone}}", "channel": "call"}""");
+
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        var line = app.Logs.Lines.Single(l => l.Contains("not made, Sms:Provider is Log", StringComparison.Ordinal));
+        Assert.That(line, Does.Contain("Your Pilito code is * * * * * *. Again: * * * * * *."));
+        if ((await response.JsonAsync()).TryGetProperty("code", out var code))
+            Assert.That(line.Replace(" ", string.Empty, StringComparison.Ordinal), Does.Not.Contain(code.GetString()!));
+    }
+
+    [Test]
+    public async Task Development_shows_a_call_s_spoken_code_in_the_log()
+    {
+        await using var app = new PilitoApp(null) { Environment = "Development" };
+        using var client = app.CreateClient();
+
+        using var response = await client.PostRawAsync(ApiClient.RequestOtpPath, $$"""{"phone_number": "{{Phones.NextNational()}}", "channel": "call"}""");
+
+        var code = (await response.JsonAsync()).GetProperty("code").GetString()!;
+        Assert.That(app.Logs.Lines.Single(l => l.Contains("not made, Sms:Provider is Log", StringComparison.Ordinal)),
+            Does.Contain(string.Join(' ', code.ToCharArray())));
+    }
 }

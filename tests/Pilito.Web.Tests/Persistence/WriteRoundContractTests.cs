@@ -50,7 +50,7 @@ public sealed class WriteRoundContractTests(string implementation)
     public async Task An_added_token_is_given_an_id_and_read_back_with_every_field()
     {
         var phone = NextPhone();
-        var added = await _writer.RunAsync(null, (tx, _) => Task.FromResult(Add(tx, phone, Now)), CancellationToken.None);
+        var added = await _writer.RunAsync(null, (tx, _) => Task.FromResult(Add(tx, phone, Now, OtpChannel.Call)), CancellationToken.None);
 
         var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindTokenAsync(added.Id, ct), CancellationToken.None);
         var newest = await _writer.RunAsync(null, (tx, ct) => tx.FindNewestTokenAsync(phone, ct), CancellationToken.None);
@@ -283,9 +283,9 @@ public sealed class WriteRoundContractTests(string implementation)
 
     private static byte[] RandomHash() => Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
 
-    private static OtpToken Add(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at)
+    private static OtpToken Add(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at, OtpChannel channel = OtpChannel.Sms)
     {
-        var token = OtpToken.Issue(phone, Guid.NewGuid().ToByteArray(), at, TimeSpan.FromMinutes(5), "203.0.113.9");
+        var token = OtpToken.Issue(phone, Guid.NewGuid().ToByteArray(), at, TimeSpan.FromMinutes(5), "203.0.113.9", channel: channel);
         transaction.Add(token);
         return token;
     }

@@ -26,11 +26,14 @@ public static class Database
     public static async Task<Dictionary<string, object?>> ReadNewestTokenAsync(PilitoApp app, string e164)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(app);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM OtpTokens WHERE PhoneNumber = $phone ORDER BY Id DESC LIMIT 1";
-        command.Parameters.AddWithValue("$phone", e164);
+        // Quoted names and an @ parameter: the same statement on SQLite and PostgreSQL.
+        command.CommandText = """SELECT * FROM "OtpTokens" WHERE "PhoneNumber" = @phone ORDER BY "Id" DESC LIMIT 1""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "phone";
+        parameter.Value = e164;
+        command.Parameters.Add(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.That(await reader.ReadAsync(), Is.True, $"no token for {e164}");
         return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));

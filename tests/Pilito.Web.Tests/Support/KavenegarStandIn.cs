@@ -14,7 +14,8 @@ namespace Pilito.Web.Tests.Support;
 /// A stand-in for Kavenegar's REST API on 127.0.0.1, speaking its wire format: POST form to
 /// /v1/{key}/{scope}/{method}.json, answer {"return": {"status", "message"}, "entries": …} with the real codes
 /// (403 unknown key, 418 no credit, 411 bad receptor, 424 unknown template, 431 bad token …) and the HTTP status
-/// equal to return.status. Knows sms/send, verify/lookup, sms/status and account/info; records every call.
+/// equal to return.status. Knows sms/send, verify/lookup (type sms or call), call/maketts, sms/status and account/info;
+/// records every call.
 /// </summary>
 public sealed class KavenegarStandIn : IAsyncDisposable
 {
@@ -51,7 +52,7 @@ public sealed class KavenegarStandIn : IAsyncDisposable
 
     public IReadOnlyList<KavenegarCall> Calls => [.. _calls];
 
-    /// <summary>Every message accepted so far, by sms/send or verify/lookup.</summary>
+    /// <summary>Every message accepted so far, by sms/send, verify/lookup or call/maketts.</summary>
     public IReadOnlyList<KavenegarMessage> Messages => [.. _messages.Values.OrderBy(m => m.MessageId)];
 
     /// <summary>Runs while a call is handled, before the answer: lets a test look at the world at that moment.</summary>
@@ -101,6 +102,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
     public IReadOnlyList<KavenegarCall> SendsTo(string national) => CallsTo("sms/send", national);
 
     public IReadOnlyList<KavenegarCall> LookupsTo(string national) => CallsTo("verify/lookup", national);
+
+    /// <summary>Text-to-speech voice calls (call/maketts) to this receptor.</summary>
+    public IReadOnlyList<KavenegarCall> VoiceCallsTo(string national) => CallsTo("call/maketts", national);
 
     /// <summary>Calls of one method made with one API key (account/info, sms/status carry no receptor).</summary>
     public IReadOnlyList<KavenegarCall> CallsWith(string apiKey, string method) =>
@@ -152,6 +156,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             case "verify/lookup":
                 await LookupAsync(context, key, credit, call);
                 break;
+            case "call/maketts":
+                await MakeTtsAsync(context, key, credit, call);
+                break;
             case "sms/status":
                 await StatusAsync(context, key, call);
                 break;
@@ -191,7 +198,14 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             return;
         }
 
-        if (await RefusedReceptorAsync(context, receptor))
+        var type = call["type"] ?? "sms";
+        if (type is not ("sms" or "call"))
+        {
+            await Envelope(context, 400, "پارامترها ناقص هستند", null);
+            return;
+        }
+
+        if (await RefusedReceptorAsync(context, receptor, voice: type == "call"))
             return;
         if (!_templates.ContainsKey(template))
         {
@@ -209,6 +223,22 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             return;
 
         await AcceptedAsync(context, key, call, receptor, status: 5, statusText: "ارسال به مخابرات", sender: "10008000", text: token);
+    }
+
+    // call/maketts: one receptor and the text to speak; answered like sms/send, from Kavenegar's voice line.
+    private async Task MakeTtsAsync(HttpContext context, string key, long credit, KavenegarCall call)
+    {
+        var receptor = call["receptor"];
+        if (string.IsNullOrEmpty(receptor) || string.IsNullOrEmpty(call["message"]))
+        {
+            await Envelope(context, 400, "پارامترها ناقص هستند", null);
+            return;
+        }
+
+        if (await RefusedReceptorAsync(context, receptor, voice: true) || await RefusedChargeAsync(context, key, credit))
+            return;
+
+        await AcceptedAsync(context, key, call, receptor, status: 1, statusText: "در صف ارسال", sender: "2000", text: call["message"]!);
     }
 
     // sms/status: an entry per id; ids this account never sent come back with status 100.
@@ -248,9 +278,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
         await Envelope(context, 200, Approved, entries);
     }
 
-    private async Task<bool> RefusedReceptorAsync(HttpContext context, string receptor)
+    private async Task<bool> RefusedReceptorAsync(HttpContext context, string receptor, bool voice = false)
     {
-        if (_receptors.TryGetValue(receptor, out var behaviour))
+        if (_receptors.TryGetValue(receptor, out var behaviour) && (voice || behaviour is not StandInBehaviour.NoVoiceCalls))
         {
             if (behaviour is not StandInBehaviour.Gated gated)
             {
@@ -303,6 +333,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
     {
         switch (behaviour)
         {
+            case StandInBehaviour.NoVoiceCalls:
+                await Envelope(context, 428, "امکان ارسال کد از طریق تماس تلفنی وجود ندارد", null);
+                break;
             case StandInBehaviour.Status s:
                 await Envelope(context, s.Code, "خطا", null);
                 break;

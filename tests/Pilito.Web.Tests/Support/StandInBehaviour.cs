@@ -6,6 +6,12 @@ public abstract record StandInBehaviour
     /// <summary>Answer with this return.status (and the same HTTP status, as Kavenegar's official clients expect).</summary>
     public sealed record Status(int Code) : StandInBehaviour;
 
+    /// <summary>
+    /// The receptor cannot take a voice call: call/maketts and verify/lookup with type=call answer 428 ("Voice-call
+    /// delivery not possible"); SMS to it go through as usual.
+    /// </summary>
+    public sealed record NoVoiceCalls : StandInBehaviour;
+
     /// <summary>An HTML error page with HTTP 500, as a proxy in front of Kavenegar would give.</summary>
     public sealed record Html500 : StandInBehaviour;
 

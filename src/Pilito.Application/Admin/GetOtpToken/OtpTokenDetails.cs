@@ -14,6 +14,7 @@ public sealed record OtpTokenDetails(
     DateTimeOffset? VerifiedAt,
     DateTimeOffset? RevokedAt,
     string? ClientIp,
+    OtpChannel Channel,
     string? DeliveryProvider,
     string? ProviderMessageId,
     int? ProviderStatusCode,

@@ -5,4 +5,6 @@ namespace Pilito.Application.Otp.RequestOtp;
 /// <param name="PhoneNumber">As the client typed it; normalized by the handler.</param>
 /// <param name="ClientIp">The caller's address, kept on the token for support and abuse checks.</param>
 /// <param name="Altcha">A solved challenge (the ALTCHA payload), when the client was asked for one.</param>
-public sealed record RequestOtpCommand(string? PhoneNumber, string? ClientIp, string? Altcha = null) : ICommand<RequestOtpResult>;
+/// <param name="Channel">"sms" or "call" as the client sent it; null (absent) means SMS (<see cref="DeliveryChannels"/>).</param>
+public sealed record RequestOtpCommand(string? PhoneNumber, string? ClientIp, string? Altcha = null, string? Channel = null)
+    : ICommand<RequestOtpResult>;

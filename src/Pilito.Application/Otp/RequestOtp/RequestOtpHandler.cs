@@ -28,6 +28,7 @@ public sealed class RequestOtpHandler(
     {
         var otp = options.Value;
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
+        var channel = DeliveryChannels.Parse(command.Channel); // so it has the channel
         if (!sms.IsConfigured)
         {
             metrics.RequestRefused("not_configured");
@@ -37,7 +38,8 @@ public sealed class RequestOtpHandler(
         var code = OtpCode.Generate(otp.CodeLength);
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
         var request = new CodeRequest(
-            phone, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(), challenges.Check(command.Altcha));
+            phone, channel, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(),
+            challenges.Check(command.Altcha));
         var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, network, otp, request.At);
@@ -51,7 +53,7 @@ public sealed class RequestOtpHandler(
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.
         // The send itself is not cancelled with the request: a half-made provider call may already have cost an SMS.
         var started = clock.GetTimestamp();
-        var result = await sms.SendOtpAsync(phone, code, CancellationToken.None);
+        var result = await sms.SendOtpAsync(phone, code, channel, CancellationToken.None);
         metrics.SendCompleted(result, clock.GetElapsedTime(started));
         await RecordDeliveryAsync(token.Id, result.Report, clock.GetUtcNow());
         if (!result.Accepted)
@@ -64,7 +66,8 @@ public sealed class RequestOtpHandler(
     /// The service's hourly budget, the destination prefix's share of it, the client network's hourly limit, then the
     /// phone's own limits (<see cref="PhoneSendLimits"/>), and under pressure a solved challenge (<see cref="ChallengeGate"/>);
     /// the hourly limits count whole minutes, so an "hour" may reach a minute further back. When all pass, the phone's
-    /// unused codes are superseded and the new one stored, in the same transaction.
+    /// unused codes are superseded and the new one stored, in the same transaction. The channel plays no part: a call
+    /// is a code sent like any other, counted by every limit and superseding (and superseded by) codes sent by SMS.
     /// </summary>
     private async Task<OtpAdmission> AdmitAsync(IOtpTransaction transaction, CodeRequest request, CancellationToken cancellationToken)
     {
@@ -92,7 +95,8 @@ public sealed class RequestOtpHandler(
 
         foreach (var earlier in await transaction.FindUsableTokensAsync(request.Phone, cancellationToken))
             earlier.Supersede();
-        var token = OtpToken.Issue(request.Phone, request.CodeHash, request.At, otp.Lifetime, request.ClientIp, request.VerificationId);
+        var token = OtpToken.Issue(
+            request.Phone, request.CodeHash, request.At, otp.Lifetime, request.ClientIp, request.VerificationId, request.Channel);
         transaction.Add(token);
         var warning = service.CountSince(hourStart) + 1 == otp.BudgetWarningAt;
         service.Add(request.At);
@@ -144,5 +148,5 @@ public sealed class RequestOtpHandler(
     }
 
     private sealed record CodeRequest(
-        PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, string? ClientIp, ClientNetwork Network, string VerificationId, ProofOfWorkCheck? Challenge);
+        PhoneNumber Phone, OtpChannel Channel, byte[] CodeHash, DateTimeOffset At, string? ClientIp, ClientNetwork Network, string VerificationId, ProofOfWorkCheck? Challenge);
 }

@@ -84,7 +84,7 @@ internal sealed class KavenegarDiagnostics(
         if (method is SmsTestMethod.Lookup or SmsTestMethod.Both)
         {
             attempts.Add(Settings.UsesLookup
-                ? ToAttempt(await gateway.LookupAsync(receptor.National, OtpCode.Generate(6), cancellationToken))
+                ? ToAttempt(await gateway.LookupAsync(receptor.National, OtpCode.Generate(6), call: false, cancellationToken))
                 : new SmsTestAttempt(KavenegarGateway.LookupMethod, false, null, null,
                     "Kavenegar:Template is not set: verify/lookup needs a template approved in the Kavenegar panel", null, null, null, TimeSpan.Zero));
         }

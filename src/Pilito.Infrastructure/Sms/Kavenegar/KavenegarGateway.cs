@@ -7,16 +7,24 @@ public sealed class KavenegarGateway(KavenegarClient client, IOptions<KavenegarO
 {
     public const string SendMethod = "sms/send";
     public const string LookupMethod = "verify/lookup";
+    public const string TextToSpeechCallMethod = "call/maketts";
 
     /// <summary>Free text from the sender line.</summary>
     public Task<KavenegarResult> SendAsync(string receptor, string message, CancellationToken cancellationToken) =>
         CallAsync(SendMethod, sends: true, cancellationToken,
             ("receptor", receptor), ("sender", options.Value.Sender), ("message", message));
 
-    /// <summary>A panel-approved template with the code as its token: Kavenegar's recommended way to send OTPs.</summary>
-    public Task<KavenegarResult> LookupAsync(string receptor, string token, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A panel-approved template with the code as its token: Kavenegar's recommended way to send OTPs. With
+    /// <paramref name="call"/> Kavenegar reads the template out in a voice call (type=call; 428 when it cannot call).
+    /// </summary>
+    public Task<KavenegarResult> LookupAsync(string receptor, string token, bool call, CancellationToken cancellationToken) =>
         CallAsync(LookupMethod, sends: true, cancellationToken,
-            ("receptor", receptor), ("template", options.Value.Template ?? string.Empty), ("token", token), ("type", "sms"));
+            ("receptor", receptor), ("template", options.Value.Template ?? string.Empty), ("token", token), ("type", call ? "call" : "sms"));
+
+    /// <summary>A voice call that reads <paramref name="message"/> out (text to speech); answered like sms/send.</summary>
+    public Task<KavenegarResult> MakeTtsCallAsync(string receptor, string message, CancellationToken cancellationToken) =>
+        CallAsync(TextToSpeechCallMethod, sends: true, cancellationToken, ("receptor", receptor), ("message", message));
 
     /// <summary>Credit and expiry; sends nothing, so it doubles as a key check.</summary>
     public Task<KavenegarResult> AccountInfoAsync(CancellationToken cancellationToken) =>

@@ -293,6 +293,11 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<string>("ClientIp")
                         .HasMaxLength(45)
                         .HasColumnType("nvarchar(45)");

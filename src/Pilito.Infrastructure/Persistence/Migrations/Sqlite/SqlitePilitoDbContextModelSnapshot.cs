@@ -275,6 +275,11 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientIp")
                         .HasMaxLength(45)
                         .HasColumnType("TEXT");

@@ -1,0 +1,26 @@
+using Pilito.Domain.Otp;
+
+namespace Pilito.Application.Otp.RequestOtp;
+
+/// <summary>The API's names of the delivery channels (<c>"channel"</c> in a code request).</summary>
+public static class DeliveryChannels
+{
+    public const string Sms = "sms";
+    public const string Call = "call";
+
+    /// <summary>The channel a request names: none (absent or null) is SMS, as before channels existed.</summary>
+    public static bool TryParse(string? name, out OtpChannel channel)
+    {
+        // Exact names only, as Django's ChoiceField: "SMS" or " call" are not choices.
+        (var known, channel) = name switch
+        {
+            null or Sms => (true, OtpChannel.Sms),
+            Call => (true, OtpChannel.Call),
+            _ => (false, OtpChannel.Sms),
+        };
+        return known;
+    }
+
+    public static OtpChannel Parse(string? name) =>
+        TryParse(name, out var channel) ? channel : throw new ArgumentOutOfRangeException(nameof(name), "Not a delivery channel.");
+}
