@@ -28,6 +28,12 @@ internal sealed class SmsTemplatesValidator : IValidateOptions<SmsOptions>
                     $"{setting} is too long: with the code and the autofill lines it must fit in {MaxMessageLength} characters."));
         }
 
+        // The default text is checked alone by its own [MaxLength]; the autofill lines may push it over.
+        if (options.OtpMessageTemplate is { } fallback && fallback.Contains(SmsOptions.CodePlaceholder, StringComparison.Ordinal)
+            && fallback.Length <= MaxMessageLength && options.RenderSms(new string('0', LongestCode), null).Length > MaxMessageLength)
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Sms:OtpMessageTemplate is too long: with the code and the autofill lines it must fit in {MaxMessageLength} characters."));
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
