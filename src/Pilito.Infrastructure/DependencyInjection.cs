@@ -73,6 +73,7 @@ public static class DependencyInjection
             // The binder takes a number for an enum ("Sms:Provider=7") without a word.
             .Validate(o => o.Provider is { } p && Enum.IsDefined(p), "Sms:Provider must be Kavenegar or Log.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOptions>, SmsTemplatesValidator>();
         services.AddOptions<KavenegarOptions>().BindConfiguration(KavenegarOptions.Section)
             .PostConfigure<IConfiguration>(KavenegarEnvironment.Apply)
             .ValidateDataAnnotations()

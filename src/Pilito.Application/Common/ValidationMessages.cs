@@ -12,4 +12,8 @@ public static class ValidationMessages
 
     /// <summary>DRF's ChoiceField text: <c>"fax" is not a valid choice.</c></summary>
     public static string InvalidChoice(string? input) => $"\"{input}\" is not a valid choice.";
+
+    /// <summary>DRF's CharField max_length text: <c>Ensure this field has no more than 35 characters.</c></summary>
+    public static string MaxLength(int limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Ensure this field has no more than {limit} characters.");
 }

@@ -9,9 +9,11 @@ internal sealed class RevealingSmsSender(ISmsSender inner, IOtpCodeHasher hasher
 {
     public bool IsConfigured => inner.IsConfigured;
 
-    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, CancellationToken cancellationToken)
+    public IReadOnlyCollection<string> MessageLanguages => inner.MessageLanguages;
+
+    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, string? language, CancellationToken cancellationToken)
     {
         book.Remember(hasher.Hash(phone, code), code);
-        return inner.SendOtpAsync(phone, code, channel, cancellationToken);
+        return inner.SendOtpAsync(phone, code, channel, language, cancellationToken);
     }
 }

@@ -17,14 +17,16 @@ internal sealed class LogSmsSender(IOptions<SmsOptions> options, IHostEnvironmen
 
     public bool IsConfigured => true;
 
-    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, CancellationToken cancellationToken)
+    public IReadOnlyCollection<string> MessageLanguages => options.Value.TemplateLanguages;
+
+    public Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, string? language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
         var shown = environment.IsDevelopment() ? code : new string('*', code.Length);
         if (channel == OtpChannel.Call)
             logger.LogInformation("Call to {Receptor} (not made, Sms:Provider is Log): {Message}", phone, options.Value.RenderCallMessage(shown));
         else
-            logger.LogInformation("SMS to {Receptor} (not sent, Sms:Provider is Log): {Message}", phone, options.Value.RenderOtpMessage(shown));
+            logger.LogInformation("SMS to {Receptor} (not sent, Sms:Provider is Log): {Message}", phone, options.Value.RenderSms(shown, language));
         return Task.FromResult(SmsSendResult.Sent(ProviderName, messageId: null, statusCode: null));
     }
 }

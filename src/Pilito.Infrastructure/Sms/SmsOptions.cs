@@ -33,7 +33,50 @@ public sealed class SmsOptions
     [MaxLength(900)]
     public string CallMessageTemplate { get; set; } = "Your Pilito code is {code}. Again: {code}.";
 
-    public string RenderOtpMessage(string code) => OtpMessageTemplate.Replace(CodePlaceholder, code, StringComparison.Ordinal);
+    /// <summary>
+    /// SMS texts by language ("Sms:Templates:fa"), each containing {code}; chosen by the request's language or
+    /// Accept-Language, Persian by default for Iranian numbers. None: every SMS is <see cref="OtpMessageTemplate"/>.
+    /// </summary>
+    public Dictionary<string, string> Templates { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A host name ("app.example.ir"): each SMS ends with the WebOTP origin-bound line "@app.example.ir #4821", so that
+    /// browsers on that site fill the code in (https://wicg.github.io/sms-one-time-codes/).
+    /// </summary>
+    [RegularExpression(@"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$",
+        ErrorMessage = "Sms:AutofillDomain must be a bare host name such as app.example.ir: no scheme, port, path or spaces.")]
+    public string? AutofillDomain { get; set; }
+
+    /// <summary>The Android app's 11-character SMS Retriever hash, written on its own line near the end of each SMS.</summary>
+    [RegularExpression("^[A-Za-z0-9+/]{11}$", ErrorMessage = "Sms:AndroidAppHash must be the app's 11-character SMS Retriever hash (letters, digits, + and /).")]
+    public string? AndroidAppHash { get; set; }
+
+    /// <summary>A short app name for Kavenegar's %token3% in template mode. Kavenegar refuses spaces and underscores in tokens (431).</summary>
+    [RegularExpression(@"^[^\s_]{1,100}$", ErrorMessage = "Sms:AppName must be a short name with no spaces or underscores (Kavenegar's token3 refuses them), at most 100 characters.")]
+    public string? AppName { get; set; }
+
+    /// <summary>The languages of <see cref="Templates"/>, lower case.</summary>
+    public IReadOnlyCollection<string> TemplateLanguages => [.. Templates.Keys.Select(k => k.ToLowerInvariant())];
+
+    /// <summary>Today's text, kept for callers that know no language: <see cref="RenderSms"/> with none.</summary>
+    public string RenderOtpMessage(string code) => RenderSms(code, null);
+
+    /// <summary>
+    /// The SMS text in <paramref name="language"/> (else the default template), then the autofill lines: the Android
+    /// hash, and last the WebOTP line, which the WebOTP format requires to be the very last line.
+    /// </summary>
+    public string RenderSms(string code, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var template = language is not null && Templates.TryGetValue(language, out var t) ? t : OtpMessageTemplate;
+        var text = template.Replace(CodePlaceholder, code, StringComparison.Ordinal);
+        var lines = new List<string>(2);
+        if (!string.IsNullOrEmpty(AndroidAppHash))
+            lines.Add(AndroidAppHash);
+        if (!string.IsNullOrEmpty(AutofillDomain))
+            lines.Add($"@{AutofillDomain} #{code}");
+        return lines.Count == 0 ? text : text + "\n\n" + string.Join('\n', lines);
+    }
 
     public string RenderCallMessage(string code) =>
         CallMessageTemplate.Replace(CodePlaceholder, SpacedDigits(code), StringComparison.Ordinal);

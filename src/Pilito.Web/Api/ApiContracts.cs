@@ -9,7 +9,8 @@ namespace Pilito.Web.Api;
 
 /// <param name="Altcha">Optional: the solved challenge (ALTCHA payload, base64) after a 428 answer.</param>
 /// <param name="Channel">Optional: <c>"sms"</c> (the default) or <c>"call"</c>, a voice call that reads the code out.</param>
-public sealed record RequestOtpBody(string PhoneNumber, string? Altcha, string? Channel);
+/// <param name="Language">Optional: the SMS's language tag (<c>"fa"</c>, <c>"en"</c>); unknown tags fall back, see docs/api.md.</param>
+public sealed record RequestOtpBody(string PhoneNumber, string? Altcha, string? Channel, string? Language);
 
 /// <summary>The 428 answer: what to solve before sending the request again (ALTCHA's challenge, as its widget reads it).</summary>
 public sealed record ChallengeRequiredResponse(string Detail, AltchaChallengeResponse Challenge);

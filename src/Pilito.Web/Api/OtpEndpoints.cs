@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Pilito.Application.Otp.RequestOtp;
 using Pilito.Application.Otp.VerifyOtp;
 
@@ -24,10 +25,32 @@ public static class OtpEndpoints
         var phone = body.OptionalString("phone_number");
         var altcha = body.OptionalString("altcha");
         var channel = body.OptionalString("channel");
+        var language = body.OptionalString("language");
         body.ThrowIfInvalid();
         var ip = context.Connection.RemoteIpAddress?.ToString();
-        var result = await sender.Send(new RequestOtpCommand(phone, ip, altcha, channel), context.RequestAborted);
+        var command = new RequestOtpCommand(phone, ip, altcha, channel, language, AcceptedLanguages(context.Request));
+        var result = await sender.Send(command, context.RequestAborted);
         return TypedResults.Ok(RequestOtpResponse.From(result));
+    }
+
+    /// <summary>Accept-Language's tags, most preferred first (q=0 means "not this one"); none when it cannot be parsed.</summary>
+    private static string[] AcceptedLanguages(HttpRequest request)
+    {
+        IList<StringWithQualityHeaderValue> values;
+        try
+        {
+            values = request.GetTypedHeaders().AcceptLanguage;
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+
+        return [.. values
+            .Where(v => v.Value.HasValue && (v.Quality ?? 1) > 0)
+            .OrderByDescending(v => v.Quality ?? 1) // stable: equal weights keep the header's order
+            .Select(v => v.Value.Value!)
+            .Take(10)];
     }
 
     private static async Task<Ok<SignInResponse>> VerifyOtp(HttpContext context, ISender sender, TimeProvider clock, IHostEnvironment environment)

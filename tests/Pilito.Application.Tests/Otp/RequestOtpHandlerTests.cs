@@ -79,7 +79,7 @@ public sealed class RequestOtpHandlerTests
 
         await _h.RequestAsync();
 
-        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<CancellationToken>()), Times.Once);
+        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.That(_h.Sent[0].Phone, Is.EqualTo(Phone));
         Assert.That(_h.Sent[0].Phone.National, Is.EqualTo("09123456789"));
         Assert.That(_h.Sent[0].Code, Has.Length.EqualTo(codeLength));
@@ -143,7 +143,7 @@ public sealed class RequestOtpHandlerTests
 
         Assert.That(_h.Store.Runs, Is.Empty);
         Assert.That(_h.Store.Tokens, Is.Empty);
-        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<CancellationToken>()), Times.Never);
+        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -166,7 +166,7 @@ public sealed class RequestOtpHandlerTests
 
         await Assert.ThrowsAsync<OtpRateLimitedException>(() => _h.RequestAsync());
 
-        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<CancellationToken>()), Times.Never);
+        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(_h.Store.Tokens.Select(t => t.Version), Is.EqualTo(versions), "no token changed");
         Assert.That(_h.Store.Tokens.Select(t => t.Status), Is.All.EqualTo(OtpStatus.Sent));
         Assert.That(_h.Store.Runs, Has.Count.EqualTo(1), "no second write for a delivery");

@@ -30,6 +30,7 @@ public sealed class RequestOtpHarness
         _hasher.Setup(h => h.Hash(It.IsAny<PhoneNumber>(), It.IsAny<string>()))
             .Returns((PhoneNumber phone, string code) => FakeHash(phone, code));
         Sms.SetupGet(s => s.IsConfigured).Returns(true);
+        Sms.SetupGet(s => s.MessageLanguages).Returns([]);
         ProviderAnswers(SmsSendResult.Sent("Kavenegar", "msg-42", 200));
     }
 
@@ -77,8 +78,8 @@ public sealed class RequestOtpHarness
     /// any, runs once while the first SMS is in flight (another request, say).
     /// </summary>
     public void ProviderAnswers(SmsSendResult answer, TimeSpan takes = default, Func<Task>? meanwhile = null) =>
-        Sms.Setup(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<CancellationToken>()))
-            .Returns(async (PhoneNumber phone, string code, OtpChannel channel, CancellationToken _) =>
+        Sms.Setup(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (PhoneNumber phone, string code, OtpChannel channel, string? _, CancellationToken _) =>
             {
                 var newest = Store.Tokens.Where(t => t.Phone == phone).MaxBy(t => t.Id);
                 Sent.Add((phone, code, newest!.Status, channel));

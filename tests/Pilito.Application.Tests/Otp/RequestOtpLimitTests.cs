@@ -151,7 +151,7 @@ public sealed class RequestOtpLimitTests
 
         Assert.That(await RefusalOfAsync(() => _h.RequestAsync(Address)), Is.EqualTo(refusal));
 
-        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<CancellationToken>()), Times.Never);
+        _h.Sms.Verify(s => s.SendOtpAsync(It.IsAny<PhoneNumber>(), It.IsAny<string>(), It.IsAny<OtpChannel>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(_h.Store.Tokens.Select(t => (t.Id, t.Version)), Is.EqualTo(tokensBefore));
         Assert.That(_h.Store.TotalCount(CountScope.Service), Is.EqualTo(serviceBefore));
         Assert.That(_h.Store.TotalCount(CountScope.Address(new ClientNetwork(Address))), Is.EqualTo(addressBefore));

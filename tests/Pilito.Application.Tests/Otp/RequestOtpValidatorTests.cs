@@ -55,4 +55,20 @@ public sealed class RequestOtpValidatorTests
 
         Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)), Is.EqualTo(new[] { ("Channel", message) }));
     }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("klingon")]
+    [TestCase("zh-Hant-TW-x-private-12345678901234")] // 35 characters: still a tag
+    public void Any_language_up_to_35_characters_is_taken(string? language) =>
+        Assert.That(_validator.Validate(new RequestOtpCommand("09123456789", null, Language: language)).IsValid, Is.True);
+
+    [Test]
+    public void A_language_over_35_characters_is_refused_with_drf_s_length_message()
+    {
+        var result = _validator.Validate(new RequestOtpCommand("09123456789", null, Language: new string('a', 36)));
+
+        Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)),
+            Is.EqualTo(new[] { ("Language", "Ensure this field has no more than 35 characters.") }));
+    }
 }

@@ -32,6 +32,16 @@ public sealed class WrongSettingTests
     [TestCase("Sms:CallMessageTemplate", "Your code", Production, "Sms:CallMessageTemplate")]
     [TestCase("Sms:CallMessageTemplate", "Your code is {0} {", Production, "Sms:CallMessageTemplate")]
     [TestCase("Sms:CallMessageTemplate", "", Production, "Sms:CallMessageTemplate")]
+    [TestCase("Sms:Templates:en", "Hello", Production, "Sms:Templates:en")]
+    [TestCase("Sms:Templates:fa", "", Production, "Sms:Templates:fa")]
+    [TestCase("Sms:Templates:e1", "Code {code}", Production, "Sms:Templates:e1")]
+    [TestCase("Sms:AutofillDomain", "https://app.example.ir", Production, "Sms:AutofillDomain")]
+    [TestCase("Sms:AutofillDomain", "app.example.ir:443", Production, "Sms:AutofillDomain")]
+    [TestCase("Sms:AutofillDomain", "app example.ir", Production, "Sms:AutofillDomain")]
+    [TestCase("Sms:AndroidAppHash", "FA+9qCX9VS", Production, "Sms:AndroidAppHash")]
+    [TestCase("Sms:AndroidAppHash", "FA+9qCX9VS_", Production, "Sms:AndroidAppHash")]
+    [TestCase("Sms:AppName", "My App", Production, "Sms:AppName")]
+    [TestCase("Sms:AppName", "my_app", Production, "Sms:AppName")]
     [TestCase("Otp:CodeLength", "3", Production, "Otp:CodeLength")]
     [TestCase("Otp:Lifetime", "00:00:01", Production, "Otp:Lifetime")]
     [TestCase("Otp:MaxSendsPerWindow", "0", Production, "Otp:MaxSendsPerWindow")]
@@ -122,6 +132,19 @@ public sealed class WrongSettingTests
         Assert.That(line, Is.Not.Null, $"{setting}={value} was taken");
         Assert.That(line, Does.StartWith(StartFailure.Prefix).And.Contain(named));
         Assert.That(line, Does.Not.Contain("\n").And.Not.Contain("   at "), "one line, no stack trace");
+    }
+
+    [TestCase("Sms:Templates:fa")]
+    [TestCase("Sms:OtpMessageTemplate")]
+    public void A_text_that_only_the_autofill_lines_push_over_900_characters_stops_the_start(string setting)
+    {
+        var settings = Valid();
+        settings[setting] = new string('x', 880) + "{code}"; // 890 characters with a ten-digit code: fits alone
+        settings["Sms:AutofillDomain"] = "app.example.ir";
+
+        Assert.That(StartLine(Production, settings), Does.Contain(setting).And.Contain("900"));
+        settings.Remove("Sms:AutofillDomain");
+        Assert.That(StartLine(Production, settings), Is.Null);
     }
 
     [TestCase(Production)]

@@ -69,4 +69,38 @@ public sealed class LogSmsSenderTests
         Assert.That(app.Logs.Lines.Single(l => l.Contains("not made, Sms:Provider is Log", StringComparison.Ordinal)),
             Does.Contain(string.Join(' ', code.ToCharArray())));
     }
+
+    [Test]
+    public async Task The_log_sender_writes_the_chosen_template_and_the_autofill_lines()
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?>
+        {
+            ["Sms:Templates:en"] = "Your sign-in code: {code}",
+            ["Sms:AutofillDomain"] = "app.example.ir",
+            ["Sms:AndroidAppHash"] = "FA+9qCX9VSu",
+        }) { Environment = "Development" };
+        using var client = app.CreateClient();
+
+        using var response = await client.PostRawAsync(ApiClient.RequestOtpPath, $$"""{"phone_number": "{{Phones.NextNational()}}", "language": "en"}""");
+
+        var code = (await response.JsonAsync()).GetProperty("code").GetString()!;
+        Assert.That(app.Logs.Lines.Single(l => l.Contains("not sent, Sms:Provider is Log", StringComparison.Ordinal)),
+            Does.Contain($": Your sign-in code: {code}\n\nFA+9qCX9VSu\n@app.example.ir #{code} ")); // the collector adds " <exception>"
+    }
+
+    [Test]
+    public async Task Outside_Development_the_webotp_line_masks_the_code_too()
+    {
+        await using var app = new PilitoApp(null, new Dictionary<string, string?> { ["Sms:AutofillDomain"] = "app.example.ir" })
+        {
+            Environment = "Staging",
+        };
+        using var client = app.CreateClient();
+
+        using var response = await client.RequestOtpAsync(Phones.NextNational());
+
+        var line = app.Logs.Lines.Single(l => l.Contains("not sent, Sms:Provider is Log", StringComparison.Ordinal));
+        Assert.That(line, Does.Contain(": Your Pilito verification code: ******\n\n@app.example.ir #****** "));
+        Assert.That(line, Does.Not.Contain((await response.JsonAsync()).GetProperty("code").GetString()!));
+    }
 }

@@ -9,5 +9,9 @@ public interface ISmsSender
     /// <summary>False when the provider lacks what it needs to send (e.g. no API key).</summary>
     bool IsConfigured { get; }
 
-    Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, CancellationToken cancellationToken);
+    /// <summary>The languages this sender has an SMS template in (primary subtags, lower case); empty when it has none.</summary>
+    IReadOnlyCollection<string> MessageLanguages { get; }
+
+    /// <param name="language">One of <see cref="MessageLanguages"/>, or null for the default text. Ignored for a call.</param>
+    Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, string? language, CancellationToken cancellationToken);
 }

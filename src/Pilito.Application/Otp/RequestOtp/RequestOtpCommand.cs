@@ -6,5 +6,9 @@ namespace Pilito.Application.Otp.RequestOtp;
 /// <param name="ClientIp">The caller's address, kept on the token for support and abuse checks.</param>
 /// <param name="Altcha">A solved challenge (the ALTCHA payload), when the client was asked for one.</param>
 /// <param name="Channel">"sms" or "call" as the client sent it; null (absent) means SMS (<see cref="DeliveryChannels"/>).</param>
-public sealed record RequestOtpCommand(string? PhoneNumber, string? ClientIp, string? Altcha = null, string? Channel = null)
+/// <param name="Language">The SMS's language as the client asked for it ("fa", "en-US"); see <see cref="MessageLanguages"/>.</param>
+/// <param name="AcceptedLanguages">The Accept-Language header's tags, most preferred first.</param>
+public sealed record RequestOtpCommand(
+    string? PhoneNumber, string? ClientIp, string? Altcha = null, string? Channel = null, string? Language = null,
+    IReadOnlyList<string>? AcceptedLanguages = null)
     : ICommand<RequestOtpResult>;

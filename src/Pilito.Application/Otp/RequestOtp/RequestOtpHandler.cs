@@ -52,8 +52,11 @@ public sealed class RequestOtpHandler(
 
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.
         // The send itself is not cancelled with the request: a half-made provider call may already have cost an SMS.
+        var language = channel == OtpChannel.Sms
+            ? MessageLanguages.Choose(command.Language, command.AcceptedLanguages, phone.E164.StartsWith("+98", StringComparison.Ordinal), sms.MessageLanguages)
+            : null; // a call reads its own text
         var started = clock.GetTimestamp();
-        var result = await sms.SendOtpAsync(phone, code, channel, CancellationToken.None);
+        var result = await sms.SendOtpAsync(phone, code, channel, language, CancellationToken.None);
         metrics.SendCompleted(result, clock.GetElapsedTime(started));
         await RecordDeliveryAsync(token.Id, result.Report, clock.GetUtcNow());
         if (!result.Accepted)

@@ -15,5 +15,11 @@ public sealed class RequestOtpValidator : AbstractValidator<RequestOtpCommand>
             if (!DeliveryChannels.TryParse(channel, out _))
                 context.AddFailure(new ValidationFailure(nameof(RequestOtpCommand.Channel), ValidationMessages.InvalidChoice(channel)));
         });
+        // Any short tag is taken (an unknown one falls back to the default text); only an absurd length is refused.
+        RuleFor(c => c.Language).Custom((language, context) =>
+        {
+            if (language is { Length: > MessageLanguages.MaxTagLength })
+                context.AddFailure(new ValidationFailure(nameof(RequestOtpCommand.Language), ValidationMessages.MaxLength(MessageLanguages.MaxTagLength)));
+        });
     }
 }

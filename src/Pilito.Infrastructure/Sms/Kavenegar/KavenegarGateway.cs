@@ -19,8 +19,23 @@ public sealed class KavenegarGateway(KavenegarClient client, IOptions<KavenegarO
     /// <paramref name="call"/> Kavenegar reads the template out in a voice call (type=call; 428 when it cannot call).
     /// </summary>
     public Task<KavenegarResult> LookupAsync(string receptor, string token, bool call, CancellationToken cancellationToken) =>
-        CallAsync(LookupMethod, sends: true, cancellationToken,
-            ("receptor", receptor), ("template", options.Value.Template ?? string.Empty), ("token", token), ("type", call ? "call" : "sms"));
+        LookupAsync(receptor, token, call, new KavenegarLookupTokens(null, null), cancellationToken);
+
+    /// <summary>The same, with the template's %token2% and %token3% filled when they are given.</summary>
+    public Task<KavenegarResult> LookupAsync(string receptor, string token, bool call, KavenegarLookupTokens extra, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var form = new List<(string Name, string Value)>
+        {
+            ("receptor", receptor), ("template", options.Value.Template ?? string.Empty), ("token", token),
+        };
+        if (extra.Token2 is { } token2)
+            form.Add(("token2", token2));
+        if (extra.Token3 is { } token3)
+            form.Add(("token3", token3));
+        form.Add(("type", call ? "call" : "sms"));
+        return CallAsync(LookupMethod, sends: true, cancellationToken, [.. form]);
+    }
 
     /// <summary>A voice call that reads <paramref name="message"/> out (text to speech); answered like sms/send.</summary>
     public Task<KavenegarResult> MakeTtsCallAsync(string receptor, string message, CancellationToken cancellationToken) =>

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
@@ -14,21 +16,25 @@ internal sealed class KavenegarSmsSender(
     KavenegarGateway gateway,
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
+    IOptions<OtpOptions> otp,
     ILogger<KavenegarSmsSender> logger) : ISmsSender
 {
     public const string ProviderName = "Kavenegar";
 
     public bool IsConfigured => kavenegar.Value.HasApiKey;
 
-    public async Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, CancellationToken cancellationToken)
+    /// <summary>None in template mode: the panel's template is the text, whatever the language.</summary>
+    public IReadOnlyCollection<string> MessageLanguages => kavenegar.Value.UsesLookup ? [] : sms.Value.TemplateLanguages;
+
+    public async Task<SmsSendResult> SendOtpAsync(PhoneNumber phone, string code, OtpChannel channel, string? language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
         var call = channel == OtpChannel.Call;
         var result = (kavenegar.Value.UsesLookup, call) switch
         {
-            (true, _) => await gateway.LookupAsync(phone.National, code, call, cancellationToken),
+            (true, _) => await gateway.LookupAsync(phone.National, code, call, LookupTokens(), cancellationToken),
             (false, true) => await gateway.MakeTtsCallAsync(phone.National, sms.Value.RenderCallMessage(code), cancellationToken),
-            (false, false) => await gateway.SendAsync(phone.National, sms.Value.RenderOtpMessage(code), cancellationToken),
+            (false, false) => await gateway.SendAsync(phone.National, sms.Value.RenderSms(code, language), cancellationToken),
         };
         // An approved answer without a usable message id is not Kavenegar's documented shape: a failure with a reason.
         if (result.Answer is { IsOk: true, SendShapeProblem: { } problem } odd)
@@ -46,4 +52,12 @@ internal sealed class KavenegarSmsSender(
             ? SmsSendResult.Failed(ProviderName, SmsFailureKind.Rejected, result.Reason, refused.Status)
             : SmsSendResult.Failed(ProviderName, result.Fault ?? SmsFailureKind.Unavailable, result.Reason);
     }
+
+    /// <summary>
+    /// token2: the minutes the code stays valid (rounded up); token3: Sms:AppName when set. A panel template shows them
+    /// only where it says %token2% and %token3%; Kavenegar ignores tokens a template does not name.
+    /// </summary>
+    private KavenegarLookupTokens LookupTokens() => new(
+        ((int)Math.Ceiling(otp.Value.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture),
+        string.IsNullOrEmpty(sms.Value.AppName) ? null : sms.Value.AppName);
 }
