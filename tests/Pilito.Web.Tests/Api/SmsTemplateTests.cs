@@ -97,10 +97,7 @@ public sealed class SmsTemplateTests : StandInFixture
 
         using var response = await Client.PostRawAsync(ApiClient.RequestOtpPath, $$"""{"phone_number": "{{phone}}", "language": {{json}}}""");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var body = await response.JsonAsync();
-        Assert.That(body.Keys(), Is.EqualTo(new[] { "language" }));
-        Assert.That(body.FieldError("language"), Is.EqualTo(message));
+        await response.AssertOnlyFieldErrorAsync("language", message);
         Assert.That(Kavenegar.Calls.Where(c => c["receptor"] == phone), Is.Empty);
     }
 

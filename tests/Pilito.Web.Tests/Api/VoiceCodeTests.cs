@@ -104,10 +104,7 @@ public sealed partial class VoiceCodeTests(TestProvider provider) : StandInFixtu
 
         using var response = await Client.PostRawAsync(ApiClient.RequestOtpPath, $$"""{"phone_number": "{{phone}}", "channel": {{json}}}""");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var body = await response.JsonAsync();
-        Assert.That(body.Keys(), Is.EqualTo(new[] { "channel" }));
-        Assert.That(body.FieldError("channel"), Is.EqualTo(message));
+        await response.AssertOnlyFieldErrorAsync("channel", message);
         Assert.That(Kavenegar.Calls.Where(c => c["receptor"] == phone), Is.Empty);
         Assert.That(await Database.CountTokensAsync(App, Phones.ToE164(phone)), Is.Zero);
     }

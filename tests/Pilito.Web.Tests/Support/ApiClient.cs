@@ -65,6 +65,16 @@ public static class ApiClient
     }
 
     /// <summary>The single message of a field error: {"field": ["message"]}.</summary>
+    /// <summary>A 400 whose body names exactly one field, <paramref name="field"/>, with <paramref name="message"/>.</summary>
+    public static async Task AssertOnlyFieldErrorAsync(this HttpResponseMessage response, string field, string message)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var body = await response.JsonAsync();
+        Assert.That(body.Keys(), Is.EqualTo(new[] { field }));
+        Assert.That(body.FieldError(field), Is.EqualTo(message));
+    }
+
     public static string? FieldError(this JsonElement body, string field) =>
         body.TryGetProperty(field, out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() == 1
             ? messages[0].GetString()
