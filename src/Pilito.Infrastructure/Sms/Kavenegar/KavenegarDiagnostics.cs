@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Sms;
 
 namespace Pilito.Infrastructure.Sms.Kavenegar;
 
@@ -12,6 +14,7 @@ internal sealed class KavenegarDiagnostics(
     ISmsProviderAccount account,
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
+    IOptions<OtpOptions> otp,
     TimeProvider clock) : ISmsDiagnostics
 {
     private const string HowToSetKey = "add KAVENEGAR_API_KEY=<your key> to .env or the environment (or set Kavenegar__ApiKey); the key is in the Kavenegar panel under Settings → API key";
@@ -39,8 +42,49 @@ internal sealed class KavenegarDiagnostics(
             ? DiagnosticCheck.Ok("Send method", $"verify/lookup with template \"{Settings.Template}\" (Kavenegar's recommended path for OTP)")
             : DiagnosticCheck.Ok("Send method", "sms/send: free text from the sender line (set Kavenegar__Template to use verify/lookup)"));
         checks.Add(DescribeSender());
+        if (!Settings.UsesLookup)
+            checks.AddRange(DescribeTexts());
         checks.Add(DiagnosticCheck.Ok("Kavenegar endpoint", string.Create(Invariant, $"{Settings.BaseUrl} (timeout {Settings.Timeout.TotalSeconds:0.#} s)")));
         return checks;
+    }
+
+    /// <summary>
+    /// Each SMS text as a phone receives it (with a sample code) and what it costs: the number of messages it is
+    /// split into, each billed. (With a Kavenegar template the text is the panel's, not known here.)
+    /// </summary>
+    private IEnumerable<DiagnosticCheck> DescribeTexts()
+    {
+        var code = SampleCode();
+        yield return DescribeText("SMS text", sms.Value.RenderSms(code, null));
+        foreach (var language in sms.Value.TemplateLanguages.Order(StringComparer.Ordinal))
+            yield return DescribeText($"SMS text ({language})", sms.Value.RenderSms(code, language));
+    }
+
+    private static DiagnosticCheck DescribeText(string name, string text)
+    {
+        var segments = SmsSegments.Of(text);
+        var shown = text.Replace("\n", " ⏎ ", StringComparison.Ordinal);
+        var encoding = segments.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2";
+        return segments.Count == 1
+            ? DiagnosticCheck.Ok(name, string.Create(Invariant, $"1 message ({encoding}, {segments.Length} of {segments.SingleLimit} characters): \"{shown}\""))
+            : DiagnosticCheck.Warning(name, string.Create(Invariant,
+                $"{segments.Count} messages, each billed ({encoding}, {segments.Length} characters, {segments.PartLimit} a part once split); shorten it to {segments.SingleLimit}: \"{shown}\""));
+    }
+
+    // The configured length when the OTP settings are valid (their own check names them when not).
+    private string SampleCode()
+    {
+        int length;
+        try
+        {
+            length = otp.Value.CodeLength;
+        }
+        catch (OptionsValidationException)
+        {
+            length = new OtpOptions().CodeLength;
+        }
+
+        return string.Concat(Enumerable.Range(1, length).Select(i => (char)('0' + (i % 10))));
     }
 
     public async Task<IReadOnlyList<DiagnosticCheck>> ProbeAsync(CancellationToken cancellationToken)
