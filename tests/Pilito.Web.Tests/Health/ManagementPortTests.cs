@@ -19,7 +19,7 @@ public sealed class ManagementPortTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _database = Path.Combine(Path.GetTempPath(), $"pilito-management-{Guid.NewGuid():N}.db");
+        _database = DatabaseFile.NewPath();
         var managementUrl = $"http://127.0.0.1:{PilitoServer.FreePort()}";
         var settings = PilitoServer.Settings(_database, new Uri("http://127.0.0.1:9/"));
         settings["Database__MigrateOnStartup"] = "true";
@@ -36,7 +36,7 @@ public sealed class ManagementPortTests
         _public.Dispose();
         _management.Dispose();
         await _server.DisposeAsync();
-        File.Delete(_database);
+        DatabaseFile.Delete(_database); // and its -wal and -shm files, which the server leaves beside it
     }
 
     [Test]
