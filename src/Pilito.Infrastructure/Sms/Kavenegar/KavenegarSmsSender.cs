@@ -55,7 +55,8 @@ internal sealed class KavenegarSmsSender(
 
     /// <summary>
     /// token2: the minutes the code stays valid (rounded up); token3: Sms:AppName when set. A panel template shows them
-    /// only where it says %token2% and %token3%; Kavenegar ignores tokens a template does not name.
+    /// only where it says %token2% and %token3%. That Kavenegar ignores a token its template does not name is assumed,
+    /// not confirmed against its servers.
     /// </summary>
     private KavenegarLookupTokens LookupTokens() => new(
         ((int)Math.Ceiling(otp.Value.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture),
