@@ -33,6 +33,8 @@ public sealed class NginxProxy : IAsyncDisposable
 
     public Uri HttpAddress { get; }
 
+    private const string TagHeader = "X-Test-Tag";
+
     private string AccessLog => Path.Combine(_folder, "access.log");
 
     /// <summary>The site file the operator copies, from the repository.</summary>
@@ -75,9 +77,10 @@ public sealed class NginxProxy : IAsyncDisposable
 
     /// <summary>
     /// A client of the proxy's https address that trusts exactly its self-signed certificate and keeps cookies as a
-    /// browser does (Secure ones only over https). No redirects are followed.
+    /// browser does (Secure ones only over https). No redirects are followed. Its requests carry
+    /// <paramref name="tag"/>, by which <see cref="AnswersAsync"/> finds them in the access log.
     /// </summary>
-    public HttpClient CreateClient(CookieContainer? cookies = null)
+    public HttpClient CreateClient(CookieContainer? cookies = null, string? tag = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -90,18 +93,28 @@ public sealed class NginxProxy : IAsyncDisposable
                     presented is not null && presented.GetCertHashString() == _certificate.GetCertHashString(),
             },
         };
-        return new HttpClient(handler) { BaseAddress = HttpsAddress, Timeout = PilitoServer.Limit };
+        var client = new HttpClient(handler) { BaseAddress = HttpsAddress, Timeout = PilitoServer.Limit };
+        if (tag is not null)
+            client.DefaultRequestHeaders.Add(TagHeader, tag);
+        return client;
     }
 
     /// <summary>
-    /// Every answer so far, oldest first: the request's path, the upstream that answered (host:port; the ones tried
-    /// before it come first, comma-separated) and the status.
+    /// The answers to the requests tagged <paramref name="tag"/>, oldest first, once <paramref name="count"/> of them
+    /// are logged (nginx writes a line after the answer has gone out): the request's path, the upstream that
+    /// answered (host:port; the ones tried before it come first, comma-separated) and the status.
     /// </summary>
-    public async Task<IReadOnlyList<(string Path, string Upstream, int Status)>> AnswersAsync()
+    public async Task<IReadOnlyList<(string Path, string Upstream, int Status)>> AnswersAsync(string tag, int count)
     {
-        var lines = File.Exists(AccessLog) ? await File.ReadAllLinesAsync(AccessLog) : [];
-        return [.. lines.Select(line => line.Split(' ', 3)).Where(f => f.Length == 3)
-            .Select(f => (f[1], f[2], int.Parse(f[0], CultureInfo.InvariantCulture)))];
+        List<(string Path, string Upstream, int Status)> answers = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            var lines = File.Exists(AccessLog) ? await File.ReadAllLinesAsync(AccessLog) : [];
+            answers = [.. lines.Select(line => line.Split(' ', 4)).Where(f => f.Length == 4 && f[1] == tag)
+                .Select(f => (f[2], f[3], int.Parse(f[0], CultureInfo.InvariantCulture)))];
+            return answers.Count >= count;
+        }, PilitoServer.Limit, () => $"{count} answers tagged {tag} in nginx's access log, {answers.Count} so far");
+        return answers;
     }
 
     public string ErrorLog => File.Exists(Path.Combine(_folder, "error.log")) ? File.ReadAllText(Path.Combine(_folder, "error.log")) : string.Empty;
@@ -155,7 +168,7 @@ public sealed class NginxProxy : IAsyncDisposable
             fastcgi_temp_path {{folder}}/fastcgi;
             uwsgi_temp_path {{folder}}/uwsgi;
             scgi_temp_path {{folder}}/scgi;
-            log_format answers '$status $uri $upstream_addr';
+            log_format answers '$status $http_x_test_tag $uri $upstream_addr';
             access_log {{folder}}/access.log answers;
             include {{folder}}/pilito.conf;
         }
