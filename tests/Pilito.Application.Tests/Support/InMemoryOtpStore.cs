@@ -107,7 +107,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     /// <summary>How many writes came through <see cref="RunFollowUpAsync{TResult}"/>.</summary>
     public int FollowUps { get; private set; }
 
-    public Task<TResult> RunFollowUpAsync<TResult>(Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
+    public Task<TResult> RunFollowUpAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
     {
         FollowUps++;
         return RunAsync(null, work, CancellationToken.None);

@@ -96,7 +96,7 @@ public sealed class GroupCommitWriterTests
         await database.FirstRoundStaged;
         var queued = Echo(writer, 2); // the queue is full from here
 
-        var followUp = writer.RunFollowUpAsync((transaction, _) =>
+        var followUp = writer.RunFollowUpAsync(null, (transaction, _) =>
         {
             ((RecordingRound)transaction).Staged.Add(99);
             return Task.FromResult(99);

@@ -89,6 +89,25 @@ public sealed class SqlServerRoundSqlTests
     }
 
     [Test]
+    public void A_round_reads_its_phones_tokens_at_once_on_the_phone_index()
+    {
+        var sql = EfRoundQueries.TokensOfPhones(Db, [Phone, PhoneNumber.Parse("09351234567")]).ToQueryString();
+
+        Assert.That(sql, Does.Contain("WHERE [o].[PhoneNumber] IN (@phones1, @phones2)"), sql);
+        Assert.That(sql, Does.Contain("@phones1 nvarchar(16) = N'+989121234567'").And.Contain("@phones2 nvarchar(16) = N'+989351234567'"));
+        AssertIndexLeadsWith("OtpTokens", "PhoneNumber");
+    }
+
+    [Test]
+    public void A_round_reads_its_phones_accounts_at_once_on_the_normalised_name_index()
+    {
+        var sql = EfRoundQueries.UsersByName(Db, ["+989121234567", "+989351234567"]).ToQueryString();
+
+        Assert.That(sql, Does.Contain("WHERE [a].[NormalizedUserName] IN (@normalizedUserNames1, @normalizedUserNames2)"), sql);
+        AssertIndexLeadsWith("AspNetUsers", "NormalizedUserName");
+    }
+
+    [Test]
     public void Staff_actions_and_delivery_answers_read_one_token_by_its_key()
     {
         var sql = EfRoundQueries.TokenById(Db, 42).ToQueryString();

@@ -35,7 +35,7 @@ public sealed class StaffSignInThrottle(IOtpWriter writer, IOptions<StaffSignInO
         if (reservation.RetryAfter is not null)
             throw new ArgumentException("A refused attempt counted nothing to give back.", nameof(reservation));
         // A follow-up: the session has started, so its reservation must be given back even when the queue is full.
-        return writer.RunFollowUpAsync(async (transaction, ct) =>
+        return writer.RunFollowUpAsync(null, async (transaction, ct) =>
         {
             (await transaction.FindCountsAsync(reservation.Address, reservation.At, ct)).Withdraw(reservation.At);
             (await transaction.FindCountsAsync(reservation.Account, reservation.At, ct)).Withdraw(reservation.At);

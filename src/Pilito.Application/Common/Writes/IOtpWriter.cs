@@ -37,5 +37,11 @@ public interface IOtpWriter
     /// sent): never refused as busy and never withdrawn, it waits for room in the queue, ahead of new writes. Refusing
     /// it would lose what already happened: an SMS went out whose code could never be verified.
     /// </summary>
-    Task<TResult> RunFollowUpAsync<TResult>(Func<IOtpTransaction, CancellationToken, Task<TResult>> work);
+    /// <param name="phone">
+    /// The phone whose tokens the work reads, if it knows it: the transaction can then read them together with its
+    /// other writes' (one query instead of one a write). Unlike <see cref="RunAsync{TResult}"/>'s it is not claimed:
+    /// a follow-up never waits for another write of its phone.
+    /// </param>
+    /// <param name="work">The write.</param>
+    Task<TResult> RunFollowUpAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work);
 }

@@ -58,7 +58,7 @@ public sealed class RequestOtpHandler(
         var started = clock.GetTimestamp();
         var result = await sms.SendOtpAsync(phone, code, channel, language, CancellationToken.None);
         metrics.SendCompleted(result, clock.GetElapsedTime(started));
-        await RecordDeliveryAsync(token.Id, result.Report, clock.GetUtcNow());
+        await RecordDeliveryAsync(token, result.Report, clock.GetUtcNow());
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");
 
@@ -109,10 +109,10 @@ public sealed class RequestOtpHandler(
     }
 
     /// <summary>Records the provider's answer on the token as it is now (a newer code may have superseded it meanwhile).</summary>
-    private Task<bool> RecordDeliveryAsync(long tokenId, DeliveryReport report, DateTimeOffset at) =>
-        writer.RunFollowUpAsync(async (transaction, ct) =>
+    private Task<bool> RecordDeliveryAsync(OtpToken sent, DeliveryReport report, DateTimeOffset at) =>
+        writer.RunFollowUpAsync(sent.Phone, async (transaction, ct) =>
         {
-            var token = await transaction.FindTokenAsync(tokenId, ct);
+            var token = await transaction.FindTokenAsync(sent.Id, ct);
             token?.RecordDelivery(report, at);
             return token is not null;
         });

@@ -61,7 +61,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
         if (cancellationToken.IsCancellationRequested)
             return Task.FromCanceled<TResult>(cancellationToken);
 
-        var write = new QueuedWrite<TResult>(phone, work, cancellationToken);
+        var write = new QueuedWrite<TResult>(phone, claimsPhone: true, work, cancellationToken);
         Interlocked.Increment(ref _waiting);
         write.Watch(_clock, _options.Value.WriteQueueTimeout, _withdraw); // before it is queued: the loop may take it at once
         if (!_queue.Writer.TryWrite(write))
@@ -69,10 +69,10 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
         return write.Completion;
     }
 
-    public async Task<TResult> RunFollowUpAsync<TResult>(Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
+    public async Task<TResult> RunFollowUpAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var write = new QueuedWrite<TResult>(null, work, CancellationToken.None);
+        var write = new QueuedWrite<TResult>(phone, claimsPhone: false, work, CancellationToken.None);
         Interlocked.Increment(ref _waiting);
         try
         {
@@ -174,6 +174,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
         {
             staged.Clear(); // a retried round stages every write again
             deferred.Clear();
+            round.WillRead(writes.Select(w => w.ReadsPhone));
             foreach (var write in writes)
             {
                 switch (await StageAsync(write, round, ct))

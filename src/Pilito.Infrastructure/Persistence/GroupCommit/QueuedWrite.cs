@@ -12,7 +12,7 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 /// the writer's deadline passed); from then on it is taken, and only the round answers it. Whichever comes first
 /// wins, once: a write is never both withdrawn and run.
 /// </remarks>
-internal abstract class QueuedWrite(PhoneNumber? phone, CancellationToken callerToken)
+internal abstract class QueuedWrite(PhoneNumber? phone, bool claimsPhone, CancellationToken callerToken)
 {
     private const int Waiting = 0;
     private const int Taken = 1;
@@ -23,7 +23,11 @@ internal abstract class QueuedWrite(PhoneNumber? phone, CancellationToken caller
     private CancellationTokenRegistration _cancellation;
     private Action<QueuedWrite>? _onLate;
 
-    public PhoneNumber? Phone { get; } = phone;
+    /// <summary>The phone this write claims in its round (no other write of that phone shares the round); null when it claims none.</summary>
+    public PhoneNumber? Phone { get; } = claimsPhone ? phone : null;
+
+    /// <summary>The phone whose rows the write reads, claimed or not: the round reads those of all its writes at once.</summary>
+    public PhoneNumber? ReadsPhone { get; } = phone;
 
     /// <summary>True once the caller has given up (rather than the deadline passing).</summary>
     public bool CallerCancelled => CallerToken.IsCancellationRequested;
@@ -91,8 +95,9 @@ internal abstract class QueuedWrite(PhoneNumber? phone, CancellationToken caller
 }
 
 /// <inheritdoc />
-internal sealed class QueuedWrite<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken callerToken)
-    : QueuedWrite(phone, callerToken)
+internal sealed class QueuedWrite<TResult>(
+    PhoneNumber? phone, bool claimsPhone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken callerToken)
+    : QueuedWrite(phone, claimsPhone, callerToken)
 {
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TResult? _staged;

@@ -18,6 +18,14 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     private readonly HashSet<PhoneNumber> _phonesClaimed = [];
     private readonly Dictionary<Guid, PilitoUser> _users = [];
 
+    /// <summary>
+    /// The phones whose rows the round's writes will read (null for a write that names none), told before the first
+    /// write is staged: a provider may read them all at once rather than one write at a time.
+    /// </summary>
+    public virtual void WillRead(IEnumerable<PhoneNumber?> phones)
+    {
+    }
+
     /// <summary>Claims the phone for one write in this round; a second write for it waits for the next round.</summary>
     public bool TryClaimPhone(PhoneNumber phone) => _phonesClaimed.Add(phone);
 

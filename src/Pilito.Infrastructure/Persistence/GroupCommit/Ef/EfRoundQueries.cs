@@ -27,6 +27,14 @@ internal static class EfRoundQueries
     public static IQueryable<LimitCount> Counts(PilitoDbContext db, string scope, string key, DateTimeOffset fromMinute) =>
         db.LimitCounts.Where(c => c.Scope == scope && c.Key == key && c.MinuteStart >= fromMinute);
 
+    /// <summary>
+    /// Tracked: every token of a round's phones, at once, for <see cref="PhoneReadAhead"/>, on the (PhoneNumber,
+    /// CreatedAt) index. All of them, not the recent and the usable ones: with a condition on the status besides the
+    /// phones, PostgreSQL may read the status index, every usable token of every phone.
+    /// </summary>
+    public static IQueryable<OtpToken> TokensOfPhones(PilitoDbContext db, IReadOnlyCollection<PhoneNumber> phones) =>
+        db.OtpTokens.Where(t => phones.Contains(t.Phone));
+
     public static IQueryable<OtpToken> NewestToken(PilitoDbContext db, PhoneNumber phone) =>
         db.OtpTokens
             .Where(t => t.Phone == phone)
@@ -54,6 +62,10 @@ internal static class EfRoundQueries
 
     public static IQueryable<PilitoUser> UserByName(PilitoDbContext db, string normalizedUserName) =>
         db.Users.Where(u => u.NormalizedUserName == normalizedUserName);
+
+    /// <summary>Tracked: a round's phones' accounts, all at once, for <see cref="PhoneReadAhead"/>.</summary>
+    public static IQueryable<PilitoUser> UsersByName(PilitoDbContext db, IReadOnlyCollection<string> normalizedUserNames) =>
+        db.Users.Where(u => normalizedUserNames.Contains(u.NormalizedUserName!));
 
     public static IQueryable<PilitoUser> UserById(PilitoDbContext db, Guid id) => db.Users.Where(u => u.Id == id);
 }

@@ -1,0 +1,84 @@
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+using Pilito.Infrastructure.Identity;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
+
+/// <summary>
+/// The rows of a round's phones, read for all of them by one query the first time a write asks: every token of those
+/// phones, and (separately, when a write first looks an account up) their accounts. On a server database every query
+/// is a round trip on the writer's one connection while the round's other writes wait; a query per write and kind
+/// was most of a round's time. A phone holds at most Otp:Retention days of Otp:MaxSendsPerPhonePerDay tokens (the
+/// purge removes older ones), usually a handful.
+/// </summary>
+/// <remarks>
+/// The lists hold tracked entities, so a read sees them as the round's earlier writes left them: callers filter on
+/// the entities' current values. Rows join them only through the round (<see cref="Added(OtpToken)"/>,
+/// <see cref="Added(PilitoUser)"/>), and the round saves its changes before it loads, so the load sees everything
+/// written before it.
+/// </remarks>
+internal sealed class PhoneReadAhead(PilitoDbContext db, PhoneAccounts accounts)
+{
+    private HashSet<PhoneNumber> _phones = [];
+    private HashSet<string> _userNames = [];
+    private Dictionary<PhoneNumber, List<OtpToken>>? _tokens;
+    private Dictionary<string, PilitoUser?>? _users;
+
+    public bool TokensLoaded => _tokens is not null;
+
+    public bool UsersLoaded => _users is not null;
+
+    public bool ExpectsPhones => _phones.Count > 0;
+
+    public void Expect(IEnumerable<PhoneNumber?> phones)
+    {
+        _phones = [.. phones.OfType<PhoneNumber>()];
+        _userNames = [.. _phones.Select(accounts.UserName)];
+    }
+
+    public bool Covers(PhoneNumber phone) => _phones.Contains(phone);
+
+    public bool Covers(string normalizedUserName) => _userNames.Contains(normalizedUserName);
+
+    /// <summary>Reads every expected phone's tokens, once (none when no phone is expected).</summary>
+    public void LoadTokens()
+    {
+        if (_tokens is not null || _phones.Count == 0)
+            return;
+        var tokens = _phones.ToDictionary(p => p, _ => new List<OtpToken>());
+        foreach (var token in EfRoundQueries.TokensOfPhones(db, [.. _phones]).ToList())
+            tokens[token.Phone].Add(token);
+        _tokens = tokens;
+    }
+
+    /// <summary>Every token of an expected phone, those the round added included; <see cref="LoadTokens"/> first.</summary>
+    public IReadOnlyList<OtpToken> Tokens(PhoneNumber phone) =>
+        _tokens?[phone] ?? throw new InvalidOperationException("The tokens of the round's phones are read first.");
+
+    public void Added(OtpToken token)
+    {
+        if (_tokens?.GetValueOrDefault(token.Phone) is { } tokens)
+            tokens.Add(token);
+    }
+
+    /// <summary>The account with this normalised name, of an expected phone; every expected phone's account is read at the first call.</summary>
+    public PilitoUser? User(string normalizedUserName)
+    {
+        if (_users is null)
+        {
+            var users = _userNames.ToDictionary(n => n, _ => (PilitoUser?)null);
+            foreach (var user in EfRoundQueries.UsersByName(db, [.. _userNames]).ToList())
+                users[user.NormalizedUserName!] = user;
+            _users = users;
+        }
+
+        return _users.GetValueOrDefault(normalizedUserName);
+    }
+
+    public void Added(PilitoUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (_users is not null && user.NormalizedUserName is { } name && _users.ContainsKey(name))
+            _users[name] = user;
+    }
+}
