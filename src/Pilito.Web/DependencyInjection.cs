@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddOptions<StartupOptions>().BindConfiguration(StartupOptions.Section).ValidateOnStart(); // binds, so a wrong value is named at start
         services.AddApplication();
         services.AddHostedService<OtpRetentionService>();
+        services.AddHostedService<DeliveryTrackingService>();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         builder.AddKeyRingProtection();
 

@@ -46,6 +46,12 @@ public sealed class OtpToken
     public string? DeliveryStatusText { get; private set; }
     public DateTimeOffset? DeliveryCheckedAt { get; private set; }
 
+    /// <summary>What the last delivery report means; null until the provider has been asked.</summary>
+    public DeliveryOutcome? DeliveryOutcome { get; private set; }
+
+    /// <summary>The operator of the phone's range when the code was issued (<see cref="MobileOperators"/>); null for older codes.</summary>
+    public string? Operator { get; private set; }
+
     /// <summary>When staff invalidated the code (status Revoked).</summary>
     public DateTimeOffset? RevokedAt { get; private set; }
 
@@ -68,6 +74,7 @@ public sealed class OtpToken
             ClientIp = clientIp,
             VerificationId = verificationId,
             Channel = channel,
+            Operator = MobileOperators.Of(phone),
         };
     }
 
@@ -97,6 +104,8 @@ public sealed class OtpToken
             DeliveryStatus = stored.DeliveryStatus,
             DeliveryStatusText = stored.DeliveryStatusText,
             DeliveryCheckedAt = stored.DeliveryCheckedAt,
+            DeliveryOutcome = stored.DeliveryOutcome,
+            Operator = stored.Operator,
             RevokedAt = stored.RevokedAt,
             Version = stored.Version,
         };
@@ -125,13 +134,23 @@ public sealed class OtpToken
     /// <summary>A code in one of these states can still be used, so a newer code for the phone supersedes it.</summary>
     public static IReadOnlyList<OtpStatus> UsableStatuses { get; } = [OtpStatus.Pending, OtpStatus.Sent];
 
-    /// <summary>Records what the provider says became of the message; does not change the code's own status.</summary>
-    public void RecordDeliveryStatus(int status, string? statusText, DateTimeOffset now)
+    /// <summary>Whether the provider's last report was final: nothing more will be learned by asking.</summary>
+    public bool IsDeliverySettled => DeliveryOutcome is not (null or Otp.DeliveryOutcome.Pending);
+
+    /// <summary>
+    /// Records what the provider says became of the message; does not change the code's own status. True when this
+    /// report settles the delivery (the first final one); a settled delivery keeps its outcome.
+    /// </summary>
+    public bool RecordDeliveryStatus(int status, string? statusText, DeliveryOutcome outcome, DateTimeOffset now)
     {
-        DeliveryStatus = status;
-        DeliveryStatusText = statusText;
         DeliveryCheckedAt = now;
         Touch();
+        if (IsDeliverySettled)
+            return false;
+        DeliveryStatus = status;
+        DeliveryStatusText = statusText;
+        DeliveryOutcome = outcome;
+        return IsDeliverySettled;
     }
 
     /// <summary>

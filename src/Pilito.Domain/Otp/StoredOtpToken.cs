@@ -28,6 +28,8 @@ public sealed record StoredOtpToken
     public int? DeliveryStatus { get; init; }
     public string? DeliveryStatusText { get; init; }
     public DateTimeOffset? DeliveryCheckedAt { get; init; }
+    public DeliveryOutcome? DeliveryOutcome { get; init; }
+    public string? Operator { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
     public required int Version { get; init; }
 }

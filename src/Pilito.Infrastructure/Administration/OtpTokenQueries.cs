@@ -45,13 +45,13 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             t.Id, t.Phone, t.Status, t.CreatedAt, t.ExpiresAt, t.FailedAttempts, t.FailedAttemptsWithoutId,
             HasVerificationId = t.VerificationId != null, t.VerifiedAt, t.RevokedAt, t.ClientIp, t.Channel,
             t.DeliveryProvider, t.ProviderMessageId, t.ProviderStatusCode, t.ProviderError, t.SentAt, t.DeliveryStatus, t.DeliveryStatusText,
-            t.DeliveryCheckedAt, t.Version, t.CodeHash,
+            t.DeliveryCheckedAt, t.DeliveryOutcome, t.Operator, t.Version, t.CodeHash,
         }).FirstOrDefaultAsync(cancellationToken);
         return token is null ? null : new OtpTokenDetails(token.Id, token.Phone.E164, token.Status, token.CreatedAt,
             token.ExpiresAt, token.FailedAttempts, token.FailedAttemptsWithoutId, token.HasVerificationId, token.VerifiedAt,
             token.RevokedAt, token.ClientIp, token.Channel, token.DeliveryProvider, token.ProviderMessageId, token.ProviderStatusCode,
             token.ProviderError, token.SentAt, token.DeliveryStatus, token.DeliveryStatusText, token.DeliveryCheckedAt,
-            token.Version,
+            token.DeliveryOutcome, token.Operator, token.Version,
             revealed.Find(token.CodeHash));
     }
 
@@ -69,6 +69,14 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             .GroupBy(t => t.ProviderStatusCode)
             .Select(g => new FailureCount(g.Key, g.Count()))
             .ToListAsync(cancellationToken);
+        var byOperator = await created.GroupBy(t => t.Operator)
+            .Select(g => new OperatorActivity(
+                g.Key ?? MobileOperators.Unknown,
+                g.Count(),
+                g.Count(t => t.DeliveryOutcome == DeliveryOutcome.Delivered),
+                g.Count(t => t.DeliveryOutcome == DeliveryOutcome.Failed),
+                g.Count(t => t.VerifiedAt != null)))
+            .ToListAsync(cancellationToken);
         var deliveries = await created.Where(t => t.SentAt != null || t.Status == OtpStatus.SendFailed)
             .Select(t => new DeliveryAttempt(t.CreatedAt, t.SentAt != null))
             .ToListAsync(cancellationToken);
@@ -80,7 +88,8 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             Verified: verified,
             Locked: byStatus.GetValueOrDefault(OtpStatus.Locked),
             FailuresByCode: [.. failures.OrderByDescending(f => f.Count).ThenBy(f => f.ProviderStatusCode)],
-            Deliveries: deliveries);
+            Deliveries: deliveries,
+            ByOperator: [.. byOperator.OrderByDescending(o => o.Requested).ThenBy(o => o.Operator, StringComparer.Ordinal)]);
     }
 
     private static Task<Page<TokenItem>> PageByInstantAsync(IQueryable<OtpToken> tokens, Expression<Func<OtpToken, DateTimeOffset>> key,

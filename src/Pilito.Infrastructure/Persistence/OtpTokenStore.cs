@@ -9,6 +9,18 @@ internal sealed class OtpTokenStore(PilitoDbContext db) : IOtpTokenStore
     public Task<OtpToken?> FindAsync(long id, CancellationToken cancellationToken) =>
         db.OtpTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<AwaitingDelivery>> FindAwaitingDeliveryAsync(
+        DateTimeOffset createdAfter, DateTimeOffset checkedBefore, int limit, CancellationToken cancellationToken) =>
+        await db.OtpTokens.AsNoTracking()
+            .Where(t => t.CreatedAt > createdAfter // on the CreatedAt index: a few minutes of tokens
+                && t.ProviderMessageId != null && t.DeliveryProvider != null
+                && (t.DeliveryOutcome == null || t.DeliveryOutcome == DeliveryOutcome.Pending)
+                && (t.DeliveryCheckedAt == null || t.DeliveryCheckedAt <= checkedBefore))
+            .OrderBy(t => t.CreatedAt)
+            .Take(limit)
+            .Select(t => new AwaitingDelivery(t.Id, t.DeliveryProvider!, t.ProviderMessageId!))
+            .ToListAsync(cancellationToken);
+
     public Task<int> DeleteBatchCreatedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         db.OtpTokens
             .Where(t => t.CreatedAt < cutoff)

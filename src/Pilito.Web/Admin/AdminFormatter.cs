@@ -43,6 +43,13 @@ public sealed class AdminFormatter
         return IsPersian ? ToPersianDigits(text.Replace(',', '\u066C')) : text; // ٬ Arabic thousands separator
     }
 
+    /// <summary>A share as a whole percentage: 42%, or ٪۴۲ in Persian.</summary>
+    public string Percent(double share)
+    {
+        var whole = Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture);
+        return IsPersian ? "\u066A" + ToPersianDigits(whole) : whole + "%";
+    }
+
     public string Phone(string? e164) => e164 is null ? "—" : IsPersian ? ToPersianDigits(e164) : e164;
 
     /// <summary>Midnight at the start of a Tehran calendar day, as an instant (date filters mean Tehran days).</summary>

@@ -3,6 +3,7 @@ using Pilito.Application.Admin.Audit;
 using Moq;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Otp.CheckDeliveryStatus;
 using Pilito.Application.Tests.Support;
 using Pilito.Domain.Audit;
@@ -39,7 +40,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         _tracker = new Mock<ISmsDeliveryTracker>(MockBehavior.Strict);
         _tracker.Setup(t => t.Tracks("Kavenegar")).Returns(true);
         _tracker.Setup(t => t.Tracks("Log")).Returns(false);
-        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered"));
+        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered", DeliveryOutcome.Delivered));
     }
 
     [Test]
@@ -96,7 +97,7 @@ public sealed class CheckDeliveryStatusHandlerTests
     {
         // Was: a concurrency conflict re-read the token and recorded on the fresh copy.
         var id = _store.Seed(SentToken());
-        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered"), meanwhile: () => _store.RunAsync(Phone, async (tx, ct) =>
+        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered", DeliveryOutcome.Delivered), meanwhile: () => _store.RunAsync(Phone, async (tx, ct) =>
         {
             (await tx.FindTokenAsync(id, ct))!.Supersede(); // a newer code was requested while the provider was asked
             return true;
@@ -128,7 +129,7 @@ public sealed class CheckDeliveryStatusHandlerTests
     public async Task Token_deleted_between_the_read_and_the_record_is_not_found()
     {
         var id = _store.Seed(SentToken());
-        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered"), meanwhile: () =>
+        ProviderAnswers(new DeliveryStatusAnswer(10, "Delivered", DeliveryOutcome.Delivered), meanwhile: () =>
         {
             _store.Delete(id); // retention purged it while the provider was asked
             return Task.CompletedTask;
@@ -183,7 +184,7 @@ public sealed class CheckDeliveryStatusHandlerTests
     public async Task No_answer_from_the_provider_keeps_what_the_token_had_and_saves_nothing()
     {
         var token = SentToken();
-        token.RecordDeliveryStatus(5, "Sent to the telecom operator", SentAt.AddMinutes(1));
+        token.RecordDeliveryStatus(5, "Sent to the telecom operator", DeliveryOutcome.Pending, SentAt.AddMinutes(1));
         var id = _store.Seed(token);
         ProviderAnswers(new DeliveryStatusAnswer(null, "Kavenegar gave no status: Kavenegar could not be reached (connection refused)"));
 
@@ -196,7 +197,7 @@ public sealed class CheckDeliveryStatusHandlerTests
         Assert.That(_store.Runs, Is.Empty, "no write");
     }
 
-    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, _tracker.Object, _clock, _audit.Recorder(_clock));
+    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, _tracker.Object, _clock, _audit.Recorder(_clock), new OtpMetrics(new TestMeterFactory()));
 
     /// <summary>The provider answers <paramref name="answer"/>; <paramref name="meanwhile"/> runs while it is asked.</summary>
     private void ProviderAnswers(DeliveryStatusAnswer answer, Func<Task>? meanwhile = null) =>

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pilito.Application.Otp.CheckDeliveryStatus;
+using Pilito.Application.Otp.TrackDeliveries;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Kavenegar;
@@ -144,6 +145,30 @@ public sealed class OddAnswerTests : StandInFixture
             var row = await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone));
             Assert.That(row["DeliveryStatus"], Is.Null);
             Assert.That(row["DeliveryCheckedAt"], Is.Null);
+        }
+        finally
+        {
+            Kavenegar.ClearAnswer(KavenegarStandIn.ValidKey, "sms/status");
+        }
+    }
+
+    [TestCaseSource(nameof(Status))]
+    public async Task Odd_status_answer_leaves_background_tracking_to_its_next_run(string name)
+    {
+        var (_, answer, _) = OddAnswerCorpus.Status().Single(a => a.Name == name);
+        var phone = Phones.NextNational();
+        await Client.RequestCodeAsync(phone);
+        Kavenegar.SetAnswer(KavenegarStandIn.ValidKey, "sms/status", answer);
+        try
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new TrackDeliveriesCommand());
+
+            Assert.That(result.Asked, Is.Positive);
+            var row = await Database.ReadNewestTokenAsync(App, Phones.ToE164(phone));
+            Assert.That(row["DeliveryStatus"], Is.Null);
+            Assert.That(row["DeliveryOutcome"], Is.Null);
+            Assert.That(row["DeliveryCheckedAt"], Is.Null, "asked again at the next run");
         }
         finally
         {

@@ -71,7 +71,7 @@ public sealed class WriteRoundContractTests(string implementation)
         {
             var revoked = (await tx.FindTokenAsync(revokedId, ct))!;
             revoked.RecordDelivery(new DeliveryReport("Kavenegar", true, "msg-7", 200, "none"), Now.AddSeconds(1));
-            revoked.RecordDeliveryStatus(10, "delivered", Now.AddSeconds(2));
+            revoked.RecordDeliveryStatus(10, "delivered", DeliveryOutcome.Delivered, Now.AddSeconds(2));
             revoked.TryVerify([9, 9, 9], VerifyAttempt.WithoutId, 5, Now.AddSeconds(3));
             revoked.Invalidate(Now.AddSeconds(4));
             var verified = (await tx.FindTokenAsync(verifiedId, ct))!;

@@ -57,6 +57,9 @@ public sealed class PilitoApp : WebApplicationFactory<Program>
             ["Otp:MaxVerifyFailuresPerIpPerHour"] = "1000000",
             ["Auth:MaxRefreshFailuresPerIpPerHour"] = "1000000",
             ["Admin:MaxFailedSignInsPerAddressPerHour"] = "1000000",
+            // Off: a background job asking the stand-in about deliveries every 30 s would add to the calls tests
+            // count; the delivery-tracking tests turn it on.
+            ["Otp:TrackDelivery"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;

@@ -8,6 +8,7 @@ namespace Pilito.Application.Admin.GetDashboard;
 /// <param name="Locked">Codes created in the window and locked by wrong attempts.</param>
 /// <param name="FailuresByCode">Failed sends by the provider's status code (null: no answer), most first.</param>
 /// <param name="Hours">24 hourly buckets, oldest first.</param>
+/// <param name="ByOperator">The window's codes by the phone's mobile operator, most requested first.</param>
 public sealed record Dashboard(
     DateTimeOffset Since,
     int Requested,
@@ -16,7 +17,8 @@ public sealed record Dashboard(
     int Verified,
     int Locked,
     IReadOnlyList<FailureCount> FailuresByCode,
-    IReadOnlyList<HourlyDeliveries> Hours);
+    IReadOnlyList<HourlyDeliveries> Hours,
+    IReadOnlyList<OperatorActivity> ByOperator);
 
 public sealed record FailureCount(int? ProviderStatusCode, int Count);
 

@@ -25,6 +25,6 @@ public sealed class GetDashboardHandler(IOtpTokenQueries tokens, TimeProvider cl
         }
 
         return new Dashboard(since, activity.Requested, activity.Sent, activity.Failed, activity.Verified, activity.Locked,
-            activity.FailuresByCode, hours);
+            activity.FailuresByCode, hours, activity.ByOperator);
     }
 }

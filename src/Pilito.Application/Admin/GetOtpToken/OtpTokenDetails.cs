@@ -23,6 +23,8 @@ public sealed record OtpTokenDetails(
     int? DeliveryStatus,
     string? DeliveryStatusText,
     DateTimeOffset? DeliveryCheckedAt,
+    DeliveryOutcome? DeliveryOutcome,
+    string? Operator,
     int Version,
     string? Code)
 {

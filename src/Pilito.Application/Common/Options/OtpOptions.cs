@@ -85,6 +85,17 @@ public sealed class OtpOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Ask the provider in the background what became of each code sent (delivered, failed …) and record it.</summary>
+    public bool TrackDelivery { get; set; } = true;
+
+    /// <summary>How often each instance asks about the codes whose delivery is not settled yet.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DeliveryCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a code was requested its delivery is still asked about (at least its lifetime is sensible).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "2.00:00:00")]
+    public TimeSpan DeliveryTrackingWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Rows deleted per statement: small batches keep each write lock short.</summary>
     [Range(1, 100_000)]
     public int PurgeBatchSize { get; set; } = 1000;

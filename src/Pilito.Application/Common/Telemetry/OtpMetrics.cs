@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using Pilito.Application.Common.Ports;
 using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Common.Telemetry;
 
@@ -19,6 +20,8 @@ public sealed class OtpMetrics
     private readonly Counter<long> _verifications;
     private readonly Histogram<double> _sendDuration;
     private readonly Counter<long> _budgetWarnings;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _byOperator;
 
     public OtpMetrics(IMeterFactory meters)
     {
@@ -29,10 +32,28 @@ public sealed class OtpMetrics
         _failures = meter.CreateCounter<long>("pilito.otp.sms.failures", description: "SMS not accepted, by provider status code or fault");
         _verifications = meter.CreateCounter<long>("pilito.otp.verifications", description: "Code verifications by result");
         _budgetWarnings = meter.CreateCounter<long>("pilito.otp.budget.warnings", description: "Codes sent past Otp:BudgetWarningShare of the hourly budget");
+        _deliveries = meter.CreateCounter<long>("pilito.otp.sms.deliveries", description: "Final delivery reports, by provider, outcome and the phone's mobile operator");
+        _byOperator = meter.CreateCounter<long>("pilito.otp.operator.codes", description: "Codes by the phone's mobile operator and stage: requested, delivered, failed (not delivered), verified");
         _sendDuration = meter.CreateHistogram<double>("pilito.otp.sms.send.duration", unit: "s", description: "Time the provider took to answer a send");
     }
 
     public void BudgetWarning() => _budgetWarnings.Add(1);
+
+    /// <summary>A code was issued (before it is sent) for a phone of this operator.</summary>
+    public void CodeIssued(string? mobileOperator) => CountByOperator(mobileOperator, "requested");
+
+    /// <summary>A code of a phone of this operator was verified.</summary>
+    public void CodeVerified(string mobileOperator) => CountByOperator(mobileOperator, "verified");
+
+    /// <summary>The provider's final report on a message (counted once per message, by the write that settled it).</summary>
+    public void DeliverySettled(string provider, DeliveryOutcome outcome, string? mobileOperator)
+    {
+        var name = outcome.ToString().ToLowerInvariant();
+        _deliveries.Add(1, new KeyValuePair<string, object?>("provider", provider), new KeyValuePair<string, object?>("outcome", name),
+            Operator(mobileOperator));
+        if (outcome is DeliveryOutcome.Delivered or DeliveryOutcome.Failed)
+            CountByOperator(mobileOperator, name);
+    }
 
     public void RequestRefused(string outcome) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
@@ -52,6 +73,13 @@ public sealed class OtpMetrics
             ?? result.Failure?.ToString().ToLowerInvariant() ?? "unknown";
         _failures.Add(1, provider, new KeyValuePair<string, object?>("status", status));
     }
+
+    private void CountByOperator(string? mobileOperator, string stage) =>
+        _byOperator.Add(1, Operator(mobileOperator), new KeyValuePair<string, object?>("stage", stage));
+
+    /// <summary>Codes issued before operators were recorded have none.</summary>
+    private static KeyValuePair<string, object?> Operator(string? mobileOperator) =>
+        new("operator", mobileOperator ?? MobileOperators.Unknown);
 
     /// <summary>A verification refused before its code was looked at (a per-phone or per-network cap).</summary>
     public void VerifyRefused(string result) => _verifications.Add(1, new KeyValuePair<string, object?>("result", result));

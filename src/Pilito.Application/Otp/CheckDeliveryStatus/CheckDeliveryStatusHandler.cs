@@ -3,13 +3,14 @@ using Mediator;
 using Pilito.Application.Admin.Audit;
 using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Common.Writes;
 using Pilito.Domain.Audit;
 
 namespace Pilito.Application.Otp.CheckDeliveryStatus;
 
 public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, ISmsDeliveryTracker tracker, TimeProvider clock,
-    StaffAuditRecorder audit)
+    StaffAuditRecorder audit, OtpMetrics metrics)
     : ICommandHandler<CheckDeliveryStatusCommand, DeliveryStatusResult>
 {
     public async ValueTask<DeliveryStatusResult> Handle(CheckDeliveryStatusCommand command, CancellationToken cancellationToken)
@@ -23,15 +24,19 @@ public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter 
         // Recorded once the provider has been asked, whatever it answered: the check itself is the staff action.
         await audit.RecordAsync(command.Actor, StaffAuditAction.DeliveryCheck, command.TokenId.ToString(CultureInfo.InvariantCulture));
         var now = clock.GetUtcNow();
-        if (answer.Status is not { } status)
+        if (answer is not { Status: { } status, Outcome: { } outcome })
             return new DeliveryStatusResult(null, answer.StatusText, now); // nothing learned: the token keeps what it had
 
         var recorded = await writer.RunAsync(null, async (transaction, ct) =>
         {
             var current = await transaction.FindTokenAsync(command.TokenId, ct);
-            current?.RecordDeliveryStatus(status, answer.StatusText, now);
-            return current is not null;
+            var settled = current?.RecordDeliveryStatus(status, answer.StatusText, outcome, now) ?? false;
+            return (Found: current is not null, Settled: settled, current?.Operator);
         }, cancellationToken);
-        return recorded ? new DeliveryStatusResult(status, answer.StatusText, now) : throw new OtpTokenNotFoundException(command.TokenId);
+        if (recorded.Settled)
+            metrics.DeliverySettled(token.DeliveryProvider, outcome, recorded.Operator);
+        if (!recorded.Found)
+            throw new OtpTokenNotFoundException(command.TokenId);
+        return new DeliveryStatusResult(status, answer.StatusText, now);
     }
 }

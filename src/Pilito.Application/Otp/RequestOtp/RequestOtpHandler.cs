@@ -43,6 +43,7 @@ public sealed class RequestOtpHandler(
         var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, network, otp, request.At);
+        metrics.CodeIssued(token.Operator);
         if (admission.BudgetWarning)
         {
             // Well before the ceiling: real traffic is outgrowing Otp:MaxSendsPerHour, or someone is pumping SMS.

@@ -48,6 +48,8 @@ public sealed class VerifyOtpHandler(
 
         logger.LogInformation("OTP verification for {Phone}: {Outcome} ({Attempt})", phone, settled.Outcome, attempt.Kind);
         metrics.Verified(settled.Outcome);
+        if (settled.Outcome == VerifyOutcome.Verified)
+            metrics.CodeVerified(MobileOperators.Of(phone));
         switch (settled.Outcome)
         {
             case VerifyOutcome.Verified:

@@ -20,6 +20,8 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.Property(t => t.ClientIp).HasMaxLength(45);
         // By name, like the status; rows from before channels existed are "Sms" (the migrations' default).
         builder.Property(t => t.Channel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(t => t.DeliveryOutcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Operator).HasMaxLength(32);
         builder.Property(t => t.VerificationId).HasMaxLength(64);
         builder.Property(t => t.DeliveryProvider).HasMaxLength(32);
         builder.Property(t => t.ProviderMessageId).HasMaxLength(64);

@@ -20,7 +20,10 @@ public sealed record KavenegarAnswer(int HttpStatus, int Status, string? Message
     };
 
     /// <summary>The first entry's messageid when it is a positive whole number (or its digits as text); else null.</summary>
-    public string? FirstMessageId => FirstEntry is { } entry && entry.TryGetProperty("messageid", out var id)
+    public string? FirstMessageId => FirstEntry is { } entry ? MessageIdOf(entry) : null;
+
+    /// <summary>An entry object's messageid when it is a positive whole number (or its digits as text); else null.</summary>
+    public static string? MessageIdOf(JsonElement entry) => entry.TryGetProperty("messageid", out var id)
         ? id.ValueKind switch
         {
             JsonValueKind.Number when id.TryGetInt64(out var n) && n > 0 => n.ToString(CultureInfo.InvariantCulture),

@@ -34,6 +34,8 @@ internal static class OtpTokenColumns
         ("DeliveryStatus", t => t.DeliveryStatus),
         ("DeliveryStatusText", t => t.DeliveryStatusText),
         ("DeliveryCheckedAt", t => SqliteValues.Stored(t.DeliveryCheckedAt)),
+        ("DeliveryOutcome", t => t.DeliveryOutcome?.ToString()),
+        ("Operator", t => t.Operator),
         ("RevokedAt", t => SqliteValues.Stored(t.RevokedAt)),
         ("Version", t => t.Version));
 
@@ -58,6 +60,8 @@ internal static class OtpTokenColumns
         SentAt = Instant(row, "SentAt"),
         DeliveryStatus = Number(row, "DeliveryStatus"),
         DeliveryStatusText = Text(row, "DeliveryStatusText"),
+        DeliveryOutcome = Text(row, "DeliveryOutcome") is { } outcome ? Enum.Parse<DeliveryOutcome>(outcome) : null,
+        Operator = Text(row, "Operator"),
         DeliveryCheckedAt = Instant(row, "DeliveryCheckedAt"),
         RevokedAt = Instant(row, "RevokedAt"),
         Version = row.GetInt32(Map.Ordinal("Version")),

@@ -312,6 +312,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<long?>("DeliveryCheckedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DeliveryOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("DeliveryProvider")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -331,6 +335,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<int>("FailedAttemptsWithoutId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Phone")
                         .IsRequired()

@@ -313,6 +313,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DeliveryCheckedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("DeliveryOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("DeliveryProvider")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -332,6 +336,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<int>("FailedAttemptsWithoutId")
                         .HasColumnType("int");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("Phone")
                         .IsRequired()

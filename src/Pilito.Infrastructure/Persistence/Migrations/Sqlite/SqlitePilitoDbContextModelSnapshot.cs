@@ -295,6 +295,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("DeliveryCheckedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DeliveryOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeliveryProvider")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -314,6 +318,10 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("FailedAttemptsWithoutId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
                         .IsRequired()
