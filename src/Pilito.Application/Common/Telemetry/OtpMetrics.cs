@@ -43,7 +43,7 @@ public sealed class OtpMetrics
     public void CodeIssued(string? mobileOperator) => CountByOperator(mobileOperator, "requested");
 
     /// <summary>A code of a phone of this operator was verified.</summary>
-    public void CodeVerified(string mobileOperator) => CountByOperator(mobileOperator, "verified");
+    public void CodeVerified(string? mobileOperator) => CountByOperator(mobileOperator, "verified");
 
     /// <summary>The provider's final report on a message (counted once per message, by the write that settled it).</summary>
     public void DeliverySettled(string provider, DeliveryOutcome outcome, string? mobileOperator)

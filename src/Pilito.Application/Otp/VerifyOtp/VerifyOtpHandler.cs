@@ -49,7 +49,7 @@ public sealed class VerifyOtpHandler(
         logger.LogInformation("OTP verification for {Phone}: {Outcome} ({Attempt})", phone, settled.Outcome, attempt.Kind);
         metrics.Verified(settled.Outcome);
         if (settled.Outcome == VerifyOutcome.Verified)
-            metrics.CodeVerified(MobileOperators.Of(phone));
+            metrics.CodeVerified(settled.Operator); // as the code recorded it when it was requested, so the stages add up
         switch (settled.Outcome)
         {
             case VerifyOutcome.Verified:
@@ -108,7 +108,7 @@ public sealed class VerifyOtpHandler(
         var signIn = await SignInAsync(transaction, attempt.Phone, attempt.At, cancellationToken);
         if (!signIn.User.IsLocked)
             transaction.Add(sessions.StartFamily(attempt.Refresh, signIn.User.Id, attempt.At));
-        return new Settlement(outcome, signIn);
+        return new Settlement(outcome, signIn) { Operator = token!.Operator };
     }
 
     /// <summary>Finds the phone's account or creates it on its first sign-in; a locked account's sign-in is not recorded.</summary>
@@ -136,6 +136,9 @@ public sealed class VerifyOtpHandler(
 
     private sealed record Settlement(VerifyOutcome Outcome, UserSignIn? SignIn, VerifyRefusal Refusal = VerifyRefusal.None, DateTimeOffset? FreesUpAt = null)
     {
+        /// <summary>The verified code's mobile operator, as recorded when it was requested.</summary>
+        public string? Operator { get; init; }
+
         public static Settlement Refused(VerifyRefusal refusal, DateTimeOffset freesUpAt) => new(VerifyOutcome.NotUsable, null, refusal, freesUpAt);
     }
 }
