@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<StaffAuditRecorder>();
         services.AddSingleton<OtpMetrics>();
         services.AddSingleton<ChallengeGate>();
+        services.AddScoped<SmsFailover>();
         services.AddSingleton<Admin.SignInStaff.StaffSignInThrottle>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ using Pilito.Infrastructure.Security;
 using Pilito.Infrastructure.Security.SigningKeys;
 using Pilito.Infrastructure.Sms;
 using Pilito.Infrastructure.Sms.Kavenegar;
+using Pilito.Infrastructure.Sms.SmsIr;
 
 namespace Pilito.Infrastructure;
 
@@ -68,10 +70,19 @@ public static class DependencyInjection
     private static void AddSms(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
-            .PostConfigure(o => o.Provider ??= environment.IsDevelopment() ? SmsProvider.Log : SmsProvider.Kavenegar)
+            .PostConfigure(o =>
+            {
+                o.ProvidersDisagree = o is { Provider: { } one, ListedProviders: [var first, ..] } && one != first;
+                o.Provider ??= o.ListedProviders is [var main, ..] ? main : environment.IsDevelopment() ? SmsProvider.Log : SmsProvider.Kavenegar;
+            })
             .ValidateDataAnnotations()
             // The binder takes a number for an enum ("Sms:Provider=7") without a word.
-            .Validate(o => o.Provider is { } p && Enum.IsDefined(p), "Sms:Provider must be Kavenegar or Log.")
+            .Validate(o => o.Provider is { } p && Enum.IsDefined(p), "Sms:Provider must be Kavenegar, SmsIr or Log.")
+            .Validate(o => o.ListedProviders is not null, "Sms:Providers must name Kavenegar and SmsIr (or Log alone), in failover order.")
+            .Validate(o => o.Providers.Distinct().Count() == o.Providers.Count, "Sms:Providers names a provider twice.")
+            .Validate(o => o.Providers is [] or [_] || !o.Providers.Contains(nameof(SmsProvider.Log)),
+                "Sms:Providers: Log sends nothing, so it cannot fail over to or from another provider.")
+            .Validate(o => !o.ProvidersDisagree, "Sms:Provider and Sms:Providers disagree: set Sms:Providers only (its first entry is the main provider).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmsOptions>, SmsTemplatesValidator>();
         services.AddOptions<KavenegarOptions>().BindConfiguration(KavenegarOptions.Section)
@@ -92,7 +103,8 @@ public static class DependencyInjection
             services.AddHttpClient(sends ? KavenegarClient.SendingClient : KavenegarClient.ReadingClient,
                     http => http.Timeout = Timeout.InfiniteTimeSpan) // the resilience pipeline's timeout governs
                 .RemoveAllLoggers() // the API key is a path segment of every URL
-                .AddKavenegarResilience(sends);
+                .AddSmsProviderResilience(sends, HttpStatusCode.Conflict, // Kavenegar's 409: server busy, nothing sent
+                    sp => sp.GetRequiredService<IOptions<KavenegarOptions>>().Value.Timeout);
         }
 
         services.AddSingleton<KavenegarClient>();
@@ -102,10 +114,7 @@ public static class DependencyInjection
         services.AddSingleton<ISmsDiagnostics, KavenegarDiagnostics>();
         services.AddScoped<KavenegarSmsSender>();
         services.AddScoped<LogSmsSender>();
-        services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider switch
-        {
-            SmsProvider.Log => sp.GetRequiredService<LogSmsSender>(),
-            _ => sp.GetRequiredService<KavenegarSmsSender>(),
-        });
+        services.AddSmsIr();
+        services.AddScoped<ISmsSenders, ConfiguredSmsSenders>();
     }
 }

@@ -5,7 +5,7 @@ namespace Pilito.Infrastructure.Administration;
 
 internal static class AdministrationSetup
 {
-    /// <summary>Staff read ports, and the Development code book around whatever ISmsSender is registered.</summary>
+    /// <summary>Staff read ports, and the Development code book around whatever ISmsSenders is registered.</summary>
     public static void AddAdministration(this IServiceCollection services)
     {
         services.AddScoped<IOtpTokenQueries, OtpTokenQueries>();
@@ -13,18 +13,18 @@ internal static class AdministrationSetup
         services.AddScoped<IStaffAuditLog, StaffAuditLog>();
         services.AddSingleton<RevealedCodeBook>();
 
-        var sender = services.LastOrDefault(d => d.ServiceType == typeof(ISmsSender))
-            ?? throw new InvalidOperationException("Register ISmsSender before the administration services.");
-        services.Remove(sender);
-        services.Add(new ServiceDescriptor(typeof(ISmsSender), sp => new RevealingSmsSender(
-            Resolve(sp, sender), sp.GetRequiredService<IOtpCodeHasher>(), sp.GetRequiredService<RevealedCodeBook>()), sender.Lifetime));
+        var senders = services.LastOrDefault(d => d.ServiceType == typeof(ISmsSenders))
+            ?? throw new InvalidOperationException("Register ISmsSenders before the administration services.");
+        services.Remove(senders);
+        services.Add(new ServiceDescriptor(typeof(ISmsSenders), sp => new RevealingSmsSenders(
+            Resolve(sp, senders), sp.GetRequiredService<IOtpCodeHasher>(), sp.GetRequiredService<RevealedCodeBook>()), senders.Lifetime));
     }
 
-    private static ISmsSender Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
+    private static ISmsSenders Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
     {
-        { ImplementationFactory: { } factory } => (ISmsSender)factory(services),
-        { ImplementationInstance: ISmsSender instance } => instance,
-        { ImplementationType: { } type } => (ISmsSender)ActivatorUtilities.CreateInstance(services, type),
-        _ => throw new InvalidOperationException("ISmsSender registration not understood."),
+        { ImplementationFactory: { } factory } => (ISmsSenders)factory(services),
+        { ImplementationInstance: ISmsSenders instance } => instance,
+        { ImplementationType: { } type } => (ISmsSenders)ActivatorUtilities.CreateInstance(services, type),
+        _ => throw new InvalidOperationException("ISmsSenders registration not understood."),
     };
 }

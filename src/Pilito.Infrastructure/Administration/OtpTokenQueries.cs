@@ -66,8 +66,8 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
         var sent = await created.CountAsync(t => t.SentAt != null, cancellationToken);
         var verified = await created.CountAsync(t => t.VerifiedAt != null, cancellationToken);
         var failures = await created.Where(t => t.Status == OtpStatus.SendFailed)
-            .GroupBy(t => t.ProviderStatusCode)
-            .Select(g => new FailureCount(g.Key, g.Count()))
+            .GroupBy(t => new { t.DeliveryProvider, t.ProviderStatusCode })
+            .Select(g => new FailureCount(g.Key.DeliveryProvider, g.Key.ProviderStatusCode, g.Count()))
             .ToListAsync(cancellationToken);
         var byOperator = await created.GroupBy(t => t.Operator)
             .Select(g => new OperatorActivity(
@@ -87,7 +87,7 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             Failed: byStatus.GetValueOrDefault(OtpStatus.SendFailed),
             Verified: verified,
             Locked: byStatus.GetValueOrDefault(OtpStatus.Locked),
-            FailuresByCode: [.. failures.OrderByDescending(f => f.Count).ThenBy(f => f.ProviderStatusCode)],
+            FailuresByCode: [.. failures.OrderByDescending(f => f.Count).ThenBy(f => f.Provider, StringComparer.Ordinal).ThenBy(f => f.ProviderStatusCode)],
             Deliveries: deliveries,
             ByOperator: [.. byOperator.OrderByDescending(o => o.Requested).ThenBy(o => o.Operator, StringComparer.Ordinal)]);
     }
@@ -99,10 +99,10 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             filter.Ascending, filter.Page, q => q.ToListAsync(cancellationToken));
 
     private static readonly Expression<Func<OtpToken, TokenItem>> Row = t => new TokenItem(t.Id, t.Phone, t.Status, t.CreatedAt,
-        t.ExpiresAt, t.FailedAttempts, t.ProviderStatusCode, t.ProviderMessageId, t.DeliveryStatus, t.VerifiedAt, t.CodeHash);
+        t.ExpiresAt, t.FailedAttempts, t.DeliveryProvider, t.ProviderStatusCode, t.ProviderMessageId, t.DeliveryStatus, t.VerifiedAt, t.CodeHash);
 
     private OtpTokenRow ToRow(TokenItem t) => new(t.Id, t.Phone.E164, t.Status, t.CreatedAt, t.ExpiresAt, t.FailedAttempts,
-        t.ProviderStatusCode, t.ProviderMessageId, t.DeliveryStatus, t.VerifiedAt, revealed.Find(t.CodeHash));
+        t.DeliveryProvider, t.ProviderStatusCode, t.ProviderMessageId, t.DeliveryStatus, t.VerifiedAt, revealed.Find(t.CodeHash));
 
     private static PageCursor Cursor(long key, long id) => new(key, id.ToString(CultureInfo.InvariantCulture));
 
@@ -110,6 +110,6 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
         long.TryParse(cursor.TieBreak, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 
     private sealed record TokenItem(long Id, PhoneNumber Phone, OtpStatus Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
-        int FailedAttempts, int? ProviderStatusCode, string? ProviderMessageId, int? DeliveryStatus, DateTimeOffset? VerifiedAt,
+        int FailedAttempts, string? DeliveryProvider, int? ProviderStatusCode, string? ProviderMessageId, int? DeliveryStatus, DateTimeOffset? VerifiedAt,
         byte[] CodeHash);
 }

@@ -4,9 +4,13 @@ using Pilito.Domain.Phones;
 
 namespace Pilito.Infrastructure.Administration;
 
-/// <summary>Wraps the configured sender to note each code in the <see cref="RevealedCodeBook"/> (RevealCodes only).</summary>
+/// <summary>Wraps a configured sender to note each code in the <see cref="RevealedCodeBook"/> (RevealCodes only).</summary>
 internal sealed class RevealingSmsSender(ISmsSender inner, IOtpCodeHasher hasher, RevealedCodeBook book) : ISmsSender
 {
+    public string Provider => inner.Provider;
+
+    public bool CanSend(OtpChannel channel) => inner.CanSend(channel);
+
     public bool IsConfigured => inner.IsConfigured;
 
     public IReadOnlyCollection<string> MessageLanguages => inner.MessageLanguages;

@@ -15,7 +15,11 @@ internal sealed class LogSmsSender(IOptions<SmsOptions> options, IHostEnvironmen
 {
     public const string ProviderName = "Log";
 
+    public string Provider => ProviderName;
+
     public bool IsConfigured => true;
+
+    public bool CanSend(OtpChannel channel) => true;
 
     public IReadOnlyCollection<string> MessageLanguages => options.Value.TemplateLanguages;
 

@@ -8,6 +8,9 @@ public enum SmsProvider
 
     /// <summary>Writes the message to the log and sends nothing: for local runs and tests.</summary>
     Log,
+
+    /// <summary>sms.ir's template verify API (SMS only).</summary>
+    SmsIr,
 }
 
 public sealed class SmsOptions
@@ -15,8 +18,25 @@ public sealed class SmsOptions
     public const string Section = "Sms";
     public const string CodePlaceholder = "{code}";
 
-    /// <summary>Default: Log in Development, Kavenegar elsewhere.</summary>
+    /// <summary>The one provider when <see cref="Providers"/> is empty. Default: Log in Development, Kavenegar elsewhere.</summary>
     public SmsProvider? Provider { get; set; }
+
+    /// <summary>
+    /// Providers in failover order ("Sms:Providers:0=Kavenegar", "Sms:Providers:1=SmsIr"): a code goes through the
+    /// first, and through the next only when the one before certainly sent nothing. Empty: <see cref="Provider"/> alone.
+    /// </summary>
+    /// <remarks>Names, not enum values: the binder drops a list item it cannot convert without a word.</remarks>
+    public List<string> Providers { get; init; } = [];
+
+    /// <summary>Sms:Provider was set too and names another provider than the first of Sms:Providers.</summary>
+    public bool ProvidersDisagree { get; internal set; }
+
+    /// <summary><see cref="Providers"/> as providers; null when one of them names none.</summary>
+    public IReadOnlyList<SmsProvider>? ListedProviders =>
+        Providers.All(p => Enum.GetNames<SmsProvider>().Contains(p, StringComparer.Ordinal)) ? [.. Providers.Select(Enum.Parse<SmsProvider>)] : null;
+
+    /// <summary>The providers codes try, in order.</summary>
+    public IReadOnlyList<SmsProvider> InOrder => ListedProviders is [_, ..] listed ? listed : Provider is { } one ? [one] : [];
 
     [Required]
     // ErrorMessage goes through string.Format: the braces of {code} are doubled, or the message itself throws.

@@ -8,8 +8,11 @@ internal sealed class SmsConfigurationWarning(IServiceScopeFactory scopes, ILogg
     public Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        if (!scope.ServiceProvider.GetRequiredService<ISmsSender>().IsConfigured)
+        var senders = scope.ServiceProvider.GetRequiredService<ISmsSenders>().InOrder;
+        if (!senders.Any(s => s.IsConfigured))
             logger.LogWarning("SMS provider is not configured: OTP requests will answer 503. Set KAVENEGAR_API_KEY (or Kavenegar__ApiKey).");
+        else if (senders.FirstOrDefault(s => !s.IsConfigured) is { } missing)
+            logger.LogWarning("SMS provider {Provider} is not configured: codes go through the next provider of Sms:Providers. Set KAVENEGAR_API_KEY (or Kavenegar__ApiKey).", missing.Provider);
         return Task.CompletedTask;
     }
 

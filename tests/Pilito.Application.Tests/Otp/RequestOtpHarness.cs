@@ -31,6 +31,8 @@ public sealed class RequestOtpHarness
             .Returns((PhoneNumber phone, string code) => FakeHash(phone, code));
         Sms.SetupGet(s => s.IsConfigured).Returns(true);
         Sms.SetupGet(s => s.MessageLanguages).Returns([]);
+        Sms.SetupGet(s => s.Provider).Returns("Kavenegar");
+        Sms.Setup(s => s.CanSend(It.IsAny<OtpChannel>())).Returns(true);
         ProviderAnswers(SmsSendResult.Sent("Kavenegar", "msg-42", 200));
     }
 
@@ -61,14 +63,16 @@ public sealed class RequestOtpHarness
 
     public RequestOtpHandler Handler() => new(
         Store,
-        Sms.Object,
+        new SmsFailover(new Senders([Sms.Object]), Metrics, Clock, NullLogger<SmsFailover>.Instance),
         _hasher.Object,
         Secrets,
         new ChallengeGate(ProofOfWork.Object, Microsoft.Extensions.Options.Options.Create(Challenges)),
         Microsoft.Extensions.Options.Options.Create(Options),
         Clock,
-        new OtpMetrics(new TestMeterFactory()),
+        Metrics,
         NullLogger<RequestOtpHandler>.Instance);
+
+    private OtpMetrics Metrics { get; } = new(new TestMeterFactory());
 
     public Task<RequestOtpResult> RequestAsync(string? clientIp = null, string typedPhone = TypedPhone, string? channel = null) =>
         Handler().Handle(new RequestOtpCommand(typedPhone, clientIp, Channel: channel), CancellationToken.None).AsTask();
@@ -102,6 +106,8 @@ public sealed class RequestOtpHarness
     }
 
     public static byte[] FakeHash(PhoneNumber phone, string code) => Encoding.UTF8.GetBytes($"{phone.E164}:{code}");
+
+    private sealed record Senders(IReadOnlyList<ISmsSender> InOrder) : ISmsSenders;
 
     private sealed class CountingSecrets : ISecretTokenGenerator
     {

@@ -124,12 +124,12 @@ public sealed class DeliveryTrackingTests(TestProvider provider) : StandInFixtur
         await TrackAsync(app); // settled: counted once
 
         var metrics = await client.GetStringAsync("/metrics");
-        Assert.That(metrics, Does.Match(Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"requested\"") + " 3\\b"));
-        Assert.That(metrics, Does.Match(Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"delivered\"") + " 2\\b"));
-        Assert.That(metrics, Does.Match(Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"failed\"") + " 1\\b"));
-        Assert.That(metrics, Does.Match(Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"verified\"") + " 1\\b"));
-        Assert.That(metrics, Does.Match(Series("pilito_otp_sms_deliveries_total", "operator=\"IR-MCI\"", "outcome=\"delivered\"", "provider=\"Kavenegar\"") + " 2\\b"));
-        Assert.That(metrics, Does.Match(Series("pilito_otp_sms_deliveries_total", "operator=\"IR-MCI\"", "outcome=\"failed\"", "provider=\"Kavenegar\"") + " 1\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"requested\"") + " 3\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"delivered\"") + " 2\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"failed\"") + " 1\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_otp_operator_codes_total", "operator=\"IR-MCI\"", "stage=\"verified\"") + " 1\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_otp_sms_deliveries_total", "operator=\"IR-MCI\"", "outcome=\"delivered\"", "provider=\"Kavenegar\"") + " 2\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_otp_sms_deliveries_total", "operator=\"IR-MCI\"", "outcome=\"failed\"", "provider=\"Kavenegar\"") + " 1\\b"));
     }
 
     [Test]
@@ -183,10 +183,6 @@ public sealed class DeliveryTrackingTests(TestProvider provider) : StandInFixtur
 
     private static string[] Cells(string row) =>
         [.. System.Text.RegularExpressions.Regex.Matches(row, "<td[^>]*>([^<]*)</td>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value).Trim())];
-
-    /// <summary>Matches a Prometheus series with these labels among any others, in the exporter's (sorted) order.</summary>
-    private static string Series(string name, params string[] labels) =>
-        name + "\\{[^}]*" + string.Join("[^}]*", labels.Select(System.Text.RegularExpressions.Regex.Escape)) + "[^}]*\\}";
 
     private (PilitoApp App, HttpClient Client, FakeTimeProvider Clock) Start(bool background = false)
     {

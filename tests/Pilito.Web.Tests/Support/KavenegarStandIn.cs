@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -144,8 +143,7 @@ public sealed class KavenegarStandIn : IAsyncDisposable
                 return;
             }
 
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-            await gated.Gate.PassAsync(both.Token); // then the method's normal answer
+            await StandInResponses.PassGateAsync(context, gated, _stopping.Token); // then the method's normal answer
         }
 
         switch (call.Method)
@@ -288,8 +286,7 @@ public sealed class KavenegarStandIn : IAsyncDisposable
                 return true;
             }
 
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-            await gated.Gate.PassAsync(both.Token); // then Kavenegar's normal rules
+            await StandInResponses.PassGateAsync(context, gated, _stopping.Token); // then Kavenegar's normal rules
         }
 
         if (receptor.Length != 11 || !receptor.StartsWith("09", StringComparison.Ordinal) || !receptor.All(char.IsAsciiDigit))
@@ -331,6 +328,8 @@ public sealed class KavenegarStandIn : IAsyncDisposable
 
     private async Task MisbehaveAsync(HttpContext context, StandInBehaviour behaviour)
     {
+        if (await StandInResponses.TryMisbehaveAsync(context, behaviour, _stopping.Token))
+            return;
         switch (behaviour)
         {
             case StandInBehaviour.NoVoiceCalls:
@@ -339,38 +338,9 @@ public sealed class KavenegarStandIn : IAsyncDisposable
             case StandInBehaviour.Status s:
                 await Envelope(context, s.Code, "خطا", null);
                 break;
-            case StandInBehaviour.Html500:
-                context.Response.StatusCode = 500;
-                context.Response.ContentType = "text/html";
-                await context.Response.WriteAsync("<html><body><h1>500 Internal Server Error</h1></body></html>");
-                break;
-            case StandInBehaviour.WrongShape:
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("""{"result":"ok","entries":[]}""");
-                break;
             case StandInBehaviour.MalformedJson:
                 context.Response.ContentType = "application/json; charset=utf-8";
                 await context.Response.WriteAsync("""{"return":{"status":200,"message":"تایید شد"},"entries":[{"messageid":87""");
-                break;
-            case StandInBehaviour.Raw raw:
-                context.Response.StatusCode = raw.HttpStatus;
-                if (raw.ContentType is not null)
-                    context.Response.ContentType = raw.ContentType;
-                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(raw.Body));
-                break;
-            case StandInBehaviour.Hang:
-                using (var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token))
-                {
-                    try
-                    {
-                        await Task.Delay(Timeout.Infinite, both.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // the caller gave up, or the stand-in is stopping
-                    }
-                }
-
                 break;
         }
     }

@@ -21,6 +21,7 @@ public abstract class StandInFixture(TestProvider provider = TestProvider.Sqlite
     public async Task StartStandInAndAppAsync()
     {
         Kavenegar = await KavenegarStandIn.StartAsync();
+        await StartOtherStandInsAsync();
         App = CreateApp(Kavenegar);
         Client = CreateClient(App);
     }
@@ -34,7 +35,14 @@ public abstract class StandInFixture(TestProvider provider = TestProvider.Sqlite
             await App.DisposeAsync();
         if (Kavenegar is not null)
             await Kavenegar.DisposeAsync();
+        await StopOtherStandInsAsync();
     }
+
+    /// <summary>Starts the stand-ins of other providers, before the fixture's app is made.</summary>
+    protected virtual Task StartOtherStandInsAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartOtherStandInsAsync"/> started (whatever of it did start).</summary>
+    protected virtual ValueTask StopOtherStandInsAsync() => ValueTask.CompletedTask;
 
     /// <summary>
     /// The app under test; override for other settings, a fake clock, to prepare the stand-in, or for the Log sender

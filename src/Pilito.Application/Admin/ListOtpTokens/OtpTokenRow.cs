@@ -2,6 +2,7 @@ using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Admin.ListOtpTokens;
 
+/// <param name="DeliveryProvider">The provider that sent (or refused) the code: "Kavenegar", "SmsIr", "Log".</param>
 /// <param name="DeliveryStatus">The provider's last known delivery code (Kavenegar: 10 delivered), if staff checked it.</param>
 /// <param name="Code">The code itself, only while Otp:RevealCodes is on (Development) and this process sent it.</param>
 public sealed record OtpTokenRow(
@@ -11,6 +12,7 @@ public sealed record OtpTokenRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     int FailedAttempts,
+    string? DeliveryProvider,
     int? ProviderStatusCode,
     string? ProviderMessageId,
     int? DeliveryStatus,

@@ -22,6 +22,7 @@ public sealed class OtpMetrics
     private readonly Counter<long> _budgetWarnings;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _byOperator;
+    private readonly Counter<long> _failovers;
 
     public OtpMetrics(IMeterFactory meters)
     {
@@ -34,6 +35,7 @@ public sealed class OtpMetrics
         _budgetWarnings = meter.CreateCounter<long>("pilito.otp.budget.warnings", description: "Codes sent past Otp:BudgetWarningShare of the hourly budget");
         _deliveries = meter.CreateCounter<long>("pilito.otp.sms.deliveries", description: "Final delivery reports, by provider, outcome and the phone's mobile operator");
         _byOperator = meter.CreateCounter<long>("pilito.otp.operator.codes", description: "Codes by the phone's mobile operator and stage: requested, delivered, failed (not delivered), verified");
+        _failovers = meter.CreateCounter<long>("pilito.otp.sms.failovers", description: "Sends moved to the next provider because the one before certainly sent nothing");
         _sendDuration = meter.CreateHistogram<double>("pilito.otp.sms.send.duration", unit: "s", description: "Time the provider took to answer a send");
     }
 
@@ -57,12 +59,12 @@ public sealed class OtpMetrics
 
     public void RequestRefused(string outcome) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    public void SendCompleted(SmsSendResult result, TimeSpan duration)
+    /// <summary>One provider's answer to one send (a failover makes two).</summary>
+    public void SendAttempted(SmsSendResult result, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(result);
         var provider = new KeyValuePair<string, object?>("provider", result.Report.Provider);
         _sendDuration.Record(duration.TotalSeconds, provider);
-        _requests.Add(1, new KeyValuePair<string, object?>("outcome", result.Accepted ? "sent" : "send_failed"));
         if (result.Accepted)
         {
             _sent.Add(1, provider);
@@ -73,6 +75,13 @@ public sealed class OtpMetrics
             ?? result.Failure?.ToString().ToLowerInvariant() ?? "unknown";
         _failures.Add(1, provider, new KeyValuePair<string, object?>("status", status));
     }
+
+    /// <summary>A code request's send is over, whichever providers it took.</summary>
+    public void SendCompleted(bool accepted) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", accepted ? "sent" : "send_failed"));
+
+    /// <summary>A provider certainly sent nothing and the next one is tried.</summary>
+    public void FailedOver(string from, string to) =>
+        _failovers.Add(1, new KeyValuePair<string, object?>("from", from), new KeyValuePair<string, object?>("to", to));
 
     private void CountByOperator(string? mobileOperator, string stage) =>
         _byOperator.Add(1, Operator(mobileOperator), new KeyValuePair<string, object?>("stage", stage));

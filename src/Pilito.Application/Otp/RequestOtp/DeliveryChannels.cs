@@ -1,3 +1,6 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Pilito.Application.Common;
 using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Otp.RequestOtp;
@@ -23,4 +26,11 @@ public static class DeliveryChannels
 
     public static OtpChannel Parse(string? name) =>
         TryParse(name, out var channel) ? channel : throw new ArgumentOutOfRangeException(nameof(name), "Not a delivery channel.");
+
+    /// <summary>
+    /// A channel no configured provider delivers on (a call when only sms.ir is set up): refused as a field error, as
+    /// an unknown channel is, before anything is stored or counted.
+    /// </summary>
+    public static ValidationException Unavailable(string? name) =>
+        new([new ValidationFailure("Channel", ValidationMessages.InvalidChoice(name))]);
 }

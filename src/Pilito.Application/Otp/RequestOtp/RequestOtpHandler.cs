@@ -13,7 +13,7 @@ namespace Pilito.Application.Otp.RequestOtp;
 
 public sealed class RequestOtpHandler(
     IOtpWriter writer,
-    ISmsSender sms,
+    SmsFailover sms,
     IOtpCodeHasher hasher,
     ISecretTokenGenerator secrets,
     ChallengeGate challenges,
@@ -35,6 +35,9 @@ public sealed class RequestOtpHandler(
             throw new SmsNotConfiguredException();
         }
 
+        if (!sms.CanSend(channel))
+            throw DeliveryChannels.Unavailable(command.Channel);
+
         var code = OtpCode.Generate(otp.CodeLength);
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
         var request = new CodeRequest(
@@ -53,12 +56,10 @@ public sealed class RequestOtpHandler(
 
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.
         // The send itself is not cancelled with the request: a half-made provider call may already have cost an SMS.
-        var language = channel == OtpChannel.Sms
-            ? MessageLanguages.Choose(command.Language, command.AcceptedLanguages, phone.E164.StartsWith("+98", StringComparison.Ordinal), sms.MessageLanguages)
-            : null; // a call reads its own text
-        var started = clock.GetTimestamp();
-        var result = await sms.SendOtpAsync(phone, code, channel, language, CancellationToken.None);
-        metrics.SendCompleted(result, clock.GetElapsedTime(started));
+        var iranian = phone.E164.StartsWith("+98", StringComparison.Ordinal);
+        var result = await sms.SendAsync(phone, code, channel,
+            templates => MessageLanguages.Choose(command.Language, command.AcceptedLanguages, iranian, templates), CancellationToken.None);
+        metrics.SendCompleted(result.Accepted);
         await RecordDeliveryAsync(token, result.Report, clock.GetUtcNow());
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");

@@ -56,7 +56,7 @@ public sealed class KavenegarGateway(KavenegarClient client, IOptions<KavenegarO
             var answer = await client.CallAsync(method + ".json", form.Select(f => KeyValuePair.Create(f.Name, f.Value)), sends, cancellationToken);
             return new KavenegarResult(method, answer, null, null, clock.GetElapsedTime(started));
         }
-        catch (KavenegarCallException e)
+        catch (SmsProviderCallException e)
         {
             return new KavenegarResult(method, null, e.Failure, e.Message, clock.GetElapsedTime(started));
         }

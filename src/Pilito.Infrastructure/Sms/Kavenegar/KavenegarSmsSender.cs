@@ -21,7 +21,12 @@ internal sealed class KavenegarSmsSender(
 {
     public const string ProviderName = "Kavenegar";
 
+    public string Provider => ProviderName;
+
     public bool IsConfigured => kavenegar.Value.HasApiKey;
+
+    /// <summary>SMS, and voice calls through verify/lookup (type=call) or call/maketts.</summary>
+    public bool CanSend(OtpChannel channel) => true;
 
     /// <summary>None in template mode: the panel's template is the text, whatever the language.</summary>
     public IReadOnlyCollection<string> MessageLanguages => kavenegar.Value.UsesLookup ? [] : sms.Value.TemplateLanguages;
@@ -48,8 +53,10 @@ internal sealed class KavenegarSmsSender(
 
         if (result.IsOk)
             return SmsSendResult.Sent(ProviderName, messageId, result.Answer!.Status);
+        // A code outside Kavenegar's table is no known refusal: it may have sent, so no other provider is tried.
         return result.Answer is { } refused
-            ? SmsSendResult.Failed(ProviderName, SmsFailureKind.Rejected, result.Reason, refused.Status)
+            ? SmsSendResult.Failed(ProviderName, KavenegarStatusCodes.IsDocumented(refused.Status) ? SmsFailureKind.Rejected : SmsFailureKind.Unavailable,
+                result.Reason, refused.Status)
             : SmsSendResult.Failed(ProviderName, result.Fault ?? SmsFailureKind.Unavailable, result.Reason);
     }
 

@@ -48,6 +48,9 @@ public static class KavenegarStatusCodes
         [607] = "Invalid tag name",
     }.ToFrozenDictionary();
 
+    /// <summary>A code of the official table: a refusal whose meaning is known, after which nothing was sent.</summary>
+    public static bool IsDocumented(int status) => Reasons.ContainsKey(status) || status is >= 800 and <= 813;
+
     public static string Reason(int status) =>
         Reasons.TryGetValue(status, out var reason) ? reason
         : status is >= 800 and <= 813 ? "Media (MMS or messenger) error"

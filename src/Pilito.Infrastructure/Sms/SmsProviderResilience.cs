@@ -1,25 +1,25 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
 
-namespace Pilito.Infrastructure.Sms.Kavenegar;
+namespace Pilito.Infrastructure.Sms;
 
-internal static class KavenegarResilience
+internal static class SmsProviderResilience
 {
     /// <summary>
-    /// Calls that may send an SMS are retried only when nothing can have been sent (no connection was made, or
-    /// Kavenegar said 409 "busy, try later"); never after a timeout or a 5xx, which may have sent one. Read-only
-    /// calls are retried on any transient fault. A circuit breaker makes a dead provider fail fast; the timeout
-    /// bounds every attempt.
+    /// Calls that may send an SMS are retried only when nothing can have been sent (no connection was made, or the
+    /// provider answered <paramref name="busy"/>, its "try later" that sends nothing); never after a timeout or a 5xx,
+    /// which may have sent one. Read-only calls are retried on any transient fault. Each provider's clients have their
+    /// own circuit breaker, which makes a dead provider fail fast (and so fail over at once); the timeout bounds every
+    /// attempt.
     /// </summary>
-    public static IHttpClientBuilder AddKavenegarResilience(this IHttpClientBuilder builder, bool sends)
+    public static IHttpClientBuilder AddSmsProviderResilience(
+        this IHttpClientBuilder builder, bool sends, HttpStatusCode busy, Func<IServiceProvider, TimeSpan> timeout)
     {
         builder.AddResilienceHandler(sends ? "send" : "read", (pipeline, context) =>
         {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<KavenegarOptions>>().Value;
             pipeline
                 .AddRetry(new HttpRetryStrategyOptions
                 {
@@ -27,7 +27,7 @@ internal static class KavenegarResilience
                     Delay = TimeSpan.FromMilliseconds(200),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    ShouldHandle = args => ValueTask.FromResult(sends ? NothingWasSent(args.Outcome) : Transient(args.Outcome)),
+                    ShouldHandle = args => ValueTask.FromResult(sends ? NothingWasSent(args.Outcome, busy) : Transient(args.Outcome, busy)),
                 })
                 .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
@@ -37,17 +37,17 @@ internal static class KavenegarResilience
                     BreakDuration = TimeSpan.FromSeconds(15),
                     ShouldHandle = args => ValueTask.FromResult(ProviderFailed(args.Outcome)),
                 })
-                .AddTimeout(options.Timeout);
+                .AddTimeout(timeout(context.ServiceProvider));
         });
         return builder;
     }
 
-    private static bool NothingWasSent(Outcome<HttpResponseMessage> outcome) =>
+    private static bool NothingWasSent(Outcome<HttpResponseMessage> outcome, HttpStatusCode busy) =>
         outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
-        || outcome.Result is { StatusCode: HttpStatusCode.Conflict }; // Kavenegar's 409: server busy, nothing sent
+        || outcome.Result?.StatusCode == busy;
 
-    private static bool Transient(Outcome<HttpResponseMessage> outcome) =>
-        ProviderFailed(outcome) || outcome.Result is { StatusCode: HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests };
+    private static bool Transient(Outcome<HttpResponseMessage> outcome, HttpStatusCode busy) =>
+        ProviderFailed(outcome) || outcome.Result is { StatusCode: var status } && (status == busy || status == HttpStatusCode.TooManyRequests);
 
     private static bool ProviderFailed(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is HttpRequestException or TimeoutRejectedException
