@@ -109,7 +109,8 @@ public static class DependencyInjection
 
         services.AddSingleton<KavenegarClient>();
         services.AddSingleton<KavenegarGateway>();
-        services.AddSingleton<ISmsProviderAccount, KavenegarAccount>();
+        services.AddSingleton<KavenegarAccount>();
+        services.AddSingleton<ISmsProviderAccounts, ConfiguredSmsAccounts>();
         services.AddSingleton<ISmsDeliveryTracker, KavenegarDeliveryTracker>();
         services.AddSingleton<ISmsDiagnostics, KavenegarDiagnostics>();
         services.AddScoped<KavenegarSmsSender>();

@@ -66,7 +66,7 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<ISmsDiagnostics>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IPlatformDiagnostics>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<ISmsDeliveryTracker>(MockBehavior.Strict).Object);
-        services.AddSingleton(new Mock<ISmsProviderAccount>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<ISmsProviderAccounts>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IOtpTokenQueries>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IUserAdministration>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IProofOfWork>(MockBehavior.Strict).Object);

@@ -44,19 +44,44 @@ public sealed class GetSmsAccountHandlerTests
     {
         var account = Account(new SmsAccountStatus(true, true, 200, 1, null, null, Now));
 
-        await new GetSmsAccountHandler(account.Object).Handle(new GetSmsAccountQuery(Fresh: true), CancellationToken.None);
+        await new GetSmsAccountHandler(new Accounts([account.Object])).Handle(new GetSmsAccountQuery(Fresh: true), CancellationToken.None);
 
         account.Verify(a => a.GetStatusAsync(true, It.IsAny<CancellationToken>()));
     }
 
-    private static async Task<SmsAccountSummary> HandleAsync(SmsAccountStatus status) =>
-        await new GetSmsAccountHandler(Account(status).Object).Handle(new GetSmsAccountQuery(), CancellationToken.None);
+    [Test]
+    public async Task Each_listed_provider_gets_its_own_summary_in_order_with_its_unit()
+    {
+        var kavenegar = Account(new SmsAccountStatus(true, true, 200, 5_000_000, null, null, Now));
+        var smsIr = Account(new SmsAccountStatus(true, true, 1, 40, null, null, Now), "SmsIr", "SMS", threshold: 100);
 
-    private static Mock<ISmsProviderAccount> Account(SmsAccountStatus status)
+        var summaries = await new GetSmsAccountHandler(new Accounts([kavenegar.Object, smsIr.Object])).Handle(new GetSmsAccountQuery(), CancellationToken.None);
+
+        Assert.That(summaries.Select(s => (s.Provider, s.CreditUnit, s.RemainingCredit, s.IsLow)),
+            Is.EqualTo(new[] { ("Kavenegar", "Rial", (long?)5_000_000, false), ("SmsIr", "SMS", (long?)40, true) }));
+    }
+
+    [Test]
+    public async Task No_listed_account_is_the_Log_sender_s_not_applicable_card()
+    {
+        var summaries = await new GetSmsAccountHandler(new Accounts([])).Handle(new GetSmsAccountQuery(), CancellationToken.None);
+
+        Assert.That(summaries, Is.EqualTo(new[] { SmsAccountSummary.NotApplicable }));
+        Assert.That(summaries[0].Applicable, Is.False);
+    }
+
+    private static async Task<SmsAccountSummary> HandleAsync(SmsAccountStatus status) =>
+        (await new GetSmsAccountHandler(new Accounts([Account(status).Object])).Handle(new GetSmsAccountQuery(), CancellationToken.None)).Single();
+
+    private static Mock<ISmsProviderAccount> Account(SmsAccountStatus status, string provider = "Kavenegar", string unit = "Rial", long threshold = 100_000)
     {
         var account = new Mock<ISmsProviderAccount>(MockBehavior.Strict);
         account.Setup(a => a.GetStatusAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(status);
-        account.SetupGet(a => a.LowCreditThreshold).Returns(100_000);
+        account.SetupGet(a => a.LowCreditThreshold).Returns(threshold);
+        account.SetupGet(a => a.Provider).Returns(provider);
+        account.SetupGet(a => a.CreditUnit).Returns(unit);
         return account;
     }
+
+    private sealed record Accounts(IReadOnlyList<ISmsProviderAccount> Listed) : ISmsProviderAccounts;
 }

@@ -241,6 +241,6 @@ public sealed class KavenegarAdminPagesTests : StandInFixture
     private async Task SetCreditAsync(long credit)
     {
         Kavenegar.AddAccount(KavenegarStandIn.ValidKey, credit);
-        await App.Services.GetRequiredService<ISmsProviderAccount>().GetStatusAsync(fresh: true, CancellationToken.None);
+        await App.Services.GetRequiredService<ISmsProviderAccounts>().Listed[0].GetStatusAsync(fresh: true, CancellationToken.None);
     }
 }

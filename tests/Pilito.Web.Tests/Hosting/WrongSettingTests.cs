@@ -43,6 +43,8 @@ public sealed class WrongSettingTests
     [TestCase("SmsIr:CodeParameter", "#Code#", Production, "SmsIr:CodeParameter")]
     [TestCase("SmsIr:CodeParameter", "", Production, "SmsIr:CodeParameter")]
     [TestCase("SmsIr:LifetimeParameter", "valid for", Production, "SmsIr:LifetimeParameter")]
+    [TestCase("SmsIr:LowCreditThreshold", "-1", Production, "SmsIr:LowCreditThreshold")]
+    [TestCase("SmsIr:CreditCacheDuration", "00:00:00", Production, "SmsIr:CreditCacheDuration")]
     [TestCase("Sms:OtpMessageTemplate", "Hello", Production, "Sms:OtpMessageTemplate")]
     [TestCase("Sms:OtpMessageTemplate", "Hello {0} {", Production, "Sms:OtpMessageTemplate")]
     [TestCase("Sms:CallMessageTemplate", "Your code", Production, "Sms:CallMessageTemplate")]

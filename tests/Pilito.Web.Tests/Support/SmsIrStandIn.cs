@@ -70,6 +70,9 @@ public sealed partial class SmsIrStandIn : IAsyncDisposable
     /// <summary>Answer every call to this path ("send/verify", "credit") with this behaviour.</summary>
     public void SetAnswer(string path, StandInBehaviour behaviour) => _pathAnswers[path] = behaviour;
 
+    /// <summary>Back to sms.ir's normal rules for this path.</summary>
+    public void ClearAnswer(string path) => _pathAnswers.TryRemove(path, out _);
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

@@ -3,6 +3,12 @@ namespace Pilito.Application.Common.Ports;
 /// <summary>The SMS provider account's standing: reachable, key accepted, credit left.</summary>
 public interface ISmsProviderAccount
 {
+    /// <summary>The provider's name as Sms:Providers spells it.</summary>
+    string Provider { get; }
+
+    /// <summary>What credit is counted in: "Rial" (Kavenegar) or "SMS" (sms.ir's credits).</summary>
+    string CreditUnit { get; }
+
     /// <param name="fresh">Ask the provider now rather than reuse a recent answer.</param>
     /// <remarks>Callers at the same time share one question to the provider.</remarks>
     Task<SmsAccountStatus> GetStatusAsync(bool fresh, CancellationToken cancellationToken);
@@ -14,7 +20,7 @@ public interface ISmsProviderAccount
     /// </summary>
     SmsAccountStatus LastKnown();
 
-    /// <summary>Credit below which staff and readiness are warned (Kavenegar:LowCreditThreshold).</summary>
+    /// <summary>Credit below which staff and readiness are warned (Kavenegar:LowCreditThreshold, SmsIr:LowCreditThreshold).</summary>
     long LowCreditThreshold { get; }
 }
 

@@ -6,86 +6,33 @@ using Pilito.Application.Common.Ports;
 namespace Pilito.Infrastructure.Sms.Kavenegar;
 
 /// <summary>
-/// The account's standing from account/info (which sends nothing). Answers are reused for
-/// Kavenegar:CreditCacheDuration, and one question at a time is in flight: readiness probes read the last answer and
-/// never wait on Kavenegar, so a hanging provider cannot take every instance out of the load balancer.
+/// The account's standing from account/info (which sends nothing), reused for Kavenegar:CreditCacheDuration.
 /// </summary>
 internal sealed class KavenegarAccount(
     KavenegarGateway gateway,
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
     TimeProvider clock,
-    ILogger<KavenegarAccount> logger) : ISmsProviderAccount
+    ILogger<KavenegarAccount> logger) : CachedProviderAccount(clock, logger)
 {
-    private const string NotCheckedYet = "not checked yet";
-    private readonly object _flight = new();
-    private SmsAccountStatus? _last;
-    private Task<SmsAccountStatus>? _inFlight;
+    public override string Provider => KavenegarSmsSender.ProviderName;
 
-    public long LowCreditThreshold => kavenegar.Value.LowCreditThreshold;
+    public override string CreditUnit => "Rial";
 
-    public async Task<SmsAccountStatus> GetStatusAsync(bool fresh, CancellationToken cancellationToken)
+    public override long LowCreditThreshold => kavenegar.Value.LowCreditThreshold;
+
+    protected override TimeSpan CacheDuration => kavenegar.Value.CreditCacheDuration;
+
+    /// <summary>What needs no question to Kavenegar: no account when it is not a provider, no answer without a key.</summary>
+    protected override SmsAccountStatus? Immediate()
     {
-        if (Immediate() is { } immediate)
-            return immediate;
-        var last = Volatile.Read(ref _last);
-        if (!fresh && last is not null && IsRecent(last))
-            return last;
-        // The shared question is bounded by Kavenegar:Timeout; a caller who stops waiting leaves it to finish for the others.
-        return await Refresh().WaitAsync(cancellationToken);
+        if (!sms.Value.InOrder.Contains(SmsProvider.Kavenegar))
+            return Status(false, sms.Value.Provider == SmsProvider.Log ? "the Log sender has no account" : "Kavenegar is not among Sms:Providers");
+        return kavenegar.Value.HasApiKey ? null : Status(true, "API key not set");
     }
 
-    public SmsAccountStatus LastKnown()
-    {
-        if (Immediate() is { } immediate)
-            return immediate;
-        var last = Volatile.Read(ref _last);
-        if (last is null || !IsRecent(last))
-            _ = Refresh();
-        return last ?? new SmsAccountStatus(true, false, null, null, null, NotCheckedYet, clock.GetUtcNow());
-    }
-
-    /// <summary>What needs no question to Kavenegar: no account with the Log sender, no answer without a key.</summary>
-    private SmsAccountStatus? Immediate()
-    {
-        if (sms.Value.Provider != SmsProvider.Kavenegar)
-            return new SmsAccountStatus(false, false, null, null, null, "the Log sender has no account", clock.GetUtcNow());
-        return kavenegar.Value.HasApiKey ? null : new SmsAccountStatus(true, false, null, null, null, "API key not set", clock.GetUtcNow());
-    }
-
-    private bool IsRecent(SmsAccountStatus status) => clock.GetUtcNow() - status.CheckedAt < kavenegar.Value.CreditCacheDuration;
-
-    /// <summary>The question in flight, or a new one: a lock of this instance's cache, not of any data another instance shares.</summary>
-    private Task<SmsAccountStatus> Refresh()
-    {
-        lock (_flight)
-        {
-            if (_inFlight is { IsCompleted: false } running)
-                return running;
-            _inFlight = AskAsync();
-            return _inFlight;
-        }
-    }
-
-    private async Task<SmsAccountStatus> AskAsync()
-    {
-        await Task.Yield(); // the caller goes on at once; the question runs on the pool
-        SmsAccountStatus status;
-        try
-        {
-            status = Read(await gateway.AccountInfoAsync(CancellationToken.None), clock.GetUtcNow());
-        }
-#pragma warning disable CA1031 // a background question must record its failure, never throw it at nobody
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            logger.LogWarning("Kavenegar account/info failed: {Reason}", e.GetType().Name);
-            status = new SmsAccountStatus(true, false, null, null, null, $"account/info failed ({e.GetType().Name})", clock.GetUtcNow());
-        }
-
-        Volatile.Write(ref _last, status);
-        return status;
-    }
+    protected override async Task<SmsAccountStatus> AskProviderAsync() =>
+        Read(await gateway.AccountInfoAsync(CancellationToken.None), Clock.GetUtcNow());
 
     private static SmsAccountStatus Read(KavenegarResult result, DateTimeOffset now)
     {

@@ -11,7 +11,7 @@ namespace Pilito.Infrastructure.Sms.Kavenegar;
 /// <summary>The checks behind check-otp-config, test-kavenegar and the admin diagnostics page.</summary>
 internal sealed class KavenegarDiagnostics(
     KavenegarGateway gateway,
-    ISmsProviderAccount account,
+    KavenegarAccount account,
     IOptions<KavenegarOptions> kavenegar,
     IOptions<SmsOptions> sms,
     IOptions<OtpOptions> otp,

@@ -29,6 +29,14 @@ public sealed class SmsIrOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Below this credit (sms.ir counts it in SMS) readiness reports degraded and staff are warned.</summary>
+    [Range(0, long.MaxValue)]
+    public long LowCreditThreshold { get; set; } = 100;
+
+    /// <summary>How long a credit figure is reused before sms.ir is asked again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CreditCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 
     /// <summary>A key and a template: what a send needs.</summary>

@@ -42,6 +42,7 @@ internal static class SmsIrSetup
         }
 
         services.AddSingleton<SmsIrClient>();
+        services.AddSingleton<SmsIrAccount>();
         services.AddScoped<SmsIrSmsSender>();
     }
 }

@@ -9,12 +9,12 @@ public sealed class IndexModel(ISender sender) : PageModel
 {
     public Dashboard Dashboard { get; private set; } = null!;
 
-    public SmsAccountSummary SmsAccount { get; private set; } = null!;
+    public IReadOnlyList<SmsAccountSummary> SmsAccounts { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Dashboard = await sender.Send(new GetDashboardQuery(), cancellationToken);
         // A cached figure (Kavenegar:CreditCacheDuration), as /health/ready uses: opening the dashboard rarely calls Kavenegar.
-        SmsAccount = await sender.Send(new GetSmsAccountQuery(Fresh: false), cancellationToken);
+        SmsAccounts = await sender.Send(new GetSmsAccountQuery(Fresh: false), cancellationToken);
     }
 }

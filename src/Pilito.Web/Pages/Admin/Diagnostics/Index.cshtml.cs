@@ -24,7 +24,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     /// <summary>Whether <see cref="Checks"/> include the live probe of Kavenegar.</summary>
     public bool Online { get; private set; }
 
-    public SmsAccountSummary SmsAccount { get; private set; } = null!;
+    public IReadOnlyList<SmsAccountSummary> SmsAccounts { get; private set; } = [];
 
     [BindProperty]
     public TestSmsForm TestSms { get; set; } = new();
@@ -67,6 +67,6 @@ public sealed class IndexModel(ISender sender) : PageModel
         Online = online;
         Checks = await sender.Send(new CheckOtpConfigQuery(online), cancellationToken);
         // After the probe the account's cached answer is the one just fetched, so both agree.
-        SmsAccount = await sender.Send(new GetSmsAccountQuery(Fresh: false), cancellationToken);
+        SmsAccounts = await sender.Send(new GetSmsAccountQuery(Fresh: false), cancellationToken);
     }
 }
