@@ -54,7 +54,7 @@ public sealed class DependencyInjectionTests
     {
         var services = new ServiceCollection();
         services.AddApplication();
-        services.AddSingleton<ISmsSenders>(new Senders([sms]));
+        services.AddSingleton<ISmsSenders>(new SmsSendersInOrder([sms]));
         services.AddSingleton(new Mock<IOtpTokenStore>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IOtpWriter>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IOtpCodeHasher>(MockBehavior.Strict).Object);
@@ -86,5 +86,4 @@ public sealed class DependencyInjectionTests
     private static ServiceProvider Build(ServiceCollection services) =>
         services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-    private sealed record Senders(IReadOnlyList<ISmsSender> InOrder) : ISmsSenders;
 }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Pilito.Web.Commands;
 
 /// <summary>
-/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-kavenegar`, `purge-otp`,
+/// Commands on the server's own entry point (`Pilito.Web migrate`, `check-otp-config`, `test-sms`, `test-kavenegar`, `purge-otp`,
 /// `create-admin`, `reset-two-factor`), run against the same configuration and services as the server. The command line belongs to the
 /// command (a password passed to create-admin never becomes configuration); settings come from appsettings, .env
 /// and environment variables.
@@ -15,7 +15,8 @@ public static class OperatorCommands
     [
         (MigrateCommand.Name, MigrateCommand.Create),
         (CheckOtpConfigCommand.Name, CheckOtpConfigCommand.Create),
-        (TestKavenegarCommand.Name, TestKavenegarCommand.Create),
+        (SendTestSmsCommand.Name, SendTestSmsCommand.Create),
+        (SendTestSmsCommand.KavenegarName, SendTestSmsCommand.CreateForKavenegar),
         (PurgeOtpCommand.Name, PurgeOtpCommand.Create),
         (CreateAdminCommand.Name, CreateAdminCommand.Create),
         (ResetTwoFactorCommand.Name, ResetTwoFactorCommand.Create),

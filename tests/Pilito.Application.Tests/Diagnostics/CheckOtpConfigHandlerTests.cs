@@ -3,12 +3,12 @@ using Moq;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Diagnostics.CheckOtpConfig;
+using Pilito.Application.Tests.Support;
 
 namespace Pilito.Application.Tests.Diagnostics;
 
 public sealed class CheckOtpConfigHandlerTests
 {
-    private static readonly DiagnosticCheck Provider = DiagnosticCheck.Ok("SMS provider", "Kavenegar");
     private static readonly DiagnosticCheck ApiKey = DiagnosticCheck.Ok("API key", "set (0123****cdef)");
     private static readonly DiagnosticCheck Database = DiagnosticCheck.Ok("Database", "Sqlite pilito.db reachable, schema up to date");
     private static readonly DiagnosticCheck Versions = DiagnosticCheck.Ok("Versions", "Pilito 1.0.0");
@@ -17,13 +17,16 @@ public sealed class CheckOtpConfigHandlerTests
     private Mock<ISmsDiagnostics> _sms = null!;
     private Mock<IPlatformDiagnostics> _platform = null!;
     private OtpOptions _otp = null!;
+    private string[] _listed = null!;
 
     [SetUp]
     public void SetUp()
     {
         // Strict: the offline check must never probe the provider.
         _sms = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
-        _sms.Setup(s => s.DescribeConfiguration()).Returns([Provider, ApiKey]);
+        _sms.SetupGet(s => s.Provider).Returns("Kavenegar");
+        _sms.Setup(s => s.DescribeConfiguration()).Returns([ApiKey]);
+        _listed = ["Kavenegar"];
         _platform = new Mock<IPlatformDiagnostics>(MockBehavior.Strict);
         _platform.Setup(p => p.CheckDatabaseAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Database);
         _platform.Setup(p => p.DescribeVersions()).Returns(Versions);
@@ -101,14 +104,38 @@ public sealed class CheckOtpConfigHandlerTests
     }
 
     [Test]
-    public async Task Warnings_alone_are_not_errors()
+    public async Task The_Log_sender_is_a_warning_not_an_error_and_nothing_is_probed()
     {
-        _sms.Setup(s => s.DescribeConfiguration()).Returns([DiagnosticCheck.Warning("SMS provider", "Log")]);
+        _listed = ["Log"];
 
-        var result = await Handler().Handle(new CheckOtpConfigQuery(Online: false), CancellationToken.None);
+        var result = await Handler().Handle(new CheckOtpConfigQuery(Online: true), CancellationToken.None);
 
+        Assert.That(result.Checks[0], Is.EqualTo(DiagnosticCheck.Warning("SMS provider", "Log: messages are written to the log and nothing is sent (set Sms__Provider=Kavenegar)")));
         Assert.That(result.HasErrors, Is.False);
+        _sms.Verify(s => s.ProbeAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    private CheckOtpConfigHandler Handler() => new(_sms.Object, _platform.Object, Options.Create(_otp));
+    [Test]
+    public async Task Several_providers_are_named_in_failover_order_and_each_is_described_and_probed()
+    {
+        var smsIr = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
+        smsIr.SetupGet(s => s.Provider).Returns("SmsIr");
+        smsIr.Setup(s => s.DescribeConfiguration()).Returns([DiagnosticCheck.Ok("sms.ir API key", "set")]);
+        smsIr.Setup(s => s.ProbeAsync(It.IsAny<CancellationToken>())).ReturnsAsync([DiagnosticCheck.Ok("sms.ir reachable", "credit answered")]);
+        _sms.Setup(s => s.ProbeAsync(It.IsAny<CancellationToken>())).ReturnsAsync([Reachable]);
+        _listed = ["SmsIr", "Kavenegar"];
+
+        var result = await new CheckOtpConfigHandler([_sms.Object, smsIr.Object], SmsSendersInOrder.Named(_listed), _platform.Object, Options.Create(_otp))
+            .Handle(new CheckOtpConfigQuery(Online: true), CancellationToken.None);
+
+        Assert.That(result.Checks[0].Detail, Is.EqualTo("SmsIr, then Kavenegar (the next only when the one before certainly sent nothing)"));
+        Assert.That(result.Checks.Select(c => c.Name), Is.EqualTo(new[]
+        {
+            "SMS provider", "sms.ir API key", "API key", "OTP settings", "Database", "Versions", "sms.ir reachable", "Kavenegar reachable",
+        }));
+    }
+
+    private CheckOtpConfigHandler Handler() => new([_sms.Object], SmsSendersInOrder.Named(_listed), _platform.Object, Options.Create(_otp));
+
+
 }

@@ -30,6 +30,7 @@ public sealed class TestSmsHandlerTests
         _message = null;
         _audit = new InMemoryStaffAuditLog();
         _sms = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
+        _sms.SetupGet(s => s.Provider).Returns("Kavenegar");
         _sms.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), It.IsAny<SmsTestMethod>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .Callback((PhoneNumber receptor, SmsTestMethod method, string? message, CancellationToken _) =>
             {
@@ -130,5 +131,33 @@ public sealed class TestSmsHandlerTests
         Assert.That(TestSmsHandler.TryParseMethod(typed, out _), Is.EqualTo(parses));
     }
 
-    private TestSmsHandler Handler() => new(_sms.Object, _audit.Recorder(new FakeTimeProvider(Now)));
+    [Test]
+    public async Task A_named_provider_gets_the_test_and_none_named_the_first_listed()
+    {
+        var smsIr = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
+        smsIr.SetupGet(s => s.Provider).Returns("SmsIr");
+        smsIr.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), It.IsAny<SmsTestMethod>(), null, It.IsAny<CancellationToken>())).ReturnsAsync([Refused]);
+        var handler = new TestSmsHandler([_sms.Object, smsIr.Object], SmsSendersInOrder.Named("SmsIr", "Kavenegar"), _audit.Recorder(new FakeTimeProvider(Now)));
+
+        var byDefault = await handler.Handle(new TestSmsCommand("09123456789", null, null), CancellationToken.None);
+        var named = await handler.Handle(new TestSmsCommand("09123456789", null, null, Provider: "kavenegar"), CancellationToken.None);
+
+        Assert.That(byDefault.Provider, Is.EqualTo("SmsIr"), "the first of Sms:Providers");
+        Assert.That(byDefault.Attempts, Is.EqualTo(new[] { Refused }));
+        Assert.That(named.Provider, Is.EqualTo("Kavenegar"));
+        Assert.That(named.Attempts, Is.EqualTo(new[] { Sent }));
+    }
+
+    [Test]
+    public async Task With_the_Log_sender_the_test_goes_to_Kavenegar()
+    {
+        var handler = new TestSmsHandler([_sms.Object], SmsSendersInOrder.Named("Log"), _audit.Recorder(new FakeTimeProvider(Now)));
+
+        var result = await handler.Handle(new TestSmsCommand("09123456789", null, null), CancellationToken.None);
+
+        Assert.That(result.Provider, Is.EqualTo("Kavenegar"));
+    }
+
+    private TestSmsHandler Handler() => new([_sms.Object], SmsSendersInOrder.Named("Kavenegar"), _audit.Recorder(new FakeTimeProvider(Now)));
+
 }

@@ -1,3 +1,5 @@
+using Moq;
+using Pilito.Application.Common.Ports;
 using Pilito.Application.Diagnostics.TestSms;
 
 namespace Pilito.Application.Tests.Diagnostics;
@@ -5,7 +7,7 @@ namespace Pilito.Application.Tests.Diagnostics;
 public sealed class TestSmsValidatorTests
 {
     private const string ValidPhone = "09123456789";
-    private readonly TestSmsValidator _validator = new();
+    private readonly TestSmsValidator _validator = new([Diagnostics("Kavenegar"), Diagnostics("SmsIr")]);
 
     [TestCase(null, "This field is required.")]
     [TestCase("", "This field may not be blank.")]
@@ -55,5 +57,30 @@ public sealed class TestSmsValidatorTests
         var result = _validator.Validate(new TestSmsCommand(ValidPhone, "send", new string('x', 900)));
 
         Assert.That(result.Errors, Is.Empty);
+    }
+
+    [TestCase("Pigeon")]
+    [TestCase("")]
+    [TestCase("Log")]
+    public void Refuses_a_provider_that_cannot_be_tested(string provider)
+    {
+        var result = _validator.Validate(new TestSmsCommand(ValidPhone, null, null, Provider: provider));
+
+        Assert.That(result.Errors.Select(e => (e.PropertyName, e.ErrorMessage)),
+            Is.EqualTo(new[] { ("Provider", "Provider must be Kavenegar or SmsIr.") }));
+    }
+
+    [TestCase("SmsIr")]
+    [TestCase("kavenegar")]
+    public void Accepts_a_provider_by_its_name(string provider)
+    {
+        Assert.That(_validator.Validate(new TestSmsCommand(ValidPhone, null, null, Provider: provider)).Errors, Is.Empty);
+    }
+
+    private static ISmsDiagnostics Diagnostics(string provider)
+    {
+        var diagnostics = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
+        diagnostics.SetupGet(d => d.Provider).Returns(provider);
+        return diagnostics.Object;
     }
 }

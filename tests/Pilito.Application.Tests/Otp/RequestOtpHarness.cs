@@ -63,7 +63,7 @@ public sealed class RequestOtpHarness
 
     public RequestOtpHandler Handler() => new(
         Store,
-        new SmsFailover(new Senders([Sms.Object]), Metrics, Clock, NullLogger<SmsFailover>.Instance),
+        new SmsFailover(new SmsSendersInOrder([Sms.Object]), Metrics, Clock, NullLogger<SmsFailover>.Instance),
         _hasher.Object,
         Secrets,
         new ChallengeGate(ProofOfWork.Object, Microsoft.Extensions.Options.Options.Create(Challenges)),
@@ -106,8 +106,6 @@ public sealed class RequestOtpHarness
     }
 
     public static byte[] FakeHash(PhoneNumber phone, string code) => Encoding.UTF8.GetBytes($"{phone.E164}:{code}");
-
-    private sealed record Senders(IReadOnlyList<ISmsSender> InOrder) : ISmsSenders;
 
     private sealed class CountingSecrets : ISecretTokenGenerator
     {

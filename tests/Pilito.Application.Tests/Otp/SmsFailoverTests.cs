@@ -85,7 +85,7 @@ public sealed class SmsFailoverTests
     private static SmsFailover Failover(params Mock<ISmsSender>[] senders) => Failover([.. senders.Select(s => s.Object)]);
 
     private static SmsFailover Failover(params ISmsSender[] senders) =>
-        new(new Senders(senders), new OtpMetrics(new TestMeterFactory()), new FakeTimeProvider(), NullLogger<SmsFailover>.Instance);
+        new(new SmsSendersInOrder(senders), new OtpMetrics(new TestMeterFactory()), new FakeTimeProvider(), NullLogger<SmsFailover>.Instance);
 
     private static Mock<ISmsSender> Sender(string name, SmsSendResult answer, bool configured = true, bool calls = true, IReadOnlyCollection<string>? languages = null)
     {
@@ -99,5 +99,4 @@ public sealed class SmsFailoverTests
         return sender;
     }
 
-    private sealed record Senders(IReadOnlyList<ISmsSender> InOrder) : ISmsSenders;
 }

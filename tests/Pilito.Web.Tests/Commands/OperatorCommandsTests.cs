@@ -8,7 +8,7 @@ namespace Pilito.Web.Tests.Commands;
 public sealed class OperatorCommandsTests
 {
     // The commands the README and operators' scripts name, written out: not read from the table the code reads.
-    private static readonly string[] Documented = ["migrate", "check-otp-config", "create-admin", "purge-otp", "test-kavenegar", "reset-two-factor"];
+    private static readonly string[] Documented = ["migrate", "check-otp-config", "create-admin", "purge-otp", "test-sms", "test-kavenegar", "reset-two-factor"];
 
     [TestCaseSource(nameof(Documented))]
     public void Documented_command_is_recognised_in_any_case(string name)

@@ -12,13 +12,16 @@ public enum SmsTestMethod
 /// <summary>Troubleshooting of the SMS provider: its settings, a live probe, and a real test message.</summary>
 public interface ISmsDiagnostics
 {
-    /// <summary>Settings only, nothing sent over the network: provider, key (masked), key shape, sender, method.</summary>
+    /// <summary>The provider these checks are about, as Sms:Providers spells it.</summary>
+    string Provider { get; }
+
+    /// <summary>Settings only, nothing sent over the network: key (masked), key shape, sender, method.</summary>
     IReadOnlyList<DiagnosticCheck> DescribeConfiguration();
 
     /// <summary>Asks the provider (sending nothing): reachable, key accepted, credit, sender line.</summary>
     Task<IReadOnlyList<DiagnosticCheck>> ProbeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Really sends a message with each chosen method and reports the provider's full answer.</summary>
+    /// <summary>Really sends a message with each chosen method (a provider with one way to send ignores it) and reports the provider's full answer.</summary>
     Task<IReadOnlyList<SmsTestAttempt>> SendTestAsync(PhoneNumber receptor, SmsTestMethod method, string? message, CancellationToken cancellationToken);
 }
 

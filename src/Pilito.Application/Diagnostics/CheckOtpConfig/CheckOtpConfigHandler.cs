@@ -7,18 +7,35 @@ using Pilito.Application.Common.Ports;
 namespace Pilito.Application.Diagnostics.CheckOtpConfig;
 
 /// <summary>Answers "why did the OTP fail?" from the configuration, the database and, online, the provider.</summary>
-public sealed class CheckOtpConfigHandler(ISmsDiagnostics sms, IPlatformDiagnostics platform, IOptions<OtpOptions> otp)
+public sealed class CheckOtpConfigHandler(
+    IEnumerable<ISmsDiagnostics> providers, ISmsSenders senders, IPlatformDiagnostics platform, IOptions<OtpOptions> otp)
     : IQueryHandler<CheckOtpConfigQuery, CheckOtpConfigResult>
 {
     public async ValueTask<CheckOtpConfigResult> Handle(CheckOtpConfigQuery query, CancellationToken cancellationToken)
     {
-        var checks = new List<DiagnosticCheck>(sms.DescribeConfiguration()) { DescribeOtpSettings() };
+        var listed = senders.InOrder.Select(s => s.Provider).ToList();
+        var testable = listed.Select(p => providers.FirstOrDefault(d => d.Provider == p)).OfType<ISmsDiagnostics>().ToList();
+        var checks = new List<DiagnosticCheck> { DescribeProviders(listed) };
+        foreach (var provider in testable)
+            checks.AddRange(provider.DescribeConfiguration());
+        checks.Add(DescribeOtpSettings());
         checks.Add(await platform.CheckDatabaseAsync(cancellationToken));
         checks.Add(platform.DescribeVersions());
         if (query.Online)
-            checks.AddRange(await sms.ProbeAsync(cancellationToken));
+        {
+            foreach (var provider in testable)
+                checks.AddRange(await provider.ProbeAsync(cancellationToken));
+        }
+
         return new CheckOtpConfigResult(checks);
     }
+
+    private static DiagnosticCheck DescribeProviders(IReadOnlyList<string> listed) => listed switch
+    {
+        ["Log"] => DiagnosticCheck.Warning("SMS provider", "Log: messages are written to the log and nothing is sent (set Sms__Provider=Kavenegar)"),
+        [var one] => DiagnosticCheck.Ok("SMS provider", one),
+        _ => DiagnosticCheck.Ok("SMS provider", $"{string.Join(", then ", listed)} (the next only when the one before certainly sent nothing)"),
+    };
 
     // The command exists to say what is wrong: a setting the server would refuse is a ❌ line here, not a stop.
     private DiagnosticCheck DescribeOtpSettings()

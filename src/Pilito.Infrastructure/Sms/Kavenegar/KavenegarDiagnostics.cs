@@ -8,7 +8,7 @@ using Pilito.Domain.Sms;
 
 namespace Pilito.Infrastructure.Sms.Kavenegar;
 
-/// <summary>The checks behind check-otp-config, test-kavenegar and the admin diagnostics page.</summary>
+/// <summary>Kavenegar's checks behind check-otp-config, test-sms (test-kavenegar) and the admin diagnostics page.</summary>
 internal sealed class KavenegarDiagnostics(
     KavenegarGateway gateway,
     KavenegarAccount account,
@@ -22,12 +22,11 @@ internal sealed class KavenegarDiagnostics(
 
     private KavenegarOptions Settings => kavenegar.Value;
 
+    public string Provider => KavenegarSmsSender.ProviderName;
+
     public IReadOnlyList<DiagnosticCheck> DescribeConfiguration()
     {
-        if (sms.Value.Provider == SmsProvider.Log)
-            return [DiagnosticCheck.Warning("SMS provider", "Log: messages are written to the log and nothing is sent (set Sms__Provider=Kavenegar)")];
-
-        var checks = new List<DiagnosticCheck> { DiagnosticCheck.Ok("SMS provider", "Kavenegar") };
+        var checks = new List<DiagnosticCheck>();
         if (!Settings.HasApiKey)
         {
             checks.Add(DiagnosticCheck.Error("API key", $"KAVENEGAR_API_KEY is not set: {HowToSetKey}"));
@@ -89,8 +88,6 @@ internal sealed class KavenegarDiagnostics(
 
     public async Task<IReadOnlyList<DiagnosticCheck>> ProbeAsync(CancellationToken cancellationToken)
     {
-        if (sms.Value.Provider == SmsProvider.Log)
-            return [DiagnosticCheck.Warning("Kavenegar", "not probed: the Log sender is configured")];
         if (!Settings.HasApiKey)
             return [DiagnosticCheck.Error("Kavenegar", $"not probed without an API key: {HowToSetKey}")];
 

@@ -10,6 +10,11 @@ public sealed record SmsIrAnswer(int HttpStatus, int Status, string? Message, Js
 {
     public bool IsOk => Status == SmsIrStatusCodes.Ok && HttpStatus is >= 200 and < 300;
 
+    /// <summary>"Done (1)", "Insufficient credit (102)", or what is odd about a status 1 with an error HTTP status.</summary>
+    public string Reason => Status == SmsIrStatusCodes.Ok && !IsOk
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sms.ir answered HTTP {HttpStatus} with status 1")
+        : SmsIrStatusCodes.Describe(Status);
+
     /// <summary>Null when the body is not the envelope: not JSON, no integer "status".</summary>
     public static SmsIrAnswer? TryParse(int httpStatus, string body)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pilito.Application.Common.Ports;
 
 namespace Pilito.Infrastructure.Sms.SmsIr;
 
@@ -43,6 +44,7 @@ internal static class SmsIrSetup
 
         services.AddSingleton<SmsIrClient>();
         services.AddSingleton<SmsIrAccount>();
+        services.AddSingleton<ISmsDiagnostics, SmsIrDiagnostics>();
         services.AddScoped<SmsIrSmsSender>();
     }
 }

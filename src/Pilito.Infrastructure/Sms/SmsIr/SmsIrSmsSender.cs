@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Common.Options;
@@ -17,7 +16,6 @@ internal sealed class SmsIrSmsSender(SmsIrClient client, IOptions<SmsIrOptions> 
     : ISmsSender
 {
     public const string ProviderName = "SmsIr";
-    public const string VerifyMethod = "send/verify";
 
     public string Provider => ProviderName;
 
@@ -35,7 +33,7 @@ internal sealed class SmsIrSmsSender(SmsIrClient client, IOptions<SmsIrOptions> 
         var result = await SendAsync(phone, code, cancellationToken);
         logger.Log(result.Accepted ? LogLevel.Information : LogLevel.Warning,
             "SMS via {Provider} {Method} to {Receptor}: {Reason}, message id {MessageId}, {ElapsedMs:0} ms, channel {Channel}",
-            ProviderName, VerifyMethod, phone, result.Report.ProviderError ?? "Done (1)", result.Report.ProviderMessageId,
+            ProviderName, SmsIrVerifyRequest.Path, phone, result.Report.ProviderError ?? "Done (1)", result.Report.ProviderMessageId,
             clock.GetElapsedTime(started).TotalMilliseconds, channel);
         return result;
     }
@@ -45,7 +43,7 @@ internal sealed class SmsIrSmsSender(SmsIrClient client, IOptions<SmsIrOptions> 
         SmsIrAnswer answer;
         try
         {
-            answer = await client.CallAsync(VerifyMethod, VerifyRequest(phone, code), cancellationToken);
+            answer = await client.CallAsync(SmsIrVerifyRequest.Path, SmsIrVerifyRequest.For(smsIr.Value, phone.National, code, otp.Value.Lifetime), cancellationToken);
         }
         catch (SmsProviderCallException e)
         {
@@ -63,28 +61,6 @@ internal sealed class SmsIrSmsSender(SmsIrClient client, IOptions<SmsIrOptions> 
         // Status 0 is sms.ir's own error, and a code outside its table no known refusal: either may follow a message
         // that went out, so neither lets another provider send.
         var failure = SmsIrStatusCodes.IsRefusal(answer.Status) ? SmsFailureKind.Rejected : SmsFailureKind.Unavailable;
-        return SmsSendResult.Failed(ProviderName, failure, Reason(answer), answer.Status);
+        return SmsSendResult.Failed(ProviderName, failure, answer.Reason, answer.Status);
     }
-
-    private static string Reason(SmsIrAnswer answer) => answer.Status == SmsIrStatusCodes.Ok
-        ? string.Create(CultureInfo.InvariantCulture, $"sms.ir answered HTTP {answer.HttpStatus} with status 1")
-        : SmsIrStatusCodes.Describe(answer.Status);
-
-    private VerifyRequestBody VerifyRequest(PhoneNumber phone, string code)
-    {
-        var settings = smsIr.Value;
-        var parameters = new List<VerifyParameter> { new(settings.CodeParameter, code) };
-        if (settings.LifetimeParameter is { Length: > 0 } lifetime)
-            parameters.Add(new(lifetime, ((int)Math.Ceiling(otp.Value.Lifetime.TotalMinutes)).ToString(CultureInfo.InvariantCulture)));
-        return new VerifyRequestBody(phone.National, settings.TemplateId ?? 0, parameters);
-    }
-
-    private sealed record VerifyRequestBody(
-        [property: JsonPropertyName("mobile")] string Mobile,
-        [property: JsonPropertyName("templateId")] int TemplateId,
-        [property: JsonPropertyName("parameters")] IReadOnlyList<VerifyParameter> Parameters);
-
-    private sealed record VerifyParameter(
-        [property: JsonPropertyName("name")] string Name,
-        [property: JsonPropertyName("value")] string Value);
 }
