@@ -13,7 +13,7 @@ namespace Pilito.Web.Tests.Support;
 /// A stand-in for sms.ir's REST API v1 on 127.0.0.1, speaking its wire format: JSON with the key in X-API-KEY, every
 /// answer the envelope {"status", "message", "data"} with sms.ir's codes (10 unknown key with HTTP 401, 102 no credit,
 /// 104 bad mobile, 113 unknown template, 114 parameter over 25 characters, 116 parameter missing …, HTTP 400). Knows
-/// send/verify and credit; records every call.
+/// send/verify, credit and send/{messageId} (the delivery report); records every call.
 /// </summary>
 public sealed partial class SmsIrStandIn : IAsyncDisposable
 {
@@ -30,6 +30,8 @@ public sealed partial class SmsIrStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<int, string[]> _templates = new();
     private readonly ConcurrentDictionary<string, StandInBehaviour> _mobiles = new();
     private readonly ConcurrentDictionary<string, StandInBehaviour> _pathAnswers = new();
+    private readonly ConcurrentDictionary<long, (string Key, string Mobile)> _messages = new();
+    private readonly ConcurrentDictionary<long, int?> _deliveryStates = new();
     private readonly CancellationTokenSource _stopping = new();
     private long _nextMessageId = 89_545_112;
 
@@ -39,6 +41,13 @@ public sealed partial class SmsIrStandIn : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
 
     public IReadOnlyList<SmsIrCall> Calls => [.. _calls];
+
+    /// <summary>Ids of the messages accepted for this mobile (national form), oldest first.</summary>
+    public IReadOnlyList<long> MessagesTo(string national) =>
+        [.. _messages.Where(m => Normal(m.Value.Mobile) == Normal(national)).Select(m => m.Key).Order()];
+
+    /// <summary>What GET send/{id} reports as deliveryState (default 1, delivered; null: no report yet).</summary>
+    public void SetDeliveryState(long messageId, int? state) => _deliveryStates[messageId] = state;
 
     /// <summary>send/verify calls to this mobile, as sent (any form the API takes).</summary>
     public IReadOnlyList<SmsIrCall> VerifiesTo(string national) =>
@@ -116,6 +125,9 @@ public sealed partial class SmsIrStandIn : IAsyncDisposable
             case "credit" when HttpMethods.IsGet(context.Request.Method):
                 await Envelope(context, 1, "موفق", _credit[key]);
                 break;
+            case var report when report.StartsWith("send/", StringComparison.Ordinal) && HttpMethods.IsGet(context.Request.Method):
+                await ReportAsync(context, key, report["send/".Length..]);
+                break;
             default:
                 context.Response.StatusCode = 404;
                 break;
@@ -163,7 +175,27 @@ public sealed partial class SmsIrStandIn : IAsyncDisposable
             return;
         }
 
-        await Envelope(context, 1, "موفق", new { messageId = Interlocked.Increment(ref _nextMessageId), cost = CostPerSms });
+        var id = Interlocked.Increment(ref _nextMessageId);
+        _messages[id] = (key, mobile);
+        await Envelope(context, 1, "موفق", new { messageId = id, cost = CostPerSms });
+    }
+
+    // GET send/{messageId}: the report of a message this account sent; 111 for any other id.
+    private async Task ReportAsync(HttpContext context, string key, string rawId)
+    {
+        if (!long.TryParse(rawId, out var id) || !_messages.TryGetValue(id, out var message) || message.Key != key)
+        {
+            await Envelope(context, 111, "ارسالی با این شناسه ثبت نشده است");
+            return;
+        }
+
+        var state = _deliveryStates.GetValueOrDefault(id, 1);
+        await Envelope(context, 1, "موفق", new
+        {
+            messageId = id, mobile = long.Parse(Normal(message.Mobile), System.Globalization.CultureInfo.InvariantCulture), messageText = "کد تایید شما",
+            sendDateTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), lineNumber = 30004505000017, cost = CostPerSms,
+            deliveryState = state, deliveryDateTime = state is null ? (long?)null : DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        });
     }
 
     private bool TryCharge(string key)

@@ -9,14 +9,15 @@ using Pilito.Domain.Audit;
 
 namespace Pilito.Application.Otp.CheckDeliveryStatus;
 
-public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, ISmsDeliveryTracker tracker, TimeProvider clock,
+public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, IEnumerable<ISmsDeliveryTracker> trackers, TimeProvider clock,
     StaffAuditRecorder audit, OtpMetrics metrics)
     : ICommandHandler<CheckDeliveryStatusCommand, DeliveryStatusResult>
 {
     public async ValueTask<DeliveryStatusResult> Handle(CheckDeliveryStatusCommand command, CancellationToken cancellationToken)
     {
         var token = await store.FindAsync(command.TokenId, cancellationToken) ?? throw new OtpTokenNotFoundException(command.TokenId);
-        if (token.ProviderMessageId is null || token.DeliveryProvider is null || !tracker.Tracks(token.DeliveryProvider))
+        if (token.ProviderMessageId is null || token.DeliveryProvider is not { } provider
+            || trackers.FirstOrDefault(t => t.Tracks(provider)) is not { } tracker)
             throw new DeliveryNotTrackableException();
 
         // The provider is asked outside any transaction: a slow answer must not hold up other writes.

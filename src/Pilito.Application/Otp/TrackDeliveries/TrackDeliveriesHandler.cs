@@ -17,7 +17,7 @@ namespace Pilito.Application.Otp.TrackDeliveries;
 /// </summary>
 public sealed partial class TrackDeliveriesHandler(
     IOtpTokenStore store,
-    ISmsDeliveryTracker tracker,
+    IEnumerable<ISmsDeliveryTracker> trackers,
     IOtpWriter writer,
     IOptions<OtpOptions> options,
     TimeProvider clock,
@@ -33,8 +33,10 @@ public sealed partial class TrackDeliveriesHandler(
         var now = clock.GetUtcNow();
         var awaiting = await store.FindAwaitingDeliveryAsync(now - otp.DeliveryTrackingWindow, now - otp.DeliveryCheckInterval, MaxPerRun, cancellationToken);
         var (asked, settled) = (0, 0);
-        foreach (var provider in awaiting.Where(a => tracker.Tracks(a.Provider)).GroupBy(a => a.Provider))
+        foreach (var provider in awaiting.GroupBy(a => a.Provider))
         {
+            if (trackers.FirstOrDefault(t => t.Tracks(provider.Key)) is not { } tracker)
+                continue; // the Log sender's, or a provider no longer configured
             foreach (var batch in provider.Chunk(tracker.MaxBatch))
             {
                 var answers = await tracker.GetStatusesAsync([.. batch.Select(a => a.MessageId)], cancellationToken);

@@ -45,6 +45,7 @@ internal static class SmsIrSetup
         services.AddSingleton<SmsIrClient>();
         services.AddSingleton<SmsIrAccount>();
         services.AddSingleton<ISmsDiagnostics, SmsIrDiagnostics>();
+        services.AddSingleton<ISmsDeliveryTracker, SmsIrDeliveryTracker>();
         services.AddScoped<SmsIrSmsSender>();
     }
 }
