@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<OtpMetrics>();
         services.AddSingleton<ChallengeGate>();
         services.AddScoped<SmsFailover>();
+        services.AddScoped<Otp.TrackDeliveries.CallFallback>();
         services.AddSingleton<Admin.SignInStaff.StaffSignInThrottle>();
         return services.AddValidatorsFromAssemblyContaining<RequestOtpValidator>(ServiceLifetime.Singleton);
     }

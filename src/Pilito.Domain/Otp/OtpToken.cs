@@ -52,6 +52,12 @@ public sealed class OtpToken
     /// <summary>The operator of the phone's range when the code was issued (<see cref="MobileOperators"/>); null for older codes.</summary>
     public string? Operator { get; private set; }
 
+    /// <summary>
+    /// For a voice call that replaced an undelivered SMS (Otp:FallbackToCall): the SMS's token, whose verification id
+    /// this one carries. Null for every other code.
+    /// </summary>
+    public long? ReplacesTokenId { get; private set; }
+
     /// <summary>When staff invalidated the code (status Revoked).</summary>
     public DateTimeOffset? RevokedAt { get; private set; }
 
@@ -106,12 +112,34 @@ public sealed class OtpToken
             DeliveryCheckedAt = stored.DeliveryCheckedAt,
             DeliveryOutcome = stored.DeliveryOutcome,
             Operator = stored.Operator,
+            ReplacesTokenId = stored.ReplacesTokenId,
             RevokedAt = stored.RevokedAt,
             Version = stored.Version,
         };
     }
 
     public bool IsExpiredAt(DateTimeOffset now) => now >= ExpiresAt;
+
+    /// <summary>
+    /// An SMS code the provider reported undelivered, still waiting to be typed: a voice call with a new code may
+    /// replace it. Not a call, nor a code already replaced, verified, locked or expired, so it happens once.
+    /// </summary>
+    public bool CanFallBackToCall(DateTimeOffset now) =>
+        Channel == OtpChannel.Sms && Status == OtpStatus.Sent && DeliveryOutcome == Otp.DeliveryOutcome.Failed && !IsExpiredAt(now);
+
+    /// <summary>
+    /// The voice call that replaces this undelivered SMS: a new code with a full lifetime and this token's verification
+    /// id, so the client that asked goes on with the handle it holds. This token is superseded.
+    /// </summary>
+    public OtpToken FallBackToCall(byte[] codeHash, DateTimeOffset now, TimeSpan lifetime)
+    {
+        if (!CanFallBackToCall(now))
+            throw new InvalidOperationException("Only a sent, undelivered, unexpired SMS code can fall back to a call.");
+        var call = Issue(Phone, codeHash, now, lifetime, ClientIp, VerificationId, OtpChannel.Call);
+        call.ReplacesTokenId = Id;
+        Supersede();
+        return call;
+    }
 
     /// <summary>
     /// Records the provider's answer: a pending code is sent (or failed); a code that was superseded or settled while its

@@ -30,6 +30,7 @@ public sealed record StoredOtpToken
     public DateTimeOffset? DeliveryCheckedAt { get; init; }
     public DeliveryOutcome? DeliveryOutcome { get; init; }
     public string? Operator { get; init; }
+    public long? ReplacesTokenId { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
     public required int Version { get; init; }
 }

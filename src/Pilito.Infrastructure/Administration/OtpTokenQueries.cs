@@ -45,13 +45,13 @@ internal sealed class OtpTokenQueries(PilitoDbContext db, RevealedCodeBook revea
             t.Id, t.Phone, t.Status, t.CreatedAt, t.ExpiresAt, t.FailedAttempts, t.FailedAttemptsWithoutId,
             HasVerificationId = t.VerificationId != null, t.VerifiedAt, t.RevokedAt, t.ClientIp, t.Channel,
             t.DeliveryProvider, t.ProviderMessageId, t.ProviderStatusCode, t.ProviderError, t.SentAt, t.DeliveryStatus, t.DeliveryStatusText,
-            t.DeliveryCheckedAt, t.DeliveryOutcome, t.Operator, t.Version, t.CodeHash,
+            t.DeliveryCheckedAt, t.DeliveryOutcome, t.Operator, t.ReplacesTokenId, t.Version, t.CodeHash,
         }).FirstOrDefaultAsync(cancellationToken);
         return token is null ? null : new OtpTokenDetails(token.Id, token.Phone.E164, token.Status, token.CreatedAt,
             token.ExpiresAt, token.FailedAttempts, token.FailedAttemptsWithoutId, token.HasVerificationId, token.VerifiedAt,
             token.RevokedAt, token.ClientIp, token.Channel, token.DeliveryProvider, token.ProviderMessageId, token.ProviderStatusCode,
             token.ProviderError, token.SentAt, token.DeliveryStatus, token.DeliveryStatusText, token.DeliveryCheckedAt,
-            token.DeliveryOutcome, token.Operator, token.Version,
+            token.DeliveryOutcome, token.Operator, token.ReplacesTokenId, token.Version,
             revealed.Find(token.CodeHash));
     }
 

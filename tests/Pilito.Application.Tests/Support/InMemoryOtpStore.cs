@@ -120,7 +120,8 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         Task.FromResult(Track(_tokens.Where(t => t.Phone == phone).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).FirstOrDefault()));
 
     public Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken) =>
-        Task.FromResult(Track(_tokens.SingleOrDefault(t => t.Phone == phone && t.VerificationId == verificationId)));
+        Task.FromResult(Track(_tokens.Where(t => t.Phone == phone && t.VerificationId == verificationId)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).FirstOrDefault()));
 
     public Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<OtpToken>>(_tokens.Where(t => t.Phone == phone && OtpToken.UsableStatuses.Contains(t.Status)).Select(t => Track(t)!).ToList());

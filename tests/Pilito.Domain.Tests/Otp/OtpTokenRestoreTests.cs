@@ -71,6 +71,7 @@ public sealed class OtpTokenRestoreTests
         DeliveryCheckedAt = Now.AddSeconds(5),
         DeliveryOutcome = DeliveryOutcome.Failed,
         Operator = "Irancell",
+        ReplacesTokenId = 41,
         RevokedAt = Now.AddSeconds(8),
         Version = 6,
     };
@@ -101,6 +102,7 @@ public sealed class OtpTokenRestoreTests
         DeliveryCheckedAt = token.DeliveryCheckedAt,
         DeliveryOutcome = token.DeliveryOutcome,
         Operator = token.Operator,
+        ReplacesTokenId = token.ReplacesTokenId,
         RevokedAt = token.RevokedAt,
         Version = token.Version,
     };

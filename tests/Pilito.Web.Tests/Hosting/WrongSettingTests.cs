@@ -76,6 +76,7 @@ public sealed class WrongSettingTests
     [TestCase("Otp:MaxPrefixShareOfBudget", "2", Production, "Otp:MaxPrefixShareOfBudget")]
     [TestCase("Otp:BudgetWarningShare", "0", Production, "Otp:BudgetWarningShare")]
     [TestCase("Otp:Retention", "01:00:00", Production, "Otp:Retention")]
+    [TestCase("Otp:FallbackToCall", "sometimes", Production, "Otp:FallbackToCall")]
     [TestCase("Otp:PurgeInterval", "00:00:00", Production, "Otp:PurgeInterval")]
     [TestCase("Otp:PurgeBatchSize", "0", Production, "Otp:PurgeBatchSize")]
     [TestCase("Otp:PurgeInBackground", "sometimes", Production, "Otp:PurgeInBackground")]

@@ -75,7 +75,8 @@ public sealed class SqlServerRoundSqlTests
     {
         var sql = EfRoundQueries.TokenByVerificationId(Db, Phone, "handle").ToQueryString();
 
-        Assert.That(sql, Does.Contain("WHERE [o].[PhoneNumber] = @phone AND [o].[VerificationId] = @verificationId"));
+        Assert.That(sql, Does.Contain("WHERE [o].[PhoneNumber] = @phone AND [o].[VerificationId] = @verificationId")
+            .And.EndWith("ORDER BY [o].[CreatedAt] DESC, [o].[Id] DESC"), "the newest: a voice fallback shares its SMS's id");
         AssertIndexLeadsWith("OtpTokens", "PhoneNumber", "CreatedAt");
     }
 

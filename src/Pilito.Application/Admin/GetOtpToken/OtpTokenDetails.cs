@@ -25,6 +25,7 @@ public sealed record OtpTokenDetails(
     DateTimeOffset? DeliveryCheckedAt,
     DeliveryOutcome? DeliveryOutcome,
     string? Operator,
+    long? ReplacesTokenId,
     int Version,
     string? Code)
 {

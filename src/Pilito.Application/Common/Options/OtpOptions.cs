@@ -92,6 +92,12 @@ public sealed class OtpOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DeliveryCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// When delivery tracking learns that an SMS code was not delivered (and it is still waiting to be typed), call the
+    /// phone once with a new code that replaces it. Off by default: a call costs more than an SMS.
+    /// </summary>
+    public bool FallbackToCall { get; set; }
+
     /// <summary>How long after a code was requested its delivery is still asked about (at least its lifetime is sensible).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "2.00:00:00")]
     public TimeSpan DeliveryTrackingWindow { get; set; } = TimeSpan.FromMinutes(15);

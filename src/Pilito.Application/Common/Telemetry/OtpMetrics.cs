@@ -23,6 +23,7 @@ public sealed class OtpMetrics
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _byOperator;
     private readonly Counter<long> _failovers;
+    private readonly Counter<long> _callFallbacks;
 
     public OtpMetrics(IMeterFactory meters)
     {
@@ -36,6 +37,7 @@ public sealed class OtpMetrics
         _deliveries = meter.CreateCounter<long>("pilito.otp.sms.deliveries", description: "Final delivery reports, by provider, outcome and the phone's mobile operator");
         _byOperator = meter.CreateCounter<long>("pilito.otp.operator.codes", description: "Codes by the phone's mobile operator and stage: requested, delivered, failed (not delivered), verified");
         _failovers = meter.CreateCounter<long>("pilito.otp.sms.failovers", description: "Sends moved to the next provider because the one before certainly sent nothing");
+        _callFallbacks = meter.CreateCounter<long>("pilito.otp.call_fallbacks", description: "Voice calls placed for undelivered SMS codes (Otp:FallbackToCall), by outcome");
         _sendDuration = meter.CreateHistogram<double>("pilito.otp.sms.send.duration", unit: "s", description: "Time the provider took to answer a send");
     }
 
@@ -78,6 +80,9 @@ public sealed class OtpMetrics
 
     /// <summary>A code request's send is over, whichever providers it took.</summary>
     public void SendCompleted(bool accepted) => _requests.Add(1, new KeyValuePair<string, object?>("outcome", accepted ? "sent" : "send_failed"));
+
+    /// <summary>A voice fallback for an undelivered SMS: called, call_failed or budget_exhausted.</summary>
+    public void CallFallback(string outcome) => _callFallbacks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>A provider certainly sent nothing and the next one is tried.</summary>
     public void FailedOver(string from, string to) =>

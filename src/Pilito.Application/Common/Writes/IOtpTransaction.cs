@@ -16,7 +16,10 @@ public interface IOtpTransaction
 
     Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken);
 
-    /// <summary>The phone's token whose code request was answered with this verification id; null when none was.</summary>
+    /// <summary>
+    /// The phone's newest token whose code request was answered with this verification id (a voice call that replaced
+    /// an undelivered SMS carries its id too); null when none was.
+    /// </summary>
     Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken);
 
     /// <summary>The phone's tokens in one of <see cref="OtpToken.UsableStatuses"/>.</summary>

@@ -60,7 +60,7 @@ public sealed class RequestOtpHandler(
         var result = await sms.SendAsync(phone, code, channel,
             templates => MessageLanguages.Choose(command.Language, command.AcceptedLanguages, iranian, templates), CancellationToken.None);
         metrics.SendCompleted(result.Accepted);
-        await RecordDeliveryAsync(token, result.Report, clock.GetUtcNow());
+        await DeliveryRecording.RecordAsync(writer, token, result.Report, clock.GetUtcNow());
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");
 
@@ -109,15 +109,6 @@ public sealed class RequestOtpHandler(
         address.Add(request.At);
         return OtpAdmission.Accepted(token, warning);
     }
-
-    /// <summary>Records the provider's answer on the token as it is now (a newer code may have superseded it meanwhile).</summary>
-    private Task<bool> RecordDeliveryAsync(OtpToken sent, DeliveryReport report, DateTimeOffset at) =>
-        writer.RunFollowUpAsync(sent.Phone, async (transaction, ct) =>
-        {
-            var token = await transaction.FindTokenAsync(sent.Id, ct);
-            token?.RecordDelivery(report, at);
-            return token is not null;
-        });
 
     private Exception Refuse(OtpAdmission admission, PhoneNumber phone, ClientNetwork network, OtpOptions otp, DateTimeOffset now)
     {

@@ -19,6 +19,7 @@ public sealed partial class TrackDeliveriesHandler(
     IOtpTokenStore store,
     IEnumerable<ISmsDeliveryTracker> trackers,
     IOtpWriter writer,
+    CallFallback fallback,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     OtpMetrics metrics,
@@ -47,31 +48,40 @@ public sealed partial class TrackDeliveriesHandler(
                     continue; // asked again at the next run
                 }
 
-                var outcomes = await writer.RunAsync(null, (transaction, ct) => RecordAsync(transaction, batch, answers, clock.GetUtcNow(), ct), cancellationToken);
-                foreach (var (outcome, mobileOperator) in outcomes)
+                var recorded = await writer.RunAsync(null, (transaction, ct) => RecordAsync(transaction, batch, answers, clock.GetUtcNow(), ct), cancellationToken);
+                foreach (var (outcome, mobileOperator) in recorded.Settled)
                     metrics.DeliverySettled(provider.Key, outcome, mobileOperator);
-                settled += outcomes.Count;
+                settled += recorded.Settled.Count;
+                foreach (var call in recorded.Calls)
+                    await fallback.SendAsync(call, CancellationToken.None); // a call placed is not abandoned half-way
             }
         }
 
         return new TrackDeliveriesResult(asked, settled);
     }
 
-    /// <summary>Records each answer on its token as it is now; returns the deliveries this write settled.</summary>
-    private static async Task<List<(DeliveryOutcome Outcome, string? Operator)>> RecordAsync(
+    /// <summary>
+    /// Records each answer on its token as it is now; returns the deliveries this write settled, and the voice calls
+    /// issued for those that failed (<see cref="CallFallback"/>).
+    /// </summary>
+    private async Task<(List<(DeliveryOutcome Outcome, string? Operator)> Settled, List<IssuedCall> Calls)> RecordAsync(
         IOtpTransaction transaction, AwaitingDelivery[] batch, DeliveryStatusBatch answers, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var settled = new List<(DeliveryOutcome, string?)>();
+        var calls = new List<IssuedCall>();
         foreach (var message in batch)
         {
             if (answers.Answers.GetValueOrDefault(message.MessageId) is not { Status: { } status, Outcome: { } outcome } answer)
                 continue;
             var token = await transaction.FindTokenAsync(message.TokenId, cancellationToken);
-            if (token is not null && token.RecordDeliveryStatus(status, answer.StatusText, outcome, at))
-                settled.Add((outcome, token.Operator));
+            if (token is null || !token.RecordDeliveryStatus(status, answer.StatusText, outcome, at))
+                continue;
+            settled.Add((outcome, token.Operator));
+            if (outcome == DeliveryOutcome.Failed && await fallback.IssueAsync(transaction, token, at, cancellationToken) is { } call)
+                calls.Add(call);
         }
 
-        return settled;
+        return (settled, calls);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery tracking: {Provider} gave no status for {Count} messages ({Reason}); asked again at the next run")]

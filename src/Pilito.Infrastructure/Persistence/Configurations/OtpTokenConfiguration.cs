@@ -28,6 +28,8 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.Property(t => t.ProviderError).HasMaxLength(256);
         builder.Property(t => t.DeliveryStatusText).HasMaxLength(128);
         builder.Property(t => t.Version).IsConcurrencyToken();
+        // A plain number, no foreign key: retention deletes tokens by age, the replaced SMS's first.
+        builder.Property(t => t.ReplacesTokenId);
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });

@@ -44,7 +44,10 @@ internal static class EfRoundQueries
 
     /// <summary>On the phone's tokens, (PhoneNumber, CreatedAt): a handle names its phone too.</summary>
     public static IQueryable<OtpToken> TokenByVerificationId(PilitoDbContext db, PhoneNumber phone, string verificationId) =>
-        db.OtpTokens.Where(t => t.Phone == phone && t.VerificationId == verificationId);
+        db.OtpTokens.Where(t => t.Phone == phone && t.VerificationId == verificationId)
+            .OrderByDescending(t => t.CreatedAt)
+            .ThenByDescending(t => t.Id)
+            .Take(1);
 
     public static IQueryable<OtpToken> TokenById(PilitoDbContext db, long id) => db.OtpTokens.Where(t => t.Id == id);
 

@@ -50,7 +50,7 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken)
     {
         if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult(tokens.FirstOrDefault(t => t.VerificationId == verificationId));
+            return Task.FromResult(tokens.Where(t => t.VerificationId == verificationId).OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
         SavePending();
         return Task.FromResult(EfRoundQueries.TokenByVerificationId(db, phone, verificationId).FirstOrDefault());
     }

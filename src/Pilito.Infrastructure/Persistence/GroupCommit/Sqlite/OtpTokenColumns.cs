@@ -36,6 +36,7 @@ internal static class OtpTokenColumns
         ("DeliveryCheckedAt", t => SqliteValues.Stored(t.DeliveryCheckedAt)),
         ("DeliveryOutcome", t => t.DeliveryOutcome?.ToString()),
         ("Operator", t => t.Operator),
+        ("ReplacesTokenId", t => t.ReplacesTokenId),
         ("RevokedAt", t => SqliteValues.Stored(t.RevokedAt)),
         ("Version", t => t.Version));
 
@@ -62,6 +63,7 @@ internal static class OtpTokenColumns
         DeliveryStatusText = Text(row, "DeliveryStatusText"),
         DeliveryOutcome = Text(row, "DeliveryOutcome") is { } outcome ? Enum.Parse<DeliveryOutcome>(outcome) : null,
         Operator = Text(row, "Operator"),
+        ReplacesTokenId = Long(row, "ReplacesTokenId"),
         DeliveryCheckedAt = Instant(row, "DeliveryCheckedAt"),
         RevokedAt = Instant(row, "RevokedAt"),
         Version = row.GetInt32(Map.Ordinal("Version")),
@@ -79,5 +81,11 @@ internal static class OtpTokenColumns
     {
         var ordinal = Map.Ordinal(column);
         return row.IsDBNull(ordinal) ? null : row.GetInt32(ordinal);
+    }
+
+    private static long? Long(SqliteDataReader row, string column)
+    {
+        var ordinal = Map.Ordinal(column);
+        return row.IsDBNull(ordinal) ? null : row.GetInt64(ordinal);
     }
 }

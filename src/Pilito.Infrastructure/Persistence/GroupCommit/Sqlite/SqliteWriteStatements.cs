@@ -21,7 +21,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
         _connection = connection;
         var tokens = $"SELECT {OtpTokenColumns.Map.SelectList} FROM OtpTokens";
         TokenById = Prepare($"{tokens} WHERE Id = $id");
-        TokenByVerificationId = Prepare($"{tokens} WHERE PhoneNumber = $phone AND VerificationId = $verificationId");
+        TokenByVerificationId = Prepare($"{tokens} WHERE PhoneNumber = $phone AND VerificationId = $verificationId ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
         NewestToken = Prepare($"{tokens} WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
         UsableTokens = Prepare($"{tokens} WHERE PhoneNumber = $phone AND Status IN ({string.Join(", ", UsableStatusParameters)})");
         CreationTimes = Prepare("SELECT CreatedAt FROM OtpTokens WHERE PhoneNumber = $phone AND CreatedAt > $since ORDER BY CreatedAt");

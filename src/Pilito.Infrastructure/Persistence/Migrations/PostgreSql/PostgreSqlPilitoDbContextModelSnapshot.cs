@@ -357,6 +357,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int?>("ProviderStatusCode")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("ReplacesTokenId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");
 

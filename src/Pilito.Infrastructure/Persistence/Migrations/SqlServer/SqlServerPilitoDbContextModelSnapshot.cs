@@ -358,6 +358,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("ProviderStatusCode")
                         .HasColumnType("int");
 
+                    b.Property<long?>("ReplacesTokenId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("datetimeoffset");
 

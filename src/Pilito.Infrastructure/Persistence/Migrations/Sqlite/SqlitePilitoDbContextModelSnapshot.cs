@@ -340,6 +340,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("ProviderStatusCode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReplacesTokenId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
