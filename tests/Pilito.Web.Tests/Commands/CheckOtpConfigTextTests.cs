@@ -31,6 +31,33 @@ public sealed class CheckOtpConfigTextTests
     }
 
     [Test]
+    public async Task With_a_price_per_message_each_text_s_cost_per_code_and_per_thousand_is_estimated()
+    {
+        await using var app = new PilitoApp(new Uri("http://127.0.0.1:9/"), new Dictionary<string, string?>
+        {
+            ["Sms:Templates:fa"] = LongPersian,
+            ["Kavenegar:PricePerMessage"] = "1200",
+        });
+
+        var result = await OperatorCommand.RunAsync(app, "check-otp-config");
+
+        Assert.That(result.Check("SMS cost"), Is.EqualTo("✅ SMS cost: about 1,200 Rial a code (1 × 1,200), 1,200,000 Rial per 1,000 codes"));
+        Assert.That(result.Check("SMS cost (fa)"), Is.EqualTo("✅ SMS cost (fa): about 2,400 Rial a code (2 × 1,200), 2,400,000 Rial per 1,000 codes"),
+            "a Persian text past 70 characters is two billed messages");
+    }
+
+    [Test]
+    public async Task Without_a_price_the_check_says_how_to_get_an_estimate()
+    {
+        await using var app = new PilitoApp(new Uri("http://127.0.0.1:9/"));
+
+        var result = await OperatorCommand.RunAsync(app, "check-otp-config");
+
+        Assert.That(result.Check("SMS cost"), Is.EqualTo(
+            "✅ SMS cost: no estimate: set Kavenegar:PricePerMessage to the Rial Kavenegar bills per message (its panel's price list)"));
+    }
+
+    [Test]
     public async Task With_a_Kavenegar_template_the_panel_holds_the_text_and_none_is_shown()
     {
         await using var app = new PilitoApp(new Uri("http://127.0.0.1:9/"), new Dictionary<string, string?> { ["Kavenegar:Template"] = "pilito-otp" });

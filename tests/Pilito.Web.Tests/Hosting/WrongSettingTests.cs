@@ -24,6 +24,8 @@ public sealed class WrongSettingTests
     [TestCase("Kavenegar:Timeout", "ten seconds", Production, "Kavenegar:Timeout")]
     [TestCase("Kavenegar:Template", "my template", Production, "Kavenegar:Template")]
     [TestCase("Kavenegar:LowCreditThreshold", "-1", Production, "Kavenegar:LowCreditThreshold")]
+    [TestCase("Kavenegar:PricePerMessage", "0", Production, "Kavenegar:PricePerMessage")]
+    [TestCase("Kavenegar:PricePerMessage", "cheap", Production, "Kavenegar:PricePerMessage")]
     [TestCase("Kavenegar:CreditCacheDuration", "00:00:00", Production, "Kavenegar:CreditCacheDuration")]
     [TestCase("Sms:Provider", "Carrier-pigeon", Production, "Sms:Provider")]
     [TestCase("Sms:Provider", "7", Production, "Sms:Provider")]

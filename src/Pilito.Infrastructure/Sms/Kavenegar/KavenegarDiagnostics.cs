@@ -54,10 +54,23 @@ internal sealed class KavenegarDiagnostics(
     private IEnumerable<DiagnosticCheck> DescribeTexts()
     {
         var code = SampleCode();
-        yield return DescribeText("SMS text", sms.Value.RenderSms(code, null));
-        foreach (var language in sms.Value.TemplateLanguages.Order(StringComparer.Ordinal))
-            yield return DescribeText($"SMS text ({language})", sms.Value.RenderSms(code, language));
+        var texts = new List<(string Suffix, string Text)> { (string.Empty, sms.Value.RenderSms(code, null)) };
+        texts.AddRange(sms.Value.TemplateLanguages.Order(StringComparer.Ordinal).Select(l => ($" ({l})", sms.Value.RenderSms(code, l))));
+        foreach (var (suffix, text) in texts)
+            yield return DescribeText("SMS text" + suffix, text);
+        if (Settings.PricePerMessage is not { } price)
+        {
+            yield return DiagnosticCheck.Ok("SMS cost", "no estimate: set Kavenegar:PricePerMessage to the Rial Kavenegar bills per message (its panel's price list)");
+            yield break;
+        }
+
+        foreach (var (suffix, text) in texts)
+            yield return DescribeCost("SMS cost" + suffix, SmsSegments.Of(text).Count, price);
     }
+
+    private static DiagnosticCheck DescribeCost(string name, int messages, long price) =>
+        DiagnosticCheck.Ok(name, string.Create(Invariant,
+            $"about {messages * price:N0} Rial a code ({messages} × {price:N0}), {messages * price * 1000:N0} Rial per 1,000 codes"));
 
     private static DiagnosticCheck DescribeText(string name, string text)
     {

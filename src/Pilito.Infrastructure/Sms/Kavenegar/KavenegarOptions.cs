@@ -27,6 +27,13 @@ public sealed class KavenegarOptions
     [Range(0, long.MaxValue)]
     public long LowCreditThreshold { get; set; } = 100_000;
 
+    /// <summary>
+    /// What Kavenegar bills for one message (one part of a long text), in Rial, from the panel's price list: with it,
+    /// check-otp-config and the diagnostics page say what each code's text costs. Unset: no estimate.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public long? PricePerMessage { get; set; }
+
     /// <summary>How long a credit figure is reused by /health/ready before Kavenegar is asked again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CreditCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
