@@ -203,6 +203,28 @@ public sealed class FailoverTests : SmsIrFixture
     }
 
     [Test]
+    public async Task Each_provider_has_its_own_circuit_breaker_sms_ir_s_opening_leaves_Kavenegar_s_closed()
+    {
+        await using var app = NewApp(Kavenegar.BaseUrl, Providers("SmsIr", "Kavenegar"));
+        using var client = app.CreateClient();
+        for (var i = 0; i < 20; i++)
+        {
+            var failing = Phones.NextNational();
+            SmsIr.SetMobile(failing, new StandInBehaviour.Html500());
+            using var failed = await client.RequestOtpAsync(failing);
+            Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+        }
+
+        var phone = Phones.NextNational();
+        using var response = await client.RequestOtpAsync(phone);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(SmsIr.VerifiesTo(phone), Is.Empty, "sms.ir's circuit is open");
+        Assert.That(Kavenegar.MessagesTo(phone), Has.Count.EqualTo(1), "Kavenegar's is not");
+        Assert.That((await Database.ReadNewestTokenAsync(app, Phones.ToE164(phone)))["DeliveryProvider"], Is.EqualTo("Kavenegar"));
+    }
+
+    [Test]
     public async Task Metrics_count_each_provider_s_attempts_and_the_failover()
     {
         await using var app = NewApp(Kavenegar.BaseUrl, Providers("Kavenegar", "SmsIr"));
