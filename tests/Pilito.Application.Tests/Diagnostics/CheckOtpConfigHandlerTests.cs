@@ -106,7 +106,7 @@ public sealed class CheckOtpConfigHandlerTests
     [Test]
     public async Task The_Log_sender_is_a_warning_not_an_error_and_nothing_is_probed()
     {
-        _listed = ["Log"];
+        _listed = []; // the Log sender has no account
 
         var result = await Handler().Handle(new CheckOtpConfigQuery(Online: true), CancellationToken.None);
 
@@ -125,7 +125,7 @@ public sealed class CheckOtpConfigHandlerTests
         _sms.Setup(s => s.ProbeAsync(It.IsAny<CancellationToken>())).ReturnsAsync([Reachable]);
         _listed = ["SmsIr", "Kavenegar"];
 
-        var result = await new CheckOtpConfigHandler([_sms.Object, smsIr.Object], SmsSendersInOrder.Named(_listed), _platform.Object, Options.Create(_otp))
+        var result = await new CheckOtpConfigHandler([_sms.Object, smsIr.Object], SmsAccountsInOrder.Named(_listed), _platform.Object, Options.Create(_otp))
             .Handle(new CheckOtpConfigQuery(Online: true), CancellationToken.None);
 
         Assert.That(result.Checks[0].Detail, Is.EqualTo("SmsIr, then Kavenegar (the next only when the one before certainly sent nothing)"));
@@ -135,7 +135,7 @@ public sealed class CheckOtpConfigHandlerTests
         }));
     }
 
-    private CheckOtpConfigHandler Handler() => new([_sms.Object], SmsSendersInOrder.Named(_listed), _platform.Object, Options.Create(_otp));
+    private CheckOtpConfigHandler Handler() => new([_sms.Object], SmsAccountsInOrder.Named(_listed), _platform.Object, Options.Create(_otp));
 
 
 }

@@ -137,7 +137,7 @@ public sealed class TestSmsHandlerTests
         var smsIr = new Mock<ISmsDiagnostics>(MockBehavior.Strict);
         smsIr.SetupGet(s => s.Provider).Returns("SmsIr");
         smsIr.Setup(s => s.SendTestAsync(It.IsAny<PhoneNumber>(), It.IsAny<SmsTestMethod>(), null, It.IsAny<CancellationToken>())).ReturnsAsync([Refused]);
-        var handler = new TestSmsHandler([_sms.Object, smsIr.Object], SmsSendersInOrder.Named("SmsIr", "Kavenegar"), _audit.Recorder(new FakeTimeProvider(Now)));
+        var handler = new TestSmsHandler([_sms.Object, smsIr.Object], SmsAccountsInOrder.Named("SmsIr", "Kavenegar"), _audit.Recorder(new FakeTimeProvider(Now)));
 
         var byDefault = await handler.Handle(new TestSmsCommand("09123456789", null, null), CancellationToken.None);
         var named = await handler.Handle(new TestSmsCommand("09123456789", null, null, Provider: "kavenegar"), CancellationToken.None);
@@ -151,13 +151,13 @@ public sealed class TestSmsHandlerTests
     [Test]
     public async Task With_the_Log_sender_the_test_goes_to_Kavenegar()
     {
-        var handler = new TestSmsHandler([_sms.Object], SmsSendersInOrder.Named("Log"), _audit.Recorder(new FakeTimeProvider(Now)));
+        var handler = new TestSmsHandler([_sms.Object], SmsAccountsInOrder.Named(), _audit.Recorder(new FakeTimeProvider(Now)));
 
         var result = await handler.Handle(new TestSmsCommand("09123456789", null, null), CancellationToken.None);
 
         Assert.That(result.Provider, Is.EqualTo("Kavenegar"));
     }
 
-    private TestSmsHandler Handler() => new([_sms.Object], SmsSendersInOrder.Named("Kavenegar"), _audit.Recorder(new FakeTimeProvider(Now)));
+    private TestSmsHandler Handler() => new([_sms.Object], SmsAccountsInOrder.Named("Kavenegar"), _audit.Recorder(new FakeTimeProvider(Now)));
 
 }

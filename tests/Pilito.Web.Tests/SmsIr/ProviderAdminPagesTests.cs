@@ -52,6 +52,28 @@ public sealed partial class ProviderAdminPagesTests : SmsIrFixture
         Assert.That(Cells(section), Is.EqualTo(new[] { "SmsIr", "102", "1" }));
     }
 
+    [Test]
+    public async Task An_admin_sends_a_test_sms_through_sms_ir_from_the_diagnostics_page()
+    {
+        var phone = Phones.NextNational();
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await Staff.AntiforgeryTokenAsync(_admin, "/admin/diagnostics/"),
+            ["TestSms.Receptor"] = phone,
+            ["TestSms.Method"] = "send",
+            ["TestSms.Provider"] = "SmsIr",
+        };
+
+        using var posted = await _admin.PostAsync(new Uri("/admin/diagnostics/?handler=TestSms", UriKind.Relative), new FormUrlEncodedContent(form));
+        var page = await posted.Content.ReadAsStringAsync();
+
+        Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page, Does.Contain("data-provider=\"SmsIr\""));
+        Assert.That(page, Does.Contain("<code>send/verify</code>"));
+        Assert.That(SmsIr.VerifiesTo(phone), Has.Count.EqualTo(1));
+        Assert.That(Kavenegar.SendsTo(phone), Is.Empty);
+    }
+
     private static string? Row(string page, string label)
     {
         var match = Regex.Match(page, "<th[^>]*>" + Regex.Escape(label) + "</th>\\s*<td[^>]*>(.*?)</td>", RegexOptions.Singleline);

@@ -6,14 +6,18 @@ using Pilito.Application.Common.Ports;
 
 namespace Pilito.Application.Diagnostics.CheckOtpConfig;
 
-/// <summary>Answers "why did the OTP fail?" from the configuration, the database and, online, the provider.</summary>
+/// <summary>
+/// Answers "why did the OTP fail?" from the configuration, the database and, online, the providers. The providers come
+/// from their accounts (every provider that sends has one; the Log sender has none), not from the senders, which need
+/// the very secrets this command must be able to report missing.
+/// </summary>
 public sealed class CheckOtpConfigHandler(
-    IEnumerable<ISmsDiagnostics> providers, ISmsSenders senders, IPlatformDiagnostics platform, IOptions<OtpOptions> otp)
+    IEnumerable<ISmsDiagnostics> providers, ISmsProviderAccounts accounts, IPlatformDiagnostics platform, IOptions<OtpOptions> otp)
     : IQueryHandler<CheckOtpConfigQuery, CheckOtpConfigResult>
 {
     public async ValueTask<CheckOtpConfigResult> Handle(CheckOtpConfigQuery query, CancellationToken cancellationToken)
     {
-        var listed = senders.InOrder.Select(s => s.Provider).ToList();
+        var listed = accounts.Listed.Select(a => a.Provider).ToList();
         var testable = listed.Select(p => providers.FirstOrDefault(d => d.Provider == p)).OfType<ISmsDiagnostics>().ToList();
         var checks = new List<DiagnosticCheck> { DescribeProviders(listed) };
         foreach (var provider in testable)
@@ -32,7 +36,7 @@ public sealed class CheckOtpConfigHandler(
 
     private static DiagnosticCheck DescribeProviders(IReadOnlyList<string> listed) => listed switch
     {
-        ["Log"] => DiagnosticCheck.Warning("SMS provider", "Log: messages are written to the log and nothing is sent (set Sms__Provider=Kavenegar)"),
+        [] => DiagnosticCheck.Warning("SMS provider", "Log: messages are written to the log and nothing is sent (set Sms__Provider=Kavenegar)"),
         [var one] => DiagnosticCheck.Ok("SMS provider", one),
         _ => DiagnosticCheck.Ok("SMS provider", $"{string.Join(", then ", listed)} (the next only when the one before certainly sent nothing)"),
     };

@@ -7,7 +7,7 @@ using Pilito.Domain.Phones;
 namespace Pilito.Application.Diagnostics.TestSms;
 
 /// <summary>Really sends a test message through a provider, with each chosen method, and reports its whole answer.</summary>
-public sealed class TestSmsHandler(IEnumerable<ISmsDiagnostics> providers, ISmsSenders senders, StaffAuditRecorder audit)
+public sealed class TestSmsHandler(IEnumerable<ISmsDiagnostics> providers, ISmsProviderAccounts accounts, StaffAuditRecorder audit)
     : ICommandHandler<TestSmsCommand, TestSmsResult>
 {
     /// <summary>The provider a test goes to when none is named and none of Sms:Providers can be tested (the Log sender).</summary>
@@ -29,7 +29,7 @@ public sealed class TestSmsHandler(IEnumerable<ISmsDiagnostics> providers, ISmsS
     private ISmsDiagnostics Choose(string? provider)
     {
         var all = providers.ToList();
-        var name = provider ?? senders.InOrder.Select(s => s.Provider).FirstOrDefault(p => all.Any(d => d.Provider == p)) ?? DefaultProvider;
+        var name = provider ?? accounts.Listed.Select(a => a.Provider).FirstOrDefault(p => all.Any(d => d.Provider == p)) ?? DefaultProvider;
         return all.First(d => string.Equals(d.Provider, name, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -29,7 +29,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     [BindProperty]
     public TestSmsForm TestSms { get; set; } = new();
 
-    /// <summary>Kavenegar's answers to the test SMS just sent, one per method; null before a send.</summary>
+    /// <summary>The provider's answers to the test SMS just sent, one per method; null before a send.</summary>
     public TestSmsResult? TestSmsResult { get; private set; }
 
     public bool MaySendTestSms => User.IsInRole(StaffRoles.Admin);
@@ -50,7 +50,8 @@ public sealed class IndexModel(ISender sender) : PageModel
         try
         {
             TestSmsResult = await sender.Send(new TestSmsCommand(TestSms.Receptor, TestSms.Method,
-                string.IsNullOrWhiteSpace(TestSms.Message) ? null : TestSms.Message, StaffActors.Of(HttpContext)), cancellationToken);
+                string.IsNullOrWhiteSpace(TestSms.Message) ? null : TestSms.Message, StaffActors.Of(HttpContext),
+                string.IsNullOrEmpty(TestSms.Provider) ? null : TestSms.Provider), cancellationToken);
         }
         catch (ValidationException e)
         {

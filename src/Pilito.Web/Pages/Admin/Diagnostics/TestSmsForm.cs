@@ -9,4 +9,7 @@ public sealed class TestSmsForm
     public string? Method { get; set; } = "send";
 
     public string? Message { get; set; }
+
+    /// <summary>Kavenegar or SmsIr; empty for the first of Sms:Providers.</summary>
+    public string? Provider { get; set; }
 }
