@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
 
 namespace Pilito.Application.Common.Options;
 
@@ -106,6 +107,13 @@ public sealed class OtpOptions : IValidatableObject
     [Range(1, 100_000)]
     public int PurgeBatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Phones whose code is fixed, for app-store review and QA ("Otp:TestNumbers:09120000001" = "246810"; the key in any
+    /// accepted phone format): a code request answers as usual but sends nothing, only that code verifies, and every
+    /// limit applies. In any environment, so give them to reviewers only.
+    /// </summary>
+    public Dictionary<string, string> TestNumbers { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>Key of the HMAC that stores codes. Required outside Development.</summary>
     public string? HashKey { get; set; }
 
@@ -120,6 +128,19 @@ public sealed class OtpOptions : IValidatableObject
     /// <summary>The service's count of codes this hour at which the budget warning is given.</summary>
     public int BudgetWarningAt => Math.Max(1, (int)Math.Ceiling(MaxSendsPerHour * BudgetWarningShare));
 
+    /// <summary>The fixed code of a test number (<see cref="TestNumbers"/>); null for every other phone.</summary>
+    public string? TestCodeOf(PhoneNumber phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        foreach (var (number, code) in TestNumbers)
+        {
+            if (PhoneNumber.TryParse(number, out var test) && test == phone)
+                return code;
+        }
+
+        return null;
+    }
+
     /// <summary><see cref="ResendDelays"/>, parsed; empty when it does not parse (validation refuses it then).</summary>
     public IReadOnlyList<TimeSpan> ResendDelayList => TryParseDelays(ResendDelays, out var delays) ? delays : [];
 
@@ -130,6 +151,18 @@ public sealed class OtpOptions : IValidatableObject
             yield return new ValidationResult(
                 "Otp:ResendDelays must be one or more durations between 00:00:00 and 1.00:00:00, separated by spaces (e.g. \"00:01:00 00:05:00\").",
                 [nameof(ResendDelays)]);
+        }
+
+        var seen = new HashSet<PhoneNumber>();
+        foreach (var (number, code) in TestNumbers)
+        {
+            if (!PhoneNumber.TryParse(number, out var phone))
+                yield return new ValidationResult($"Otp:TestNumbers:{number} is not a valid Iranian mobile number.", [nameof(TestNumbers)]);
+            else if (!seen.Add(phone))
+                yield return new ValidationResult($"Otp:TestNumbers names {phone.E164} twice.", [nameof(TestNumbers)]);
+            // The code itself is never repeated here: it signs in to a real account.
+            if (code is null || code.Length != CodeLength || !code.All(char.IsAsciiDigit))
+                yield return new ValidationResult($"Otp:TestNumbers:{number} must be a code of Otp:CodeLength ({CodeLength}) digits.", [nameof(TestNumbers)]);
         }
     }
 

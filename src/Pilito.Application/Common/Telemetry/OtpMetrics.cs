@@ -24,6 +24,7 @@ public sealed class OtpMetrics
     private readonly Counter<long> _byOperator;
     private readonly Counter<long> _failovers;
     private readonly Counter<long> _callFallbacks;
+    private readonly Counter<long> _testNumbers;
 
     public OtpMetrics(IMeterFactory meters)
     {
@@ -38,6 +39,7 @@ public sealed class OtpMetrics
         _byOperator = meter.CreateCounter<long>("pilito.otp.operator.codes", description: "Codes by the phone's mobile operator and stage: requested, delivered, failed (not delivered), verified");
         _failovers = meter.CreateCounter<long>("pilito.otp.sms.failovers", description: "Sends moved to the next provider because the one before certainly sent nothing");
         _callFallbacks = meter.CreateCounter<long>("pilito.otp.call_fallbacks", description: "Voice calls placed for undelivered SMS codes (Otp:FallbackToCall), by outcome");
+        _testNumbers = meter.CreateCounter<long>("pilito.otp.test_numbers", description: "Uses of Otp:TestNumbers, by stage: requested, verified");
         _sendDuration = meter.CreateHistogram<double>("pilito.otp.sms.send.duration", unit: "s", description: "Time the provider took to answer a send");
     }
 
@@ -83,6 +85,9 @@ public sealed class OtpMetrics
 
     /// <summary>A voice fallback for an undelivered SMS: called, call_failed or budget_exhausted.</summary>
     public void CallFallback(string outcome) => _callFallbacks.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A test number's code was issued (nothing sent) or verified.</summary>
+    public void TestNumberUsed(string stage) => _testNumbers.Add(1, new KeyValuePair<string, object?>("stage", stage));
 
     /// <summary>A provider certainly sent nothing and the next one is tried.</summary>
     public void FailedOver(string from, string to) =>

@@ -24,21 +24,28 @@ public sealed class RequestOtpHandler(
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
+    /// <summary>What a test number's token records as its delivery: accepted, by nobody.</summary>
+    public static readonly DeliveryReport TestNumberDelivery = new(TestNumberProvider, true, null, null, null);
+
+    /// <summary>The provider name a test number's token shows: nothing was sent.</summary>
+    public const string TestNumberProvider = "TestNumber";
+
     public async ValueTask<RequestOtpResult> Handle(RequestOtpCommand command, CancellationToken cancellationToken)
     {
         var otp = options.Value;
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
         var channel = DeliveryChannels.Parse(command.Channel); // so it has the channel
-        if (!sms.IsConfigured)
+        var testCode = otp.TestCodeOf(phone); // a test number sends nothing, whatever the providers can do
+        if (testCode is null && !sms.IsConfigured)
         {
             metrics.RequestRefused("not_configured");
             throw new SmsNotConfiguredException();
         }
 
-        if (!sms.CanSend(channel))
+        if (testCode is null && !sms.CanSend(channel))
             throw DeliveryChannels.Unavailable(command.Channel);
 
-        var code = OtpCode.Generate(otp.CodeLength);
+        var code = testCode ?? OtpCode.Generate(otp.CodeLength);
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
         var request = new CodeRequest(
             phone, channel, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(),
@@ -52,6 +59,14 @@ public sealed class RequestOtpHandler(
             // Well before the ceiling: real traffic is outgrowing Otp:MaxSendsPerHour, or someone is pumping SMS.
             logger.LogWarning("SMS budget warning: {Share:P0} of {Budget} codes per hour spent", otp.BudgetWarningShare, otp.MaxSendsPerHour);
             metrics.BudgetWarning();
+        }
+
+        if (testCode is not null)
+        {
+            logger.LogInformation("OTP for test number {Phone}: its fixed code was issued and nothing sent (Otp:TestNumbers)", phone);
+            metrics.TestNumberUsed("requested");
+            await DeliveryRecording.RecordAsync(writer, token, TestNumberDelivery, clock.GetUtcNow());
+            return new RequestOtpResult(phone, otp.Lifetime, otp.ShouldRevealCodes ? code : null, request.VerificationId);
         }
 
         // The token is committed before the SMS leaves, so a crash mid-send never loses a code that was sent.

@@ -49,7 +49,14 @@ public sealed class VerifyOtpHandler(
         logger.LogInformation("OTP verification for {Phone}: {Outcome} ({Attempt})", phone, settled.Outcome, attempt.Kind);
         metrics.Verified(settled.Outcome);
         if (settled.Outcome == VerifyOutcome.Verified)
+        {
             metrics.CodeVerified(settled.Operator); // as the code recorded it when it was requested, so the stages add up
+            if (options.Value.TestCodeOf(phone) is not null)
+            {
+                logger.LogInformation("OTP verification for test number {Phone} (Otp:TestNumbers)", phone);
+                metrics.TestNumberUsed("verified");
+            }
+        }
         switch (settled.Outcome)
         {
             case VerifyOutcome.Verified:
