@@ -9,6 +9,9 @@ using Pilito.Web.Configuration;
 // The guide's .env (working directory or a parent, e.g. the repository root); real environment variables win.
 DotNetEnv.Env.NoClobber().TraversePath().Load();
 
+if (OperatorCommands.IsHelp(args))
+    return await OperatorCommands.HelpAsync(args, Console.Out);
+
 var isCommand = OperatorCommands.IsCommand(args);
 try
 {

@@ -25,6 +25,20 @@ public sealed class OperatorCommandsTests
     public void Entry_point_has_no_command_the_README_does_not_document() =>
         Assert.That(OperatorCommands.Names, Is.EquivalentTo(Documented));
 
+    [TestCase("--help")]
+    [TestCase("-h")]
+    [TestCase("-?")]
+    public void Help_is_answered_by_the_commands_not_the_server(string flag)
+    {
+        Assert.That(OperatorCommands.IsHelp([flag]), Is.True);
+        Assert.That(OperatorCommands.IsCommand([flag]), Is.True);
+    }
+
+    [Test]
+    public void Help_names_the_main_settings() =>
+        Assert.That(Help(), Does.Contain("ConnectionStrings__Pilito").And.Contain("Otp__HashKey").And.Contain("KAVENEGAR_API_KEY")
+            .And.Contain("Sms__Providers__0").And.Contain("ForwardedHeaders__KnownProxies__0"));
+
     [TestCase]
     [TestCase("--urls", "http://127.0.0.1:5000")]
     [TestCase("serve")]

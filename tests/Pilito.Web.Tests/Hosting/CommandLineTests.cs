@@ -16,6 +16,20 @@ public sealed class CommandLineTests
     [TearDown]
     public void DeleteDatabase() => DatabaseFile.Delete(_database);
 
+    [TestCase("--help")]
+    [TestCase("-h")]
+    public async Task Help_lists_the_commands_and_exits_without_starting_even_with_settings_missing(string flag)
+    {
+        var environment = Production();
+        environment["Otp__HashKey"] = null; // the server would refuse to start
+
+        var result = await PilitoProcess.RunAsync(environment, Limit, flag);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        Assert.That(result.Output, Does.Contain("  migrate ").And.Contain("  test-sms ").And.Contain("ConnectionStrings__Pilito"));
+        Assert.That(result.Error, Does.Not.Contain("Pilito cannot start"));
+    }
+
     [Test]
     public async Task Migrate_creates_the_schema_and_exits_zero()
     {
