@@ -6,6 +6,7 @@ public static class ValidationMessages
     public const string Required = "This field is required.";
     public const string Blank = "This field may not be blank.";
     public const string NotAString = "Not a valid string.";
+    public const string NotABoolean = "Must be a valid boolean.";
     public const string InvalidPhone = "Please provide a valid Iranian phone number";
     public const string InvalidOtp = "Invalid or expired OTP code.";
     public const string OtpLocked = "Too many failed attempts. Please request a new code.";

@@ -30,7 +30,8 @@ public sealed record AltchaChallengeResponse(
 }
 
 /// <param name="VerificationId">Optional: the <c>verification_id</c> the code request was answered with.</param>
-public sealed record VerifyOtpBody(string PhoneNumber, string Code, string? VerificationId);
+/// <param name="CreateUser">Optional: false to sign in only to an existing account (403 for a phone with none).</param>
+public sealed record VerifyOtpBody(string PhoneNumber, string Code, string? VerificationId, bool? CreateUser = null);
 
 public sealed record RefreshTokenBody(string RefreshToken);
 

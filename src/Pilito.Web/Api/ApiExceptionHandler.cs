@@ -56,6 +56,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         InvalidRefreshTokenException e => new(Status401Unauthorized, Coded(e.Message, "token_not_valid")),
         UnknownUserException => new(Status401Unauthorized, Coded("User not found", "user_not_found")),
         AccountLockedException e => new(Status403Forbidden, Detail(e.Message)),
+        NoAccountException e => new(Status403Forbidden, Detail(e.Message)),
         ServiceBusyException e => new(Status503ServiceUnavailable, Detail(Unavailable), e.RetryAfter), // the writer has logged it
         _ when DatabaseFaults.IsDatabaseFault(exception) => new(Status503ServiceUnavailable,
             Detail(Unavailable), Log: DatabaseUnavailable),

@@ -65,6 +65,32 @@ public sealed class JsonRequestBody
         return null;
     }
 
+    /// <summary>
+    /// A boolean field; null when missing or null. Takes what Django REST framework's BooleanField takes: true/false,
+    /// 1/0, and those words or digits as text; anything else is the field's "Must be a valid boolean." error.
+    /// </summary>
+    public bool? OptionalBool(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        bool? parsed = value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number when value.TryGetInt32(out var n) && n is 0 or 1 => n == 1,
+            JsonValueKind.String => TryGetText(value)?.ToLowerInvariant() switch
+            {
+                "true" or "1" or "yes" or "on" => true,
+                "false" or "0" or "no" or "off" => false,
+                _ => null,
+            },
+            _ => null,
+        };
+        if (parsed is null)
+            _failures.Add(new ValidationFailure(name, ValidationMessages.NotABoolean));
+        return parsed;
+    }
+
     // An escaped lone surrogate ("\ud800") is valid JSON but no valid text.
     private static string? TryGetText(JsonElement value)
     {

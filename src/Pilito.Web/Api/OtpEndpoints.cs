@@ -59,9 +59,10 @@ public static class OtpEndpoints
         var phone = body.OptionalString("phone_number");
         var code = body.OptionalString("code");
         var verificationId = body.OptionalString("verification_id");
+        var createUser = body.OptionalBool("create_user");
         body.ThrowIfInvalid();
         var ip = context.Connection.RemoteIpAddress?.ToString();
-        var result = await sender.Send(new VerifyOtpCommand(phone, code, verificationId, ip), context.RequestAborted);
+        var result = await sender.Send(new VerifyOtpCommand(phone, code, verificationId, ip, createUser), context.RequestAborted);
         var session = result.Session;
         AccessTokenCookie.Append(context, session, environment);
         var pair = TokenPairResponse.From(session, clock.GetUtcNow());

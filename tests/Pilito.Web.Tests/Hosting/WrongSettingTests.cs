@@ -79,6 +79,7 @@ public sealed class WrongSettingTests
     [TestCase("Otp:BudgetWarningShare", "0", Production, "Otp:BudgetWarningShare")]
     [TestCase("Otp:Retention", "01:00:00", Production, "Otp:Retention")]
     [TestCase("Otp:FallbackToCall", "sometimes", Production, "Otp:FallbackToCall")]
+    [TestCase("Otp:AllowSignUp", "maybe", Production, "Otp:AllowSignUp")]
     [TestCase("Otp:TestNumbers:02112345678", "246810", Production, "Otp:TestNumbers:02112345678")]
     [TestCase("Otp:TestNumbers:09120000001", "24681", Production, "Otp:TestNumbers:09120000001")]
     [TestCase("Otp:TestNumbers:09120000001", "24681x", Production, "Otp:TestNumbers:09120000001")]

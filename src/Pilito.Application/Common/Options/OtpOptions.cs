@@ -114,6 +114,12 @@ public sealed class OtpOptions : IValidatableObject
     /// </summary>
     public Dictionary<string, string> TestNumbers { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether a correct code for a phone with no account creates one. Off: only existing accounts sign in, and an
+    /// unknown phone's correct code answers 403 (a client can ask the same per request with "create_user": false).
+    /// </summary>
+    public bool AllowSignUp { get; set; } = true;
+
     /// <summary>Key of the HMAC that stores codes. Required outside Development.</summary>
     public string? HashKey { get; set; }
 

@@ -30,7 +30,8 @@ public sealed class VerifyOtpHandler(
         var phone = PhoneNumber.Parse(command.PhoneNumber); // the validator has accepted it
         var code = OtpCode.Normalize(command.Code) ?? throw new InvalidOtpException();
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
-        var attempt = new Attempt(phone, hasher.Hash(phone, code), clock.GetUtcNow(), sessions.NewRefreshToken(), network, command.VerificationId);
+        var attempt = new Attempt(phone, hasher.Hash(phone, code), clock.GetUtcNow(), sessions.NewRefreshToken(), network, command.VerificationId,
+            MayCreateAccount: otp.AllowSignUp && command.CreateUser != false);
 
         // Checking the code, recording a failure, signing in and storing the refresh token commit together: a code
         // succeeds once however many requests carry it, across every process on the database.
@@ -67,7 +68,14 @@ public sealed class VerifyOtpHandler(
                 throw new InvalidOtpException();
         }
 
-        var signIn = settled.SignIn!;
+        if (settled.SignIn is not { } signIn)
+        {
+            // The code was right and is spent; nothing else was written.
+            logger.LogInformation("OTP verification for {Phone}: no account, and sign-up is off for this request", phone);
+            metrics.VerifyRefused("no_account");
+            throw new NoAccountException();
+        }
+
         if (signIn.User.IsLocked)
             throw new AccountLockedException();
         return new VerifyOtpResult(await sessions.StartAsync(attempt.Refresh, signIn.User, attempt.At, cancellationToken), signIn.IsNewUser);
@@ -112,16 +120,24 @@ public sealed class VerifyOtpHandler(
             return new Settlement(outcome, null);
         }
 
-        var signIn = await SignInAsync(transaction, attempt.Phone, attempt.At, cancellationToken);
+        var signIn = await SignInAsync(transaction, attempt.Phone, attempt.At, attempt.MayCreateAccount, cancellationToken);
+        if (signIn is null)
+            return new Settlement(outcome, null) { Operator = token!.Operator };
         if (!signIn.User.IsLocked)
             transaction.Add(sessions.StartFamily(attempt.Refresh, signIn.User.Id, attempt.At));
         return new Settlement(outcome, signIn) { Operator = token!.Operator };
     }
 
-    /// <summary>Finds the phone's account or creates it on its first sign-in; a locked account's sign-in is not recorded.</summary>
-    private static async Task<UserSignIn> SignInAsync(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the phone's account or creates it on its first sign-in (null when it has none and may not get one); a
+    /// locked account's sign-in is not recorded.
+    /// </summary>
+    private static async Task<UserSignIn?> SignInAsync(
+        IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at, bool mayCreate, CancellationToken cancellationToken)
     {
         var existing = await transaction.FindAccountAsync(phone, at, cancellationToken);
+        if (existing is null && !mayCreate)
+            return null;
         var account = existing ?? transaction.AddAccount(phone, at);
         if (!account.IsLocked)
             transaction.RecordSignIn(account, at);
@@ -129,7 +145,8 @@ public sealed class VerifyOtpHandler(
     }
 
     private sealed record Attempt(
-        PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, PendingRefresh Refresh, ClientNetwork Network, string? VerificationId)
+        PhoneNumber Phone, byte[] CodeHash, DateTimeOffset At, PendingRefresh Refresh, ClientNetwork Network, string? VerificationId,
+        bool MayCreateAccount)
     {
         public VerifyAttempt Kind => VerificationId is null ? VerifyAttempt.WithoutId : VerifyAttempt.WithId;
     }
