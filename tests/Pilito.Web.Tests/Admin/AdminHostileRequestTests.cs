@@ -42,7 +42,8 @@ public sealed class AdminHostileRequestTests : StandInFixture
         Tokens + "?from=2026-02-30",
         Tokens + "?from=2026-13-01",
         Tokens + "?to=26-1-1",
-        Tokens + "?from=%DB%B1%DB%B4%DB%B0%DB%B3-%DB%B0%DB%B1-%DB%B0%DB%B1",
+        Tokens + "?from=%DB%B1%DB%B4%DB%B0%DB%B3-%DB%B1%DB%B3-%DB%B0%DB%B1", // Solar Hijri 1403-13-01: no 13th month
+        Tokens + "?from=1403/12/31", // Esfand never has 31 days
         Tokens + "?from=" + Huge,
         Tokens + "?to=2026-01-01%00",
         Tokens + "?status=99",

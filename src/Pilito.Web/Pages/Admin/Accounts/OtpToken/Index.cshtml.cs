@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -20,11 +19,11 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
     [BindProperty(SupportsGet = true, Name = "status")]
     public string? Status { get; set; }
 
-    /// <summary>First Tehran day shown, yyyy-MM-dd.</summary>
+    /// <summary>First Tehran day shown: yyyy-MM-dd, or Solar Hijri yyyy/MM/dd (<see cref="AdminDays"/>).</summary>
     [BindProperty(SupportsGet = true, Name = "from")]
     public string? From { get; set; }
 
-    /// <summary>Last Tehran day shown, yyyy-MM-dd.</summary>
+    /// <summary>Last Tehran day shown, as <see cref="From"/>.</summary>
     [BindProperty(SupportsGet = true, Name = "to")]
     public string? To { get; set; }
 
@@ -76,7 +75,7 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
         var to = ReadDay(To);
         if (from is null && !string.IsNullOrEmpty(From) || to is null && !string.IsNullOrEmpty(To))
         {
-            Error = "Enter dates as YYYY-MM-DD.";
+            Error = "Enter dates as YYYY-MM-DD, or Solar Hijri as 1404/09/10.";
             return;
         }
 
@@ -118,6 +117,5 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
         return Link(sort: column.ToString().ToLowerInvariant(), dir: descending ? "desc" : "asc");
     }
 
-    private static DateOnly? ReadDay(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    private static DateOnly? ReadDay(string? text) => AdminDays.TryParse(text, out var day) ? day : null;
 }
