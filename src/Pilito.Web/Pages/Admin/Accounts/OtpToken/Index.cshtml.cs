@@ -59,13 +59,57 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        if (Filters() is not { } query)
+            return;
+        try
+        {
+            Tokens = await sender.Send(query, cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            Error = e.Errors.First().ErrorMessage;
+        }
+    }
+
+    /// <summary>
+    /// Every token the filters match (at most <see cref="OtpTokenCsv.MaxRows"/>, in the list's order) as a CSV file;
+    /// the filters' warning page when they do not parse.
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        if (Filters() is not { } query)
+            return Page();
+        var rows = new List<OtpTokenRow>();
+        try
+        {
+            for (var page = query with { After = null, Before = null, PageSize = PageRequest.MaxSize }; rows.Count < OtpTokenCsv.MaxRows;)
+            {
+                var tokens = await sender.Send(page, cancellationToken);
+                rows.AddRange(tokens.Items.Take(OtpTokenCsv.MaxRows - rows.Count));
+                if (tokens.Next is not { } next)
+                    break;
+                page = page with { After = next };
+            }
+        }
+        catch (ValidationException e)
+        {
+            Error = e.Errors.First().ErrorMessage;
+            return Page();
+        }
+
+        return File(OtpTokenCsv.Write(rows), "text/csv; charset=utf-8", OtpTokenCsv.FileName(DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>The query the filters ask for; null, with <see cref="Error"/> set, when one of them does not parse.</summary>
+    private ListOtpTokensQuery? Filters()
+    {
         OtpStatus? status = null;
         if (!string.IsNullOrEmpty(Status))
         {
             if (!Enum.TryParse<OtpStatus>(Status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
                 Error = "Unknown status.";
-                return;
+                return null;
             }
 
             status = parsed;
@@ -76,27 +120,30 @@ public sealed class IndexModel(ISender sender, AdminFormatter format) : PageMode
         if (from is null && !string.IsNullOrEmpty(From) || to is null && !string.IsNullOrEmpty(To))
         {
             Error = "Enter dates as YYYY-MM-DD, or Solar Hijri as 1404/09/10.";
-            return;
+            return null;
         }
 
         // Tehran's midnight of 0001-01-01, or the day after 9999-12-31, is no instant at all.
         if (from is { } first && (first < FirstDay || first > LastDay) || to is { } last && (last < FirstDay || last > LastDay))
         {
             Error = "Enter dates between 1900-01-01 and 9998-12-31.";
-            return;
+            return null;
         }
 
-        try
+        return new ListOtpTokensQuery(Q, status,
+            from is { } f ? format.StartOfTehranDay(f) : null,
+            to is { } t ? format.StartOfTehranDay(t.AddDays(1)) : null,
+            SortColumn, Ascending, After, Before);
+    }
+
+    /// <summary>The CSV export of what the current filters match.</summary>
+    public string CsvLink()
+    {
+        var query = new Dictionary<string, string?>
         {
-            Tokens = await sender.Send(new ListOtpTokensQuery(Q, status,
-                from is { } f ? format.StartOfTehranDay(f) : null,
-                to is { } t ? format.StartOfTehranDay(t.AddDays(1)) : null,
-                SortColumn, Ascending, After, Before), cancellationToken);
-        }
-        catch (ValidationException e)
-        {
-            Error = e.Errors.First().ErrorMessage;
-        }
+            ["handler"] = "Csv", ["q"] = Q, ["status"] = Status, ["from"] = From, ["to"] = To, ["sort"] = Sort, ["dir"] = Dir,
+        };
+        return QueryHelpers.AddQueryString(AdminPaths.OtpTokens, query.Where(p => !string.IsNullOrEmpty(p.Value)));
     }
 
     /// <summary>This list's link with the current filters, changed as given (null drops a parameter).</summary>
