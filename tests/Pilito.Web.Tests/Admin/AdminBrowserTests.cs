@@ -40,6 +40,23 @@ public sealed partial class AdminBrowserTests : StandInFixture
         _playwright?.Dispose();
     }
 
+    [TestCase(ColorScheme.Dark, "dark", "rgb(33, 37, 41)")]
+    [TestCase(ColorScheme.Light, "light", "rgb(255, 255, 255)")]
+    public async Task The_admin_follows_the_browser_s_dark_or_light_preference(ColorScheme scheme, string theme, string background)
+    {
+        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseUrl, Locale = "en-US", ColorScheme = scheme });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/admin/login");
+
+        Assert.That(await page.EvaluateAsync<string>("document.documentElement.getAttribute('data-bs-theme')"), Is.EqualTo(theme));
+        Assert.That(await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"), Is.EqualTo(background));
+        await Browser.ScreenshotAsync(page, theme);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme == ColorScheme.Dark ? ColorScheme.Light : ColorScheme.Dark });
+        // A change of preference applies while the page is open (Playwright waits for the attribute, up to its timeout).
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-bs-theme", theme == "dark" ? "light" : "dark");
+    }
+
     [Test]
     public async Task Staff_find_a_token_invalidate_it_and_read_the_page_in_Persian()
     {
