@@ -52,7 +52,7 @@ public sealed class VerifyOtpHandler(
         if (settled.Outcome == VerifyOutcome.Verified)
         {
             metrics.CodeVerified(settled.Operator); // as the code recorded it when it was requested, so the stages add up
-            if (options.Value.TestCodeOf(phone) is not null)
+            if (otp.TestCodeOf(phone) is not null)
             {
                 logger.LogInformation("OTP verification for test number {Phone} (Otp:TestNumbers)", phone);
                 metrics.TestNumberUsed("verified");
