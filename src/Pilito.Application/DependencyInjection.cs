@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<AccountSessions>();
         services.AddScoped<StaffAuditRecorder>();
         services.AddSingleton<OtpMetrics>();
+        services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<Webhooks.WebhookEvents>();
         services.AddSingleton<ChallengeGate>();
         services.AddScoped<SmsFailover>();
         services.AddScoped<Otp.TrackDeliveries.CallFallback>();

@@ -17,6 +17,7 @@ using Pilito.Infrastructure.Security.SigningKeys;
 using Pilito.Infrastructure.Sms;
 using Pilito.Infrastructure.Sms.Kavenegar;
 using Pilito.Infrastructure.Sms.SmsIr;
+using Pilito.Infrastructure.Webhooks;
 
 namespace Pilito.Infrastructure;
 
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<IPlatformDiagnostics, PlatformDiagnostics>();
 
         services.AddSms(environment);
+        services.AddWebhooks();
         services.AddAdministration(); // after AddSms: it wraps the SMS sender
         return services;
     }

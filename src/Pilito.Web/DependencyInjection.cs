@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddApplication();
         services.AddHostedService<OtpRetentionService>();
         services.AddHostedService<DeliveryTrackingService>();
+        services.AddWebhookSettings();
+        services.AddHostedService<WebhookDeliveryService>();
         services.AddInfrastructure(builder.Configuration, builder.Environment);
         builder.AddKeyRingProtection();
 

@@ -72,6 +72,8 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(new Mock<IProofOfWork>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IStaffCredentials>(MockBehavior.Strict).Object);
         services.AddSingleton(new Mock<IStaffAuditLog>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IWebhookOutbox>(MockBehavior.Strict).Object);
+        services.AddSingleton(new Mock<IWebhookTransport>(MockBehavior.Strict).Object);
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory, TestMeterFactory>();
         services.AddSingleton(Options.Create(new OtpOptions()));
@@ -79,6 +81,7 @@ public sealed class DependencyInjectionTests
         services.AddSingleton(Options.Create(new ChallengeOptions()));
         services.AddSingleton(Options.Create(new StaffSignInOptions()));
         services.AddSingleton(Options.Create(new StaffAuditOptions()));
+        services.AddSingleton(Options.Create(new WebhookOptions()));
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         return services;
     }

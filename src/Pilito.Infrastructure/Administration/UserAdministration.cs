@@ -5,6 +5,7 @@ using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Application.Admin.ListUsers;
 using Pilito.Application.Common.Ports;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence;
 
@@ -33,18 +34,21 @@ internal sealed class UserAdministration(
             items.Next, items.Previous);
     }
 
-    public async Task<bool> SetPhoneAccountLockAsync(Guid userId, bool locked, CancellationToken cancellationToken)
+    public async Task<bool> SetPhoneAccountLockAsync(Guid userId, bool locked, IReadOnlyList<WebhookMessage> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var user = await userManager.FindByIdAsync(userId.ToString());
         if (user?.PhoneNumber is null)
             return false;
         if (locked)
         {
             await userManager.SetLockoutEnabledAsync(user, true);
+            db.WebhookMessages.AddRange(events); // saved by the next call, with the lock itself
             await userManager.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         }
         else
         {
+            db.WebhookMessages.AddRange(events); // saved by the next call, with the unlock itself
             await userManager.SetLockoutEndDateAsync(user, null);
             await userManager.ResetAccessFailedCountAsync(user);
         }

@@ -6,6 +6,7 @@ using Pilito.Domain.Accounts;
 using Pilito.Domain.Audit;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Signing;
+using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence;
@@ -25,6 +26,7 @@ public abstract class PilitoDbContext(DbContextOptions options)
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<StaffAuditEntry> StaffAuditEntries => Set<StaffAuditEntry>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -194,6 +194,7 @@ public sealed class RefreshTokensHandlerTests
         _store,
         _secrets.Object,
         new SessionIssuer(_accessTokens.Object, _secrets.Object, Options.Create(_options)),
+        WebhookEndpoints.All(),
         Options.Create(_options),
         Options.Create(new OtpOptions()),
         _clock,

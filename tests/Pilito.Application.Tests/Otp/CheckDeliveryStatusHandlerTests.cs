@@ -197,7 +197,8 @@ public sealed class CheckDeliveryStatusHandlerTests
         Assert.That(_store.Runs, Is.Empty, "no write");
     }
 
-    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, [_tracker.Object], _clock, _audit.Recorder(_clock), new OtpMetrics(new TestMeterFactory()));
+    private CheckDeliveryStatusHandler Handler() => new(_reads.Object, _store, [_tracker.Object], _clock, _audit.Recorder(_clock), new OtpMetrics(new TestMeterFactory()),
+        WebhookEndpoints.All());
 
     /// <summary>The provider answers <paramref name="answer"/>; <paramref name="meanwhile"/> runs while it is asked.</summary>
     private void ProviderAnswers(DeliveryStatusAnswer answer, Func<Task>? meanwhile = null) =>

@@ -67,6 +67,7 @@ public sealed class RequestOtpHarness
         _hasher.Object,
         Secrets,
         new ChallengeGate(ProofOfWork.Object, Microsoft.Extensions.Options.Options.Create(Challenges)),
+        WebhookEndpoints.All(),
         Microsoft.Extensions.Options.Options.Create(Options),
         Clock,
         Metrics,

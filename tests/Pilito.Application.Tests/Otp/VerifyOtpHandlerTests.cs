@@ -413,6 +413,7 @@ public sealed class VerifyOtpHandlerTests
         _store,
         _hasher.Object,
         new SessionIssuer(_accessTokens.Object, _secrets.Object, Options.Create(new AuthOptions())),
+        WebhookEndpoints.All(),
         Options.Create(_options),
         _clock,
         new OtpMetrics(new TestMeterFactory()),

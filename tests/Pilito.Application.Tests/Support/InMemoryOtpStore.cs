@@ -4,6 +4,7 @@ using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 
 namespace Pilito.Application.Tests.Support;
 
@@ -18,6 +19,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     private readonly Dictionary<(CountScope Scope, DateTimeOffset Minute), int> _counts = [];
     private readonly List<InMemoryAccount> _accounts = [];
     private readonly List<RefreshToken> _refreshTokens = [];
+    private readonly List<WebhookMessage> _webhookMessages = [];
     private readonly List<PhoneNumber?> _runs = [];
     private long _lastId;
     private Func<Task>? _beforeRetry;
@@ -29,6 +31,9 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
     public IReadOnlyList<InMemoryAccount> Accounts => _accounts;
 
     public IReadOnlyList<RefreshToken> RefreshTokens => _refreshTokens;
+
+    /// <summary>The outbox: messages of committed writes only.</summary>
+    public IReadOnlyList<WebhookMessage> WebhookMessages => _webhookMessages;
 
     /// <summary>The phone each run of a write's work was claimed for (null: none), in order; a retried write ran twice.</summary>
     public IReadOnlyList<PhoneNumber?> Runs => _runs;
@@ -187,6 +192,8 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
 
     public void Add(RefreshToken token) => Current.RefreshTokens.Add(token);
 
+    public void Add(WebhookMessage message) => Current.WebhookMessages.Add(message);
+
     private Transaction Current => _transaction ?? throw new InvalidOperationException("The transaction is used outside its write's work.");
 
     private async Task<(TResult Result, Transaction Transaction)> RunWorkAsync<TResult>(
@@ -239,6 +246,8 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
             SetId(token, ++_lastId);
             _refreshTokens.Add(Copy(token));
         }
+
+        _webhookMessages.AddRange(transaction.WebhookMessages);
     }
 
     private OtpToken? Track(OtpToken? stored)
@@ -315,5 +324,6 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         public List<(InMemoryAccount Account, DateTimeOffset At)> SignIns { get; } = [];
         public Dictionary<long, RefreshToken> FoundRefreshTokens { get; } = [];
         public List<RefreshToken> RefreshTokens { get; } = [];
+        public List<WebhookMessage> WebhookMessages { get; } = [];
     }
 }

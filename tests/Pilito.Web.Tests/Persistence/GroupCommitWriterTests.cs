@@ -271,6 +271,8 @@ public sealed class GroupCommitWriterTests
 
         public override void Add(RefreshToken token) => throw new NotSupportedException();
 
+        public override void Add(Domain.Webhooks.WebhookMessage message) => throw new NotSupportedException();
+
         protected override Task SaveWriteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         protected override Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 
 namespace Pilito.Application.Auth.Logout;
 
@@ -10,7 +11,7 @@ namespace Pilito.Application.Auth.Logout;
 /// commits first (and its successor is revoked with the family) or finds the token revoked. An unknown, spent or
 /// expired token is answered the same, so the answer tells nothing about it.
 /// </summary>
-public sealed class LogoutHandler(IOtpWriter writer, ISecretTokenGenerator secrets, TimeProvider clock, ILogger<LogoutHandler> logger)
+public sealed class LogoutHandler(IOtpWriter writer, ISecretTokenGenerator secrets, WebhookEvents events, TimeProvider clock, ILogger<LogoutHandler> logger)
     : ICommandHandler<LogoutCommand, Unit>
 {
     public async ValueTask<Unit> Handle(LogoutCommand command, CancellationToken cancellationToken)
@@ -22,8 +23,11 @@ public sealed class LogoutHandler(IOtpWriter writer, ISecretTokenGenerator secre
             var token = await transaction.FindRefreshTokenAsync(presented, ct);
             if (token is null)
                 return null;
-            foreach (var member in await transaction.FindRefreshFamilyAsync(token.FamilyId, ct))
+            var family = await transaction.FindRefreshFamilyAsync(token.FamilyId, ct);
+            var ending = family.Where(m => m.RevokedAt is null).ToList();
+            foreach (var member in ending)
                 member.Revoke(now);
+            events.SessionsRevoked(transaction, ending, "logout", now);
             return token;
         }, cancellationToken);
         if (ended is not null)

@@ -6,5 +6,5 @@ namespace Pilito.Application.Auth.LogoutEverywhere;
 public sealed class LogoutEverywhereHandler(AccountSessions sessions) : ICommandHandler<LogoutEverywhereCommand, int>
 {
     public async ValueTask<int> Handle(LogoutEverywhereCommand command, CancellationToken cancellationToken) =>
-        await sessions.EndAllAsync(command.UserId, "signed out everywhere", cancellationToken);
+        await sessions.EndAllAsync(command.UserId, "logout_all", cancellationToken);
 }

@@ -6,6 +6,7 @@ using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 
 namespace Pilito.Application.Auth.RefreshTokens;
 
@@ -13,6 +14,7 @@ public sealed class RefreshTokensHandler(
     IOtpWriter writer,
     ISecretTokenGenerator secrets,
     SessionIssuer sessions,
+    WebhookEvents events,
     IOptions<AuthOptions> auth,
     IOptions<OtpOptions> otp,
     TimeProvider clock,
@@ -65,8 +67,10 @@ public sealed class RefreshTokensHandler(
         if (token.WasUsed || token.RevokedAt is not null)
         {
             // A spent token presented again was stolen or replayed: every token of its family ends now.
-            foreach (var member in await transaction.FindRefreshFamilyAsync(token.FamilyId, cancellationToken))
+            var ending = (await transaction.FindRefreshFamilyAsync(token.FamilyId, cancellationToken)).Where(m => m.RevokedAt is null).ToList();
+            foreach (var member in ending)
                 member.Revoke(now);
+            events.SessionsRevoked(transaction, ending, "refresh_reuse", now);
             return new Rotation(null, token);
         }
 

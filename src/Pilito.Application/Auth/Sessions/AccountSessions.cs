@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 
 namespace Pilito.Application.Auth.Sessions;
 
@@ -8,9 +9,9 @@ namespace Pilito.Application.Auth.Sessions;
 /// so unlocking an account never brings one back. Access tokens already issued stay valid until they expire
 /// (Auth:AccessTokenLifetime); a locked account's are refused by <c>/me</c> anyway.
 /// </summary>
-public sealed class AccountSessions(IOtpWriter writer, TimeProvider clock, ILogger<AccountSessions> logger)
+public sealed class AccountSessions(IOtpWriter writer, WebhookEvents events, TimeProvider clock, ILogger<AccountSessions> logger)
 {
-    /// <param name="reason">Why, for the log: the account's own request, or a lock.</param>
+    /// <param name="reason">Why, for the log and the session.revoked events: "logout_all" (the account's own request) or "locked".</param>
     /// <returns>How many refresh tokens were revoked.</returns>
     public async Task<int> EndAllAsync(Guid userId, string reason, CancellationToken cancellationToken)
     {
@@ -20,6 +21,7 @@ public sealed class AccountSessions(IOtpWriter writer, TimeProvider clock, ILogg
             var tokens = await transaction.FindUnrevokedRefreshTokensAsync(userId, ct);
             foreach (var token in tokens)
                 token.Revoke(now);
+            events.SessionsRevoked(transaction, tokens, reason, now);
             return tokens.Count;
         }, cancellationToken);
         logger.LogInformation("Every session of user {UserId} ended ({Reason}): {Count} refresh tokens revoked", userId, reason, revoked);

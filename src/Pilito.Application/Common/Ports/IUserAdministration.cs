@@ -2,6 +2,7 @@ using Pilito.Application.Admin.Common;
 using Pilito.Application.Admin.CreateStaffAccount;
 using Pilito.Application.Admin.ListUsers;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 
 namespace Pilito.Application.Common.Ports;
 
@@ -10,8 +11,11 @@ public interface IUserAdministration
 {
     Task<Page<UserRow>> ListPhoneAccountsAsync(PhoneNumber? phone, PageRequest page, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>False when there is no phone account with that id (staff accounts are not locked from here).</summary>
-    Task<bool> SetPhoneAccountLockAsync(Guid userId, bool locked, CancellationToken cancellationToken);
+    /// <summary>
+    /// False when there is no phone account with that id (staff accounts are not locked from here). The
+    /// <paramref name="events"/> are stored with the change, in its transaction, and not at all without it.
+    /// </summary>
+    Task<bool> SetPhoneAccountLockAsync(Guid userId, bool locked, IReadOnlyList<WebhookMessage> events, CancellationToken cancellationToken);
 
     Task<CreateStaffAccountResult> CreateStaffAccountAsync(string email, string password, string role, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using Pilito.Application.Common.Ports;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 
 namespace Pilito.Application.Common.Writes;
 
@@ -59,4 +60,7 @@ public interface IOtpTransaction
     Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken);
 
     void Add(RefreshToken token);
+
+    /// <summary>Stores an outbox message: committed with the change it reports, or not at all.</summary>
+    void Add(WebhookMessage message);
 }

@@ -5,12 +5,14 @@ using Pilito.Application.Common.Errors;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 using Pilito.Domain.Audit;
+using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Otp.CheckDeliveryStatus;
 
 public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter writer, IEnumerable<ISmsDeliveryTracker> trackers, TimeProvider clock,
-    StaffAuditRecorder audit, OtpMetrics metrics)
+    StaffAuditRecorder audit, OtpMetrics metrics, WebhookEvents events)
     : ICommandHandler<CheckDeliveryStatusCommand, DeliveryStatusResult>
 {
     public async ValueTask<DeliveryStatusResult> Handle(CheckDeliveryStatusCommand command, CancellationToken cancellationToken)
@@ -32,6 +34,8 @@ public sealed class CheckDeliveryStatusHandler(IOtpTokenStore store, IOtpWriter 
         {
             var current = await transaction.FindTokenAsync(command.TokenId, ct);
             var settled = current?.RecordDeliveryStatus(status, answer.StatusText, outcome, now) ?? false;
+            if (settled && outcome == DeliveryOutcome.Failed)
+                events.OtpFailed(transaction, current!, "undelivered", now);
             return (Found: current is not null, Settled: settled, current?.Operator);
         }, cancellationToken);
         if (recorded.Settled)

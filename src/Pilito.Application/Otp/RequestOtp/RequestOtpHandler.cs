@@ -6,6 +6,7 @@ using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -17,6 +18,7 @@ public sealed class RequestOtpHandler(
     IOtpCodeHasher hasher,
     ISecretTokenGenerator secrets,
     ChallengeGate challenges,
+    WebhookEvents events,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     OtpMetrics metrics,
@@ -65,7 +67,7 @@ public sealed class RequestOtpHandler(
         {
             logger.LogInformation("OTP for test number {Phone}: its fixed code was issued and nothing sent (Otp:TestNumbers)", phone);
             metrics.TestNumberUsed("requested");
-            await DeliveryRecording.RecordAsync(writer, token, TestNumberDelivery, clock.GetUtcNow());
+            await DeliveryRecording.RecordAsync(writer, events, token, TestNumberDelivery, clock.GetUtcNow());
             return new RequestOtpResult(phone, otp.Lifetime, otp.ShouldRevealCodes ? code : null, request.VerificationId);
         }
 
@@ -75,7 +77,7 @@ public sealed class RequestOtpHandler(
         var result = await sms.SendAsync(phone, code, channel,
             templates => MessageLanguages.Choose(command.Language, command.AcceptedLanguages, iranian, templates), CancellationToken.None);
         metrics.SendCompleted(result.Accepted);
-        await DeliveryRecording.RecordAsync(writer, token, result.Report, clock.GetUtcNow());
+        await DeliveryRecording.RecordAsync(writer, events, token, result.Report, clock.GetUtcNow());
         if (!result.Accepted)
             throw new SmsDeliveryFailedException(result.Failure ?? SmsFailureKind.Unavailable, result.Report.ProviderError ?? "unknown error");
 

@@ -5,6 +5,7 @@ using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Common.Writes;
 using Pilito.Application.Otp.RequestOtp;
+using Pilito.Application.Webhooks;
 using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Otp.TrackDeliveries;
@@ -19,6 +20,7 @@ namespace Pilito.Application.Otp.TrackDeliveries;
 public sealed partial class CallFallback(
     SmsFailover sms,
     IOtpWriter writer,
+    WebhookEvents events,
     IOtpCodeHasher hasher,
     IOptions<OtpOptions> options,
     TimeProvider clock,
@@ -59,7 +61,7 @@ public sealed partial class CallFallback(
     {
         ArgumentNullException.ThrowIfNull(issued);
         var result = await sms.SendAsync(issued.Token.Phone, issued.Code, OtpChannel.Call, _ => null, cancellationToken);
-        await DeliveryRecording.RecordAsync(writer, issued.Token, result.Report, clock.GetUtcNow());
+        await DeliveryRecording.RecordAsync(writer, events, issued.Token, result.Report, clock.GetUtcNow());
         LogCalled(issued.Token.Phone.ToString(), issued.Token.ReplacesTokenId, result.Accepted ? "placed" : result.Report.ProviderError);
         metrics.CallFallback(result.Accepted ? "called" : "call_failed");
     }

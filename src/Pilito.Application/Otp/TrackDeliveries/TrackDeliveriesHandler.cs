@@ -5,6 +5,7 @@ using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 using Pilito.Domain.Otp;
 
 namespace Pilito.Application.Otp.TrackDeliveries;
@@ -20,6 +21,7 @@ public sealed partial class TrackDeliveriesHandler(
     IEnumerable<ISmsDeliveryTracker> trackers,
     IOtpWriter writer,
     CallFallback fallback,
+    WebhookEvents events,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     OtpMetrics metrics,
@@ -77,6 +79,8 @@ public sealed partial class TrackDeliveriesHandler(
             if (token is null || !token.RecordDeliveryStatus(status, answer.StatusText, outcome, at))
                 continue;
             settled.Add((outcome, token.Operator));
+            if (outcome == DeliveryOutcome.Failed)
+                events.OtpFailed(transaction, token, "undelivered", at);
             if (outcome == DeliveryOutcome.Failed && await fallback.IssueAsync(transaction, token, at, cancellationToken) is { } call)
                 calls.Add(call);
         }

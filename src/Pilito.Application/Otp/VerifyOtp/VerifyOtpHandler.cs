@@ -7,6 +7,7 @@ using Pilito.Application.Common.Options;
 using Pilito.Application.Common.Ports;
 using Pilito.Application.Common.Telemetry;
 using Pilito.Application.Common.Writes;
+using Pilito.Application.Webhooks;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
@@ -16,6 +17,7 @@ public sealed class VerifyOtpHandler(
     IOtpWriter writer,
     IOtpCodeHasher hasher,
     SessionIssuer sessions,
+    WebhookEvents events,
     IOptions<OtpOptions> options,
     TimeProvider clock,
     OtpMetrics metrics,
@@ -112,15 +114,21 @@ public sealed class VerifyOtpHandler(
             token = await transaction.FindNewestTokenAsync(attempt.Phone, cancellationToken);
         }
 
+        var wasLocked = token?.Status == OtpStatus.Locked;
         var outcome = token?.TryVerify(attempt.CodeHash, attempt.Kind, otp.MaxVerifyAttempts, attempt.At) ?? VerifyOutcome.NotUsable;
         if (outcome != VerifyOutcome.Verified)
         {
             address.Add(attempt.At);
             phoneFailures?.Add(attempt.At);
+            if (!wasLocked && token?.Status == OtpStatus.Locked)
+                events.OtpLocked(transaction, token, attempt.At);
             return new Settlement(outcome, null);
         }
 
         var signIn = await SignInAsync(transaction, attempt.Phone, attempt.At, attempt.MayCreateAccount, cancellationToken);
+        events.OtpVerified(transaction, token!, signIn?.User.Id, attempt.At);
+        if (signIn is { IsNewUser: true })
+            events.UserCreated(transaction, signIn.User.Id, attempt.Phone.E164, attempt.At);
         if (signIn is null)
             return new Settlement(outcome, null) { Operator = token!.Operator };
         if (!signIn.User.IsLocked)

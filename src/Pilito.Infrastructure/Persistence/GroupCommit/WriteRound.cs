@@ -3,6 +3,7 @@ using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit;
@@ -86,6 +87,8 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     public abstract Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken);
 
     public abstract void Add(RefreshToken token);
+
+    public abstract void Add(WebhookMessage message);
 
     /// <summary>Keeps a found user for <see cref="RecordSignIn"/>; the account as of <paramref name="now"/>.</summary>
     private UserAccount? Found(PilitoUser? user, DateTimeOffset now)

@@ -3,6 +3,7 @@ using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
@@ -96,6 +97,8 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     }
 
     public override void Add(RefreshToken token) => db.RefreshTokens.Add(token);
+
+    public override void Add(WebhookMessage message) => db.WebhookMessages.Add(message);
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken)
     {

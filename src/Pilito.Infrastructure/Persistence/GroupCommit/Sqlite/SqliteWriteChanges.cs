@@ -1,5 +1,6 @@
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
+using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
@@ -17,6 +18,7 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
     private readonly List<PilitoUser> _signedIn = [];
     private readonly List<(RefreshToken Token, object?[] Loaded)> _refreshTokens = [];
     private readonly List<RefreshToken> _newRefreshTokens = [];
+    private readonly List<WebhookMessage> _newMessages = [];
 
     public OtpToken Found(OtpToken token)
     {
@@ -33,6 +35,8 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
     public void Add(OtpToken token) => _newTokens.Add(token);
 
     public void Add(RefreshToken token) => _newRefreshTokens.Add(token);
+
+    public void Add(WebhookMessage message) => _newMessages.Add(message);
 
     public void AddUser(PilitoUser user) => _newUsers.Add(user);
 
@@ -65,6 +69,8 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
             await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newRefreshTokens)
             RefreshTokenColumns.SetId(token, await InsertAsync(RefreshTokenColumns.Map, token, cancellationToken));
+        foreach (var message in _newMessages)
+            WebhookMessageColumns.SetId(message, await InsertAsync(WebhookMessageColumns.Map, message, cancellationToken));
 
         _tokens.Clear();
         _newTokens.Clear();
@@ -72,6 +78,7 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
         _signedIn.Clear();
         _refreshTokens.Clear();
         _newRefreshTokens.Clear();
+        _newMessages.Clear();
     }
 
     /// <summary>Writes the columns the work changed; nothing when it changed none.</summary>

@@ -2,6 +2,7 @@ using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
@@ -78,6 +79,8 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
     }
 
     public override void Add(RefreshToken token) => _changes.Add(token);
+
+    public override void Add(WebhookMessage message) => _changes.Add(message);
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken) => _changes.SaveAsync(cancellationToken);
 

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pilito.Application.Common.Ports;
+
+namespace Pilito.Infrastructure.Webhooks;
+
+internal static class WebhookSetup
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddScoped<IWebhookOutbox, WebhookOutbox>();
+        services.AddSingleton<IWebhookTransport, StandardWebhookTransport>();
+        services.AddHttpClient(StandardWebhookTransport.Client, http => http.Timeout = Timeout.InfiniteTimeSpan) // the transport's own timeout governs
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .RemoveAllLoggers(); // an endpoint's address may carry a token of the receiver's
+        return services;
+    }
+}
