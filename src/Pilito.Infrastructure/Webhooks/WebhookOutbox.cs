@@ -15,18 +15,27 @@ internal sealed class WebhookOutbox(PilitoDbContext db) : IWebhookOutbox
     public async Task<IReadOnlyList<WebhookMessage>> ClaimDueAsync(
         Guid claimId, DateTimeOffset now, DateTimeOffset holdUntil, int limit, CancellationToken cancellationToken)
     {
-        var due = await db.WebhookMessages.AsNoTracking()
+        var due = await FindDueAsync(now, limit, cancellationToken);
+        return due.Count == 0 ? [] : await ClaimAsync(due, claimId, now, holdUntil, cancellationToken);
+    }
+
+    /// <summary>The ids of pending messages due at <paramref name="now"/>, soonest first: candidates, which another sender may take first.</summary>
+    internal Task<List<long>> FindDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        db.WebhookMessages.AsNoTracking()
             .Where(m => m.Status == WebhookStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt)
             .Select(m => m.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        if (due.Count == 0)
-            return [];
 
-        // The condition is repeated in the UPDATE itself, not only in the query above: that is what makes it exclusive.
+    /// <summary>Takes those of the <paramref name="candidates"/> still due; returns what this claim holds.</summary>
+    internal async Task<IReadOnlyList<WebhookMessage>> ClaimAsync(
+        IReadOnlyCollection<long> candidates, Guid claimId, DateTimeOffset now, DateTimeOffset holdUntil, CancellationToken cancellationToken)
+    {
+        // The condition is repeated in the UPDATE itself, not only in the query that found the candidates: that is
+        // what makes the claim exclusive when another sender found the same ones.
         var claimed = await db.WebhookMessages
-            .Where(m => due.Contains(m.Id) && m.Status == WebhookStatus.Pending && m.NextAttemptAt <= now)
+            .Where(m => candidates.Contains(m.Id) && m.Status == WebhookStatus.Pending && m.NextAttemptAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimId, claimId).SetProperty(m => m.NextAttemptAt, holdUntil), cancellationToken);
         if (claimed == 0)
             return [];

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Pilito.Application.Common.Ports;
 using Pilito.Application.Webhooks.DeliverWebhooks;
+using Pilito.Infrastructure.Webhooks;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Webhooks;
@@ -134,13 +136,62 @@ public sealed class WebhookDeliveryTests(TestProvider provider)
         Assert.That(app.Logs.Lines.Any(l => l.Contains("given up", StringComparison.Ordinal)), Is.True);
     }
 
-    private PilitoApp NewApp(FakeTimeProvider? clock = null, string pollInterval = "00:00:00.100") =>
+    [Test]
+    public async Task Two_instances_on_one_database_deliver_each_message_once()
+    {
+        await using var first = NewApp(pollInterval: "00:00:00.100");
+        await using var second = NewApp(pollInterval: "00:00:00.100", databasePath: first.DatabasePath);
+        using var firstClient = first.CreateClient();
+        using var secondClient = second.CreateClient();
+        const int codes = 30;
+        var phones = Enumerable.Range(0, codes).Select(_ => Phones.NextNational()).ToList();
+
+        // Both instances' senders poll all along; the receiver's gate keeps every attempt in flight until all are stored.
+        var gate = _receiver.HoldAll();
+        await Task.WhenAll(phones.Select((phone, i) => (i % 2 == 0 ? firstClient : secondClient).RequestCodeAsync(phone)));
+        gate.Open();
+        await Eventually.HoldsAsync(async () => (await Outbox.RowsAsync(first)).All(r => (string)r["Status"]! == "Delivered"),
+            TimeSpan.FromSeconds(60), () => "every message delivered");
+
+        var rows = await Outbox.RowsAsync(first);
+        Assert.That(rows, Has.Count.EqualTo(codes));
+        Assert.That(rows.Select(r => Convert.ToInt32(r["Attempts"], CultureInfo.InvariantCulture)), Is.All.EqualTo(1));
+        var ids = _receiver.Received.Select(r => r.Id).ToList();
+        Assert.That(ids, Is.Unique, "no attempt sent twice");
+        Assert.That(ids, Is.EquivalentTo(rows.Select(r => (string)r["MessageId"]!)));
+        Assert.That(first.Logs.Lines.Concat(second.Logs.Lines).Count(l => l.Contains("delivered to", StringComparison.Ordinal)), Is.EqualTo(codes));
+    }
+
+    [Test]
+    public async Task Of_two_senders_that_found_the_same_messages_only_the_first_to_claim_them_holds_them()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = NewApp(clock, pollInterval: "00:10:00");
+        using var client = app.CreateClient();
+        await client.RequestCodeAsync(Phones.NextNational());
+        await using var firstScope = app.Services.CreateAsyncScope();
+        await using var secondScope = app.Services.CreateAsyncScope();
+        var first = (WebhookOutbox)firstScope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
+        var second = (WebhookOutbox)secondScope.ServiceProvider.GetRequiredService<IWebhookOutbox>();
+        var now = clock.GetUtcNow();
+
+        var foundByFirst = await first.FindDueAsync(now, 10, CancellationToken.None);
+        var foundBySecond = await second.FindDueAsync(now, 10, CancellationToken.None);
+        var heldByFirst = await first.ClaimAsync(foundByFirst, Guid.NewGuid(), now, now.AddMinutes(2), CancellationToken.None);
+        var heldBySecond = await second.ClaimAsync(foundBySecond, Guid.NewGuid(), now, now.AddMinutes(2), CancellationToken.None);
+
+        Assert.That(foundBySecond, Is.EqualTo(foundByFirst).And.Count.EqualTo(1), "both found the message");
+        Assert.That(heldByFirst.Select(m => m.Id), Is.EqualTo(foundByFirst));
+        Assert.That(heldBySecond, Is.Empty, "the second claim finds it no longer due");
+    }
+
+    private PilitoApp NewApp(FakeTimeProvider? clock = null, string pollInterval = "00:00:00.100", string? databasePath = null) =>
         new(null, new Dictionary<string, string?>
         {
             ["Webhooks:Endpoints:0:Url"] = _receiver.Url.ToString(),
             ["Webhooks:Endpoints:0:Secret"] = WebhookReceiver.Secret,
             ["Webhooks:PollInterval"] = pollInterval,
-        }, clock: clock, provider: provider);
+        }, databasePath, clock, provider);
 
     private static async Task<DeliverWebhooksResult> DeliverAsync(PilitoApp app)
     {

@@ -38,24 +38,31 @@ public sealed class DeliverWebhooksHandler(
         if (due.Count == 0)
             return new DeliverWebhooksResult(0, 0);
 
+        // The attempts run side by side; their outcomes are stored one by one afterwards (the outbox is one unit of work).
+        var attempts = new WebhookAttempt[due.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => attempts[i] = await SendAsync(due[i], ct));
+
         var delivered = 0;
-        var failed = 0;
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (message, ct) =>
+        for (var i = 0; i < due.Count; i++)
         {
-            if (await AttemptAsync(message, claimId, ct))
-                Interlocked.Increment(ref delivered);
-            else
-                Interlocked.Increment(ref failed);
-        });
-        return new DeliverWebhooksResult(delivered, failed);
+            if (await RecordAsync(due[i], attempts[i], claimId))
+                delivered++;
+        }
+
+        return new DeliverWebhooksResult(delivered, due.Count - delivered);
     }
 
-    private async Task<bool> AttemptAsync(WebhookMessage message, Guid claimId, CancellationToken cancellationToken)
+    private async Task<WebhookAttempt> SendAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
         var endpoint = options.Value.Endpoints.FirstOrDefault(e => e.Url == message.EndpointUrl);
-        var attempt = endpoint is null
+        return endpoint is null
             ? new WebhookAttempt(null, "The endpoint is no longer in Webhooks:Endpoints.")
             : await transport.SendAsync(message, endpoint, clock.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<bool> RecordAsync(WebhookMessage message, WebhookAttempt attempt, Guid claimId)
+    {
         var at = clock.GetUtcNow();
         if (attempt.Delivered)
             message.RecordDelivered(attempt.Status!.Value, at);
