@@ -18,4 +18,5 @@ public enum StaffAuditAction
     TwoFactorDisabled,
     RecoveryCodesRenewed,
     RecoveryCodeUsed,
+    RetryWebhook,
 }

@@ -7,6 +7,7 @@ public static class AdminPaths
     public const string Users = "/admin/accounts/user/";
     public const string Diagnostics = "/admin/diagnostics/";
     public const string Audit = "/admin/audit/";
+    public const string Webhooks = "/admin/webhooks/";
 
     /// <summary>The second sign-in step: an authenticator code or a recovery code.</summary>
     public const string TwoFactorSignIn = "/admin/login/two-factor";
