@@ -42,6 +42,7 @@ public sealed partial class SampleBrowserTests : StandInFixture
         var phone = Phones.NextNational();
         await using var context = await NewContextAsync(Client.BaseAddress!);
         var page = await context.NewPageAsync();
+        var problems = WatchForScriptErrors(page);
         await page.GotoAsync("/sample/");
 
         // Persian, right to left; the number typed in Persian digits.
@@ -82,6 +83,7 @@ public sealed partial class SampleBrowserTests : StandInFixture
         // The page signed out on the server, not only in its memory: the last refresh token is refused.
         using var afterSignOut = await Client.PostAsJsonAsync("/api/v1/usr/token/refresh", new { refresh_token = refreshToken });
         Assert.That(afterSignOut.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(problems, Is.Empty);
     }
 
     [Test]
@@ -98,6 +100,7 @@ public sealed partial class SampleBrowserTests : StandInFixture
         var phone = Phones.NextNational();
         await using var context = await NewContextAsync(app.StartOnLoopback());
         var page = await context.NewPageAsync();
+        var problems = WatchForScriptErrors(page);
         var answers = new ConcurrentQueue<int>();
         var bodies = new ConcurrentQueue<string>();
         page.Response += (_, response) =>
@@ -123,6 +126,49 @@ public sealed partial class SampleBrowserTests : StandInFixture
         Assert.That(answers, Is.EqualTo(new[] { 428, 200 }), "asked for a challenge once, then the code went out");
         Assert.That(bodies.Last(), Does.Contain("\"altcha\":"), "the second request carried the solution");
         Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(1));
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_second_code_too_soon_shows_the_wait_and_keeps_the_button_off_until_it_has_passed()
+    {
+        await using var app = DevelopmentApp(Kavenegar, new() { ["Otp:MaxSendsPerWindow"] = "1" });
+        var phone = Phones.NextNational();
+        await using var context = await NewContextAsync(app.StartOnLoopback());
+        var page = await context.NewPageAsync();
+        var problems = WatchForScriptErrors(page);
+        await page.GotoAsync("/sample/");
+        await page.GetByLabel("Mobile number").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send code", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(CodeSent());
+
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Send a new code", Exact = true }).ClickAsync(),
+            response => response.Url.EndsWith("/api/v1/usr/otp", StringComparison.Ordinal));
+
+        Assert.That(refused.Status, Is.EqualTo(429));
+        var retryAfter = int.Parse(refused.Headers["retry-after"], System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator("#wait")).ToHaveTextAsync(WaitSeconds());
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send a new code", Exact = true })).ToBeDisabledAsync();
+        var shown = int.Parse(WaitSeconds().Match(await page.Locator("#wait").TextContentAsync() ?? string.Empty).Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(shown, Is.InRange(1, retryAfter), "the countdown starts from Retry-After");
+        await Browser.ScreenshotAsync(page, "wait");
+        Assert.That(Kavenegar.SendsTo(phone), Has.Count.EqualTo(1), "no retry behind the person's back");
+        Assert.That(problems, Is.Empty);
+    }
+
+    /// <summary>Uncaught errors and Content-Security-Policy refusals the page causes, as they happen.</summary>
+    private static ConcurrentQueue<string> WatchForScriptErrors(IPage page)
+    {
+        var problems = new ConcurrentQueue<string>();
+        page.PageError += (_, error) => problems.Enqueue(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                problems.Enqueue(message.Text);
+        };
+        return problems;
     }
 
     private static PilitoApp DevelopmentApp(KavenegarStandIn kavenegar, Dictionary<string, string?> settings)
@@ -145,6 +191,9 @@ public sealed partial class SampleBrowserTests : StandInFixture
 
     [GeneratedRegex("[0-9]{6}")]
     private static partial Regex SmsCode();
+
+    [GeneratedRegex("Try again in ([0-9]+) s\\.")]
+    private static partial Regex WaitSeconds();
 
     [GeneratedRegex("^Code sent\\.")]
     private static partial Regex CodeSent();
