@@ -34,7 +34,7 @@ public sealed class SampleSignInBrowserTests : SampleBrowserFixture
         var (context, page, problems) = await OpenSampleAsync(Client.BaseAddress!);
         await using var _ = context;
 
-        // Persian, right to left; the number typed in Persian digits.
+        // Persian, right to left; the number and the code typed in Persian digits.
         await Button(page, "فارسی").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await page.GetByLabel("شماره موبایل").FillAsync(Phones.InPersianDigits(phone));
@@ -43,7 +43,7 @@ public sealed class SampleSignInBrowserTests : SampleBrowserFixture
         await Assertions.Expect(page.Locator("#code")).ToHaveAttributeAsync("autocomplete", "one-time-code");
         await Browser.ScreenshotAsync(page, "1-code-fa");
 
-        await page.GetByLabel("کد", new() { Exact = true }).FillAsync(CodeSentTo(phone));
+        await page.GetByLabel("کد", new() { Exact = true }).FillAsync(Phones.InPersianDigits(CodeSentTo(phone))); // as typed
         await Button(page, "تأیید").ClickAsync();
         await Assertions.Expect(page.Locator("#me-phone")).ToHaveTextAsync(Phones.ToE164(phone)); // from GET /me
         await Assertions.Expect(page.Locator("#welcome")).ToHaveTextAsync("خوش آمدید!");
