@@ -49,6 +49,7 @@ public static class DependencyInjection
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseSampleWeb(); // Development only
         app.UsePilitoAdmin();
         app.UseAuthentication();
         app.UseAuthorization();

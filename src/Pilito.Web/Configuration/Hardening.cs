@@ -10,6 +10,11 @@ internal static class Hardening
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    // The sign-in sample (Development only): its own modules and styles, and calls to this API; nothing inline.
+    private const string SamplePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     public static void AddPilitoHardening(this WebApplicationBuilder builder)
@@ -80,7 +85,9 @@ internal static class Hardening
         headers["Referrer-Policy"] = "no-referrer";
         headers.XFrameOptions = "DENY";
         if (!path.StartsWithSegments("/swagger"))
-            headers.ContentSecurityPolicy = path.StartsWithSegments("/admin") ? AdminPolicy : ApiPolicy;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/admin") ? AdminPolicy
+                : path.StartsWithSegments(SampleWeb.RequestPath) ? SamplePolicy
+                : ApiPolicy;
         if (path.StartsWithSegments("/api"))
             headers.CacheControl = "no-store"; // codes, verification ids and tokens must never sit in a cache
         return Task.CompletedTask;
