@@ -100,6 +100,20 @@ public sealed class PhoneChangeTests(TestProvider provider) : StandInFixture(pro
         Assert.That(Kavenegar.SendsTo("02112345678"), Is.Empty);
     }
 
+    [TestCase(PhoneChangeClient.RequestPath)]
+    [TestCase(PhoneChangeClient.VerifyPath)]
+    public async Task A_body_that_is_not_an_object_is_the_400_every_endpoint_gives(string path)
+    {
+        var signIn = await Client.SignInAsync(Phones.NextNational());
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("[1]", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AccessTokenOf(signIn));
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.JsonAsync()).GetProperty("detail").GetString(), Is.EqualTo("Invalid data. Expected a dictionary, but got list."));
+    }
+
     [Test]
     public async Task Without_a_bearer_token_both_calls_are_401()
     {
