@@ -26,6 +26,13 @@ public sealed class RefreshToken
     public static RefreshToken StartFamily(Guid userId, byte[] tokenHash, DateTimeOffset now, TimeSpan lifetime) =>
         Create(userId, Guid.NewGuid(), tokenHash, now, lifetime);
 
+    /// <summary>
+    /// The first token of the family <paramref name="familyId"/>, chosen by the caller before its write: a write may
+    /// run twice, and the session's access tokens name the family (the <c>sid</c> claim) it stores.
+    /// </summary>
+    public static RefreshToken StartFamily(Guid userId, Guid familyId, byte[] tokenHash, DateTimeOffset now, TimeSpan lifetime) =>
+        Create(userId, familyId, tokenHash, now, lifetime);
+
     /// <summary>The token as it was stored (see <see cref="StoredRefreshToken"/>).</summary>
     public static RefreshToken Restore(StoredRefreshToken stored)
     {

@@ -58,6 +58,13 @@ public sealed class OtpToken
     /// </summary>
     public long? ReplacesTokenId { get; private set; }
 
+    /// <summary>
+    /// For a code sent to move an account to this phone (<c>POST /api/v1/usr/phone</c>): that account. Null for a
+    /// sign-in code. A code verifies only for the purpose it was issued for, so a phone-change code never signs anyone
+    /// in and a sign-in code never moves an account.
+    /// </summary>
+    public Guid? PhoneChangeAccountId { get; private set; }
+
     /// <summary>When staff invalidated the code (status Revoked).</summary>
     public DateTimeOffset? RevokedAt { get; private set; }
 
@@ -65,7 +72,7 @@ public sealed class OtpToken
     public int Version { get; private set; }
 
     public static OtpToken Issue(PhoneNumber phone, byte[] codeHash, DateTimeOffset now, TimeSpan lifetime, string? clientIp, string? verificationId = null,
-        OtpChannel channel = OtpChannel.Sms)
+        OtpChannel channel = OtpChannel.Sms, Guid? phoneChangeAccountId = null)
     {
         ArgumentNullException.ThrowIfNull(phone);
         ArgumentNullException.ThrowIfNull(codeHash);
@@ -81,6 +88,7 @@ public sealed class OtpToken
             VerificationId = verificationId,
             Channel = channel,
             Operator = MobileOperators.Of(phone),
+            PhoneChangeAccountId = phoneChangeAccountId,
         };
     }
 
@@ -114,6 +122,7 @@ public sealed class OtpToken
             Operator = stored.Operator,
             ReplacesTokenId = stored.ReplacesTokenId,
             RevokedAt = stored.RevokedAt,
+            PhoneChangeAccountId = stored.PhoneChangeAccountId,
             Version = stored.Version,
         };
     }
@@ -135,7 +144,7 @@ public sealed class OtpToken
     {
         if (!CanFallBackToCall(now))
             throw new InvalidOperationException("Only a sent, undelivered, unexpired SMS code can fall back to a call.");
-        var call = Issue(Phone, codeHash, now, lifetime, ClientIp, VerificationId, OtpChannel.Call);
+        var call = Issue(Phone, codeHash, now, lifetime, ClientIp, VerificationId, OtpChannel.Call, PhoneChangeAccountId);
         call.ReplacesTokenId = Id;
         Supersede();
         return call;
@@ -186,10 +195,15 @@ public sealed class OtpToken
     /// id: attempts with it are the requester's and may use a code that a newer one superseded; attempts without it
     /// (old clients, strangers) only reach the phone's newest code, and when the token has an id their failures lock
     /// only themselves out, so a stranger cannot lock the requester's code.
+    /// <paramref name="phoneChangeAccountId"/> is the purpose of the attempt (null: a sign-in; an id: moving that
+    /// account to this phone): a code issued for another purpose is not usable for it, and the attempt neither
+    /// counts against it nor learns anything about its state.
     /// </summary>
-    public VerifyOutcome TryVerify(byte[] submittedHash, VerifyAttempt attempt, int maxAttempts, DateTimeOffset now)
+    public VerifyOutcome TryVerify(byte[] submittedHash, VerifyAttempt attempt, int maxAttempts, DateTimeOffset now, Guid? phoneChangeAccountId = null)
     {
         ArgumentNullException.ThrowIfNull(submittedHash);
+        if (PhoneChangeAccountId != phoneChangeAccountId)
+            return VerifyOutcome.NotUsable;
         if (Status == OtpStatus.Locked)
             return VerifyOutcome.Locked;
         if (!CanBeTriedWith(attempt))

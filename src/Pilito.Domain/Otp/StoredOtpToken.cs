@@ -32,5 +32,6 @@ public sealed record StoredOtpToken
     public string? Operator { get; init; }
     public long? ReplacesTokenId { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
+    public Guid? PhoneChangeAccountId { get; init; }
     public required int Version { get; init; }
 }

@@ -36,5 +36,20 @@ public sealed class PilitoUser : IdentityUser<Guid>
         ConcurrencyStamp = Guid.NewGuid().ToString();
     }
 
+    /// <summary>
+    /// Moves a phone account to another number, as Identity's user manager would on a user name and phone change: the
+    /// new name and confirmed phone, a new security stamp (anything bound to the old one stops working) and a new
+    /// concurrency stamp. The old number's name is free from the commit on.
+    /// </summary>
+    public void MoveToPhone(string e164, string normalizedUserName)
+    {
+        UserName = e164;
+        NormalizedUserName = normalizedUserName;
+        PhoneNumber = e164;
+        PhoneNumberConfirmed = true;
+        SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
+        ConcurrencyStamp = Guid.NewGuid().ToString();
+    }
+
     public UserAccount ToAccount(DateTimeOffset now) => new(Id, PhoneNumber ?? string.Empty, DateJoined, IsLockedAt(now));
 }

@@ -9,6 +9,12 @@ public static class AccessTokenSigning
 {
     public const string PhoneNumberClaim = "phone_number";
 
+    /// <summary>
+    /// The refresh family the access token was issued for (OpenID Connect's session id): a phone change keeps that
+    /// session and ends the account's others. Tokens issued before it existed have none.
+    /// </summary>
+    public const string SessionClaim = "sid";
+
     public static SymmetricSecurityKey CreateKey(AuthOptions auth)
     {
         ArgumentNullException.ThrowIfNull(auth);

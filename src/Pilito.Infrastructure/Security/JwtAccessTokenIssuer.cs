@@ -15,7 +15,7 @@ internal sealed class JwtAccessTokenIssuer(IOptions<AuthOptions> options, Signin
     private readonly Lazy<SigningCredentials> _hmac = new(() =>
         new SigningCredentials(AccessTokenSigning.CreateKey(options.Value), SecurityAlgorithms.HmacSha256));
 
-    public async ValueTask<AccessToken> IssueAsync(UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async ValueTask<AccessToken> IssueAsync(UserAccount user, Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var auth = options.Value;
@@ -35,6 +35,7 @@ internal sealed class JwtAccessTokenIssuer(IOptions<AuthOptions> options, Signin
                 [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
                 [AccessTokenSigning.PhoneNumberClaim] = user.PhoneNumber,
+                [AccessTokenSigning.SessionClaim] = sessionId.ToString(),
             },
         });
         return new AccessToken(token, expires);

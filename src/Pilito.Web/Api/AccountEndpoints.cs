@@ -2,9 +2,12 @@ using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pilito.Application.Accounts.GetCurrentUser;
+using Pilito.Application.Accounts.VerifyPhoneChange;
 using Pilito.Application.Auth.Logout;
 using Pilito.Application.Auth.LogoutEverywhere;
 using Pilito.Application.Auth.RefreshTokens;
+using Pilito.Application.Otp.RequestOtp;
+using Pilito.Infrastructure.Security;
 
 namespace Pilito.Web.Api;
 
@@ -23,6 +26,46 @@ public static class AccountEndpoints
             .WithSummary("Sign the account out everywhere: every refresh token it holds is refused from now on.");
         usr.MapGet("/me", Me).WithName(nameof(Me)).RequireAuthorization(ApiAuthentication.Policy)
             .WithSummary("The signed-in account.");
+        usr.MapPost("/phone", RequestPhoneChange).WithName(nameof(RequestPhoneChange)).RequireAuthorization(ApiAuthentication.Policy)
+            .Accepts<RequestOtpBody>("application/json")
+            .WithSummary("Send a code to the number the signed-in account moves to; the same limits and answers as /otp.");
+        usr.MapPost("/phone/verify", VerifyPhoneChange).WithName(nameof(VerifyPhoneChange)).RequireAuthorization(ApiAuthentication.Policy)
+            .Accepts<VerifyPhoneChangeBody>("application/json")
+            .WithSummary("Check the code and move the account to the number (409 if another account has it); other sessions end.");
+    }
+
+    /// <summary>As <c>POST /otp</c> reads its body and answers, for a code that can only move the signed-in account.</summary>
+    private static async Task<Results<Ok<RequestOtpResponse>, UnauthorizedHttpResult>> RequestPhoneChange(
+        HttpContext context, ClaimsPrincipal principal, ISender sender)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
+            return TypedResults.Unauthorized();
+        var body = await JsonRequestBody.ReadAsync(context.Request);
+        var phone = body.OptionalString("phone_number");
+        var altcha = body.OptionalString("altcha");
+        var channel = body.OptionalString("channel");
+        var language = body.OptionalString("language");
+        body.ThrowIfInvalid();
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+        var command = new RequestOtpCommand(phone, ip, altcha, channel, language, OtpEndpoints.AcceptedLanguages(context.Request), userId);
+        return TypedResults.Ok(RequestOtpResponse.From(await sender.Send(command, context.RequestAborted)));
+    }
+
+    private static async Task<Results<Ok<PhoneChangedResponse>, UnauthorizedHttpResult>> VerifyPhoneChange(
+        HttpContext context, ClaimsPrincipal principal, ISender sender)
+    {
+        if (!Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
+            return TypedResults.Unauthorized();
+        // The session this access token belongs to survives; a token from before sessions were named has none.
+        Guid? session = Guid.TryParse(principal.FindFirstValue(AccessTokenSigning.SessionClaim), out var sid) ? sid : null;
+        var body = await JsonRequestBody.ReadAsync(context.Request);
+        var phone = body.OptionalString("phone_number");
+        var code = body.OptionalString("code");
+        var verificationId = body.OptionalString("verification_id");
+        body.ThrowIfInvalid();
+        var ip = context.Connection.RemoteIpAddress?.ToString();
+        var result = await sender.Send(new VerifyPhoneChangeCommand(userId, session, phone, code, verificationId, ip), context.RequestAborted);
+        return TypedResults.Ok(new PhoneChangedResponse("Phone number changed successfully", UserResponse.From(result.User), result.SessionsEnded));
     }
 
     private static async Task<Ok<TokenPairResponse>> Refresh(HttpContext context, ISender sender, TimeProvider clock, IHostEnvironment environment)

@@ -35,6 +35,12 @@ public sealed record VerifyOtpBody(string PhoneNumber, string Code, string? Veri
 
 public sealed record RefreshTokenBody(string RefreshToken);
 
+/// <param name="VerificationId">Optional: the <c>verification_id</c> the phone-change request was answered with.</param>
+public sealed record VerifyPhoneChangeBody(string PhoneNumber, string Code, string? VerificationId);
+
+/// <param name="OtherSessionsEnded">How many other sessions (refresh-token chains) of the account were signed out.</param>
+public sealed record PhoneChangedResponse(string Message, UserResponse User, int OtherSessionsEnded);
+
 public sealed record RequestOtpResponse(
     string Message,
     string PhoneNumber,

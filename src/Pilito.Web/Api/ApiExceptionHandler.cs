@@ -57,6 +57,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         UnknownUserException => new(Status401Unauthorized, Coded("User not found", "user_not_found")),
         AccountLockedException e => new(Status403Forbidden, Detail(e.Message)),
         NoAccountException e => new(Status403Forbidden, Detail(e.Message)),
+        SamePhoneNumberException e => new(Status400BadRequest, Detail(e.Message)),
+        PhoneNumberTakenException e => new(Status409Conflict, Detail(e.Message)),
         ServiceBusyException e => new(Status503ServiceUnavailable, Detail(Unavailable), e.RetryAfter), // the writer has logged it
         _ when DatabaseFaults.IsDatabaseFault(exception) => new(Status503ServiceUnavailable,
             Detail(Unavailable), Log: DatabaseUnavailable),

@@ -34,7 +34,7 @@ public static class OtpEndpoints
     }
 
     /// <summary>Accept-Language's tags, most preferred first (q=0 means "not this one"); none when it cannot be parsed.</summary>
-    private static string[] AcceptedLanguages(HttpRequest request)
+    internal static string[] AcceptedLanguages(HttpRequest request)
     {
         IList<StringWithQualityHeaderValue> values;
         try

@@ -41,8 +41,8 @@ public sealed class RefreshTokensHandlerTests
         _secrets.Setup(s => s.Hash(It.IsAny<string>())).Returns((string token) => HashOf(token));
 
         _accessTokens = new Mock<IAccessTokenIssuer>();
-        _accessTokens.Setup(a => a.IssueAsync(It.IsAny<UserAccount>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Returns((UserAccount _, DateTimeOffset now, CancellationToken _) => ValueTask.FromResult(new AccessToken("access-token", now.AddMinutes(15))));
+        _accessTokens.Setup(a => a.IssueAsync(It.IsAny<UserAccount>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Returns((UserAccount _, Guid _, DateTimeOffset now, CancellationToken _) => ValueTask.FromResult(new AccessToken("access-token", now.AddMinutes(15))));
     }
 
     [Test]
@@ -187,7 +187,7 @@ public sealed class RefreshTokensHandlerTests
 
         Assert.That(first.RefreshToken, Is.EqualTo(Successor));
         Assert.That(_store.RefreshTokens.Select(t => t.RevokedAt), Is.All.EqualTo(Now), "the successor the first refresh made is revoked too");
-        _accessTokens.Verify(a => a.IssueAsync(It.IsAny<UserAccount>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
+        _accessTokens.Verify(a => a.IssueAsync(It.IsAny<UserAccount>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     private RefreshTokensHandler Handler() => new(

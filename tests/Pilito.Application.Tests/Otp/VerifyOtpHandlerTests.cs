@@ -46,8 +46,8 @@ public sealed class VerifyOtpHandlerTests
             .Returns((PhoneNumber phone, string code) => FakeHash(phone, code));
 
         _accessTokens = new Mock<IAccessTokenIssuer>();
-        _accessTokens.Setup(a => a.IssueAsync(It.IsAny<UserAccount>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .Returns((UserAccount _, DateTimeOffset now, CancellationToken _) => ValueTask.FromResult(new AccessToken("access-token", now.AddMinutes(15))));
+        _accessTokens.Setup(a => a.IssueAsync(It.IsAny<UserAccount>(), It.IsAny<Guid>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Returns((UserAccount _, Guid _, DateTimeOffset now, CancellationToken _) => ValueTask.FromResult(new AccessToken("access-token", now.AddMinutes(15))));
         _secrets = new Mock<ISecretTokenGenerator>();
         _secrets.Setup(s => s.Generate()).Returns("refresh-token");
         _secrets.Setup(s => s.Hash(It.IsAny<string>())).Returns((string token) => Encoding.UTF8.GetBytes(token));

@@ -8,7 +8,8 @@ public sealed class InMemoryAccount(Guid id, PhoneNumber phone, DateTimeOffset j
 {
     public Guid Id { get; } = id;
 
-    public PhoneNumber Phone { get; } = phone;
+    /// <summary>The account's number; a committed phone change moves it.</summary>
+    public PhoneNumber Phone { get; internal set; } = phone;
 
     public DateTimeOffset JoinedAt { get; } = joinedAt;
 

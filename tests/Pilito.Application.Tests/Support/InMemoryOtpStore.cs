@@ -181,6 +181,15 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         Current.SignIns.Add((stored, at));
     }
 
+    public UserAccount ChangeAccountPhone(UserAccount account, PhoneNumber phone, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var stored = Current.Accounts.GetValueOrDefault(account.Id)
+            ?? throw new InvalidOperationException("A phone change is made on an account the same write found.");
+        Current.PhoneChanges.Add((stored, phone));
+        return account with { PhoneNumber = phone.E164 };
+    }
+
     public Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         Task.FromResult(Track(_refreshTokens.SingleOrDefault(t => t.TokenHash.SequenceEqual(tokenHash))));
 
@@ -237,6 +246,10 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         if (transaction.NewAccounts.Any(n => _accounts.Exists(a => a.Phone == n.Phone)))
             throw new InvalidOperationException("One account per phone: the unique index refuses a second.");
         _accounts.AddRange(transaction.NewAccounts);
+        if (transaction.PhoneChanges.Any(c => _accounts.Exists(a => a.Phone == c.Phone && a != c.Account)))
+            throw new InvalidOperationException("One account per phone: the unique index refuses a second.");
+        foreach (var (account, phone) in transaction.PhoneChanges)
+            account.Phone = phone;
         foreach (var (account, at) in transaction.SignIns)
             account.LastSignInAt = at;
         foreach (var found in transaction.FoundRefreshTokens.Values)
@@ -304,6 +317,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         DeliveryStatusText = token.DeliveryStatusText,
         DeliveryCheckedAt = token.DeliveryCheckedAt,
         RevokedAt = token.RevokedAt,
+        PhoneChangeAccountId = token.PhoneChangeAccountId,
         Version = token.Version,
     });
 
@@ -322,6 +336,7 @@ public sealed class InMemoryOtpStore : IOtpWriter, IOtpTransaction
         public Dictionary<Guid, InMemoryAccount> Accounts { get; } = [];
         public List<InMemoryAccount> NewAccounts { get; } = [];
         public List<(InMemoryAccount Account, DateTimeOffset At)> SignIns { get; } = [];
+        public List<(InMemoryAccount Account, PhoneNumber Phone)> PhoneChanges { get; } = [];
         public Dictionary<long, RefreshToken> FoundRefreshTokens { get; } = [];
         public List<RefreshToken> RefreshTokens { get; } = [];
         public List<WebhookMessage> WebhookMessages { get; } = [];

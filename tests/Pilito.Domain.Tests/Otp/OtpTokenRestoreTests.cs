@@ -73,6 +73,7 @@ public sealed class OtpTokenRestoreTests
         Operator = "Irancell",
         ReplacesTokenId = 41,
         RevokedAt = Now.AddSeconds(8),
+        PhoneChangeAccountId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
         Version = 6,
     };
 

@@ -76,6 +76,8 @@ public sealed class StartupTests
         Assert.That(document, Does.Contain("/api/v1/usr/otp/verify"));
         Assert.That(document, Does.Contain("/api/v1/usr/token/refresh"));
         Assert.That(document, Does.Contain("/api/v1/usr/me"));
+        Assert.That(document, Does.Contain("/api/v1/usr/phone"));
+        Assert.That(document, Does.Contain("/api/v1/usr/phone/verify"));
     }
 
     [Test]

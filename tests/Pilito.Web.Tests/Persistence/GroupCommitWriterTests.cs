@@ -287,5 +287,7 @@ public sealed class GroupCommitWriterTests
         protected override void AddUser(PilitoUser user) => throw new NotSupportedException();
 
         protected override void SignedIn(PilitoUser user) => throw new NotSupportedException();
+
+        protected override void PhoneChanged(PilitoUser user, string? previousName) => throw new NotSupportedException();
     }
 }

@@ -281,6 +281,59 @@ public sealed class WriteRoundContractTests(string implementation)
         Assert.That(found.Select(t => t.UserId), Has.None.EqualTo(other.Id));
     }
 
+    [Test]
+    public async Task A_phone_change_token_is_read_back_with_the_account_it_moves()
+    {
+        var phone = NextPhone();
+        var account = Guid.NewGuid();
+        var added = await _writer.RunAsync(null, (tx, _) =>
+        {
+            var token = OtpToken.Issue(phone, RandomHash(), Now, TimeSpan.FromMinutes(5), null, "vid-1", phoneChangeAccountId: account);
+            tx.Add(token);
+            return Task.FromResult(token);
+        }, CancellationToken.None);
+
+        var found = await _writer.RunAsync(null, (tx, ct) => tx.FindNewestTokenAsync(phone, ct), CancellationToken.None);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<IOtpTokenStore>().FindAsync(added.Id, CancellationToken.None);
+
+        Assert.That(found?.PhoneChangeAccountId, Is.EqualTo(account));
+        AssertSameFields(found, added);
+        AssertSameFields(stored, added);
+    }
+
+    [Test]
+    public async Task A_moved_account_is_found_under_its_new_phone_only_and_identity_reads_it_alike()
+    {
+        var (oldPhone, newPhone) = (NextPhone(), NextPhone());
+        var added = await _writer.RunAsync(null, (tx, _) => Task.FromResult(tx.AddAccount(oldPhone, Now)), CancellationToken.None);
+        var stampBefore = await SecurityStampAsync(added.Id);
+
+        // In later rounds; the same round is PhoneChangeRoundTests'.
+        var moved = await _writer.RunAsync(newPhone, async (tx, ct) => tx.ChangeAccountPhone((await tx.FindAccountAsync(added.Id, Now, ct))!, newPhone, Now), CancellationToken.None);
+        var underOld = await _writer.RunAsync(oldPhone, (tx, ct) => tx.FindAccountAsync(oldPhone, Now, ct), CancellationToken.None);
+        var underNew = await _writer.RunAsync(newPhone, (tx, ct) => tx.FindAccountAsync(newPhone, Now, ct), CancellationToken.None);
+
+        Assert.That(moved, Is.EqualTo(added with { PhoneNumber = newPhone.E164 }));
+        Assert.That(underOld, Is.Null, "the old number is free");
+        Assert.That(underNew, Is.EqualTo(added with { PhoneNumber = newPhone.E164 }));
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Pilito.Infrastructure.Identity.PilitoUser>>();
+        var identity = await users.FindByNameAsync(newPhone.E164);
+        Assert.That(identity?.Id, Is.EqualTo(added.Id));
+        Assert.That(identity!.PhoneNumber, Is.EqualTo(newPhone.E164));
+        Assert.That(identity.PhoneNumberConfirmed, Is.True);
+        Assert.That(await users.FindByNameAsync(oldPhone.E164), Is.Null);
+        Assert.That(identity.SecurityStamp, Is.Not.EqualTo(stampBefore));
+    }
+
+    private async Task<string?> SecurityStampAsync(Guid userId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Pilito.Infrastructure.Identity.PilitoUser>>();
+        return (await users.FindByIdAsync(userId.ToString()))?.SecurityStamp;
+    }
+
     private static byte[] RandomHash() => Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray();
 
     private static OtpToken Add(IOtpTransaction transaction, PhoneNumber phone, DateTimeOffset at, OtpChannel channel = OtpChannel.Sms)

@@ -39,7 +39,7 @@ public sealed class RefreshTokensHandler(
         if (rotation.ReusedBy is { } reuse)
             logger.LogWarning("Refresh token reused for user {UserId}; revoked its family {FamilyId}", reuse.UserId, reuse.FamilyId);
         return rotation.User is { } user
-            ? await sessions.StartAsync(successor, user, now, cancellationToken)
+            ? await sessions.StartAsync(successor, rotation.FamilyId, user, now, cancellationToken)
             : throw new InvalidRefreshTokenException();
     }
 
@@ -80,11 +80,14 @@ public sealed class RefreshTokensHandler(
         if (user is null || user.IsLocked)
             return Rotation.Refused;
         transaction.Add(sessions.Rotate(token, successor, now));
-        return new Rotation(user, null);
+        return new Rotation(user, null) { FamilyId = token.FamilyId };
     }
 
     private sealed record Rotation(UserAccount? User, Domain.Accounts.RefreshToken? ReusedBy, DateTimeOffset? AddressFreesUpAt = null)
     {
+        /// <summary>The family the successor joined: the session its access token names.</summary>
+        public Guid FamilyId { get; init; }
+
         public static Rotation Refused { get; } = new(null, null);
     }
 }

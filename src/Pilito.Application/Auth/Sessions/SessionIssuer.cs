@@ -15,22 +15,25 @@ public sealed class SessionIssuer(
     public PendingRefresh NewRefreshToken()
     {
         var refresh = secrets.Generate();
-        return new PendingRefresh(refresh, secrets.Hash(refresh));
+        return new PendingRefresh(refresh, secrets.Hash(refresh), Guid.NewGuid());
     }
 
     /// <summary>The stored form of <paramref name="refresh"/>: the first token of a new family for <paramref name="userId"/>.</summary>
     public RefreshToken StartFamily(PendingRefresh refresh, Guid userId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(refresh);
-        return RefreshToken.StartFamily(userId, refresh.Hash, now, options.Value.RefreshTokenLifetime);
+        return RefreshToken.StartFamily(userId, refresh.FamilyId, refresh.Hash, now, options.Value.RefreshTokenLifetime);
     }
 
-    /// <summary>The session for a sign-in whose refresh token <see cref="StartFamily"/> made and the database stored.</summary>
-    public async Task<Session> StartAsync(PendingRefresh refresh, UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session for a refresh token the database stored: a sign-in's (<see cref="StartFamily"/>) or a rotation's;
+    /// its access token names the refresh family (<paramref name="familyId"/>) as the session.
+    /// </summary>
+    public async Task<Session> StartAsync(PendingRefresh refresh, Guid familyId, UserAccount user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         ArgumentNullException.ThrowIfNull(user);
-        return new Session(await accessTokens.IssueAsync(user, now, cancellationToken), refresh.Token, user);
+        return new Session(await accessTokens.IssueAsync(user, familyId, now, cancellationToken), refresh.Token, user);
     }
 
     /// <summary>Spends <paramref name="current"/> and returns its successor in the family, stored as <paramref name="refresh"/>.</summary>

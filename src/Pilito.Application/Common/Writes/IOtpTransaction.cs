@@ -51,6 +51,13 @@ public interface IOtpTransaction
     /// <summary>Records a sign-in on an account this transaction found or added.</summary>
     void RecordSignIn(UserAccount account, DateTimeOffset at);
 
+    /// <summary>
+    /// Moves an account this transaction found to <paramref name="phone"/> (its user name and confirmed phone, as
+    /// Identity names them, and a new security stamp), freeing the old number; the account as it is now. Whether the
+    /// number is free is the caller's to check in the same transaction; the unique index on the name backs it.
+    /// </summary>
+    UserAccount ChangeAccountPhone(UserAccount account, PhoneNumber phone, DateTimeOffset at);
+
     Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
     /// <summary>Every token of the family, spent and revoked ones included.</summary>

@@ -26,6 +26,15 @@ public enum OtpRefusal
 
     /// <summary>Under pressure (Challenge:PressureShare) without a solved, unspent challenge.</summary>
     ChallengeRequired,
+
+    /// <summary>A phone change for an account that no longer exists.</summary>
+    UnknownAccount,
+
+    /// <summary>A phone change for an account staff locked.</summary>
+    AccountLocked,
+
+    /// <summary>A phone change to the number the account already has.</summary>
+    SamePhone,
 }
 
 /// <summary>

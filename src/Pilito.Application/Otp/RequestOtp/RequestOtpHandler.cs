@@ -51,7 +51,7 @@ public sealed class RequestOtpHandler(
         var network = ClientNetwork.Of(command.ClientIp, otp.Ipv6PrefixLength);
         var request = new CodeRequest(
             phone, channel, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(),
-            challenges.Check(command.Altcha));
+            challenges.Check(command.Altcha), command.PhoneChangeAccountId);
         var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, network, otp, request.At);
@@ -94,6 +94,9 @@ public sealed class RequestOtpHandler(
     private async Task<OtpAdmission> AdmitAsync(IOtpTransaction transaction, CodeRequest request, CancellationToken cancellationToken)
     {
         var otp = options.Value;
+        if (request.PhoneChangeAccountId is { } accountId && await CheckPhoneChangeAsync(transaction, accountId, request, cancellationToken) is { } refusal)
+            return OtpAdmission.Refused(refusal, request.At);
+
         var hourStart = request.At - Hour;
         var service = await transaction.FindCountsAsync(CountScope.Service, hourStart, cancellationToken);
         if (service.CountSince(hourStart) >= otp.MaxSendsPerHour)
@@ -118,13 +121,29 @@ public sealed class RequestOtpHandler(
         foreach (var earlier in await transaction.FindUsableTokensAsync(request.Phone, cancellationToken))
             earlier.Supersede();
         var token = OtpToken.Issue(
-            request.Phone, request.CodeHash, request.At, otp.Lifetime, request.ClientIp, request.VerificationId, request.Channel);
+            request.Phone, request.CodeHash, request.At, otp.Lifetime, request.ClientIp, request.VerificationId, request.Channel, request.PhoneChangeAccountId);
         transaction.Add(token);
         var warning = service.CountSince(hourStart) + 1 == otp.BudgetWarningAt;
         service.Add(request.At);
         prefix.Add(request.At);
         address.Add(request.At);
         return OtpAdmission.Accepted(token, warning);
+    }
+
+    /// <summary>
+    /// A phone change is refused before any limit counts it when its account is gone or locked, or already has the
+    /// number. Whether another account holds the number is not said here: only the verification, once the code has
+    /// proved the caller holds the number, answers that (otherwise any account could probe who is signed up).
+    /// </summary>
+    private static async Task<OtpRefusal?> CheckPhoneChangeAsync(
+        IOtpTransaction transaction, Guid accountId, CodeRequest request, CancellationToken cancellationToken)
+    {
+        var account = await transaction.FindAccountAsync(accountId, request.At, cancellationToken);
+        if (account is null)
+            return OtpRefusal.UnknownAccount;
+        if (account.IsLocked)
+            return OtpRefusal.AccountLocked;
+        return account.PhoneNumber == request.Phone.E164 ? OtpRefusal.SamePhone : null;
     }
 
     private Exception Refuse(OtpAdmission admission, PhoneNumber phone, ClientNetwork network, OtpOptions otp, DateTimeOffset now)
@@ -149,6 +168,13 @@ public sealed class RequestOtpHandler(
                 logger.LogInformation("OTP request for {Phone} from {ClientNetwork} asked to solve a challenge", phone, network);
                 metrics.RequestRefused("challenge_required");
                 return new ChallengeRequiredException(challenges.NewChallenge());
+            case OtpRefusal.UnknownAccount:
+                return new UnknownUserException();
+            case OtpRefusal.AccountLocked:
+                metrics.RequestRefused("account_locked");
+                return new AccountLockedException();
+            case OtpRefusal.SamePhone:
+                return new SamePhoneNumberException();
             case OtpRefusal.Phone:
                 logger.LogInformation("OTP request for {Phone} refused: {Limit} codes per {Window} reached", phone, otp.MaxSendsPerWindow, otp.SendWindow);
                 metrics.RequestRefused("rate_limited");
@@ -161,5 +187,6 @@ public sealed class RequestOtpHandler(
     }
 
     private sealed record CodeRequest(
-        PhoneNumber Phone, OtpChannel Channel, byte[] CodeHash, DateTimeOffset At, string? ClientIp, ClientNetwork Network, string VerificationId, ProofOfWorkCheck? Challenge);
+        PhoneNumber Phone, OtpChannel Channel, byte[] CodeHash, DateTimeOffset At, string? ClientIp, ClientNetwork Network, string VerificationId, ProofOfWorkCheck? Challenge,
+        Guid? PhoneChangeAccountId);
 }

@@ -30,6 +30,9 @@ internal sealed class OtpTokenConfiguration : IEntityTypeConfiguration<OtpToken>
         builder.Property(t => t.Version).IsConcurrencyToken();
         // A plain number, no foreign key: retention deletes tokens by age, the replaced SMS's first.
         builder.Property(t => t.ReplacesTokenId);
+        // The account a phone-change code moves (null: a sign-in code). No foreign key: a token outlives nothing it
+        // names, and retention deletes tokens by age whatever became of the account.
+        builder.Property(t => t.PhoneChangeAccountId);
 
         // Serves the per-phone rate limit (count since) and "newest code of this phone".
         builder.HasIndex(t => new { t.Phone, t.CreatedAt });

@@ -80,6 +80,18 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
         SignedIn(user);
     }
 
+    public UserAccount ChangeAccountPhone(UserAccount account, PhoneNumber phone, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(phone);
+        var user = _users.GetValueOrDefault(account.Id)
+            ?? throw new InvalidOperationException("A phone change is made on an account the same write found.");
+        var previousName = user.NormalizedUserName;
+        user.MoveToPhone(phone.E164, accounts.UserName(phone));
+        PhoneChanged(user, previousName);
+        return user.ToAccount(at);
+    }
+
     public abstract Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
     public abstract Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken);
@@ -123,4 +135,7 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 
     /// <summary>A found user's sign-in was recorded on it (last sign-in, concurrency stamp); a new user is stored whole.</summary>
     protected abstract void SignedIn(PilitoUser user);
+
+    /// <summary>A found user was moved to another phone (<see cref="PilitoUser.MoveToPhone"/>); it was named <paramref name="previousName"/>.</summary>
+    protected abstract void PhoneChanged(PilitoUser user, string? previousName);
 }

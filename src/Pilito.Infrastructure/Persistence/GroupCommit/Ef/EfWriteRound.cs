@@ -155,6 +155,12 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
         // tracked: saved with the rest of the round
     }
 
+    protected override void PhoneChanged(PilitoUser user, string? previousName)
+    {
+        // tracked: saved with the rest of the round; the read-ahead must stop finding it under its old name
+        _readAhead.Renamed(user, previousName);
+    }
+
     /// <summary>Orders saved tokens by id and puts one not saved yet (no id) after them, as its id will be.</summary>
     private static long Saved(OtpToken token) => token.Id > 0 ? token.Id : long.MaxValue;
 

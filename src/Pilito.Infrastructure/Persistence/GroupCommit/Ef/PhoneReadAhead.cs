@@ -81,4 +81,19 @@ internal sealed class PhoneReadAhead(PilitoDbContext db, PhoneAccounts accounts)
         if (_users is not null && user.NormalizedUserName is { } name && _users.ContainsKey(name))
             _users[name] = user;
     }
+
+    /// <summary>
+    /// A user moved to another phone: a later write of the round looking up the old number finds no account (the
+    /// number is free) and one looking up the new number finds this one, as the database will after the save.
+    /// </summary>
+    public void Renamed(PilitoUser user, string? previousName)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (_users is null)
+            return;
+        if (previousName is not null && _users.ContainsKey(previousName))
+            _users[previousName] = null;
+        if (user.NormalizedUserName is { } name && _users.ContainsKey(name))
+            _users[name] = user;
+    }
 }

@@ -44,4 +44,15 @@ internal static class AccountColumns
         statement["$at"] = SqliteValues.Stored(user.LastLoginAt);
         statement["$concurrencyStamp"] = user.ConcurrencyStamp;
     }
+
+    public static void BindPhoneChange(SqliteStatement statement, PilitoUser user)
+    {
+        statement["$id"] = SqliteValues.Stored(user.Id);
+        statement["$userName"] = user.UserName;
+        statement["$normalizedUserName"] = user.NormalizedUserName;
+        statement["$phone"] = user.PhoneNumber;
+        statement["$phoneConfirmed"] = user.PhoneNumberConfirmed;
+        statement["$securityStamp"] = user.SecurityStamp;
+        statement["$concurrencyStamp"] = user.ConcurrencyStamp;
+    }
 }

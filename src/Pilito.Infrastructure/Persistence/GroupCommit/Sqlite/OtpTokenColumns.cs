@@ -38,6 +38,7 @@ internal static class OtpTokenColumns
         ("Operator", t => t.Operator),
         ("ReplacesTokenId", t => t.ReplacesTokenId),
         ("RevokedAt", t => SqliteValues.Stored(t.RevokedAt)),
+        ("PhoneChangeAccountId", t => t.PhoneChangeAccountId is { } id ? SqliteValues.Stored(id) : null),
         ("Version", t => t.Version));
 
     public static OtpToken Read(SqliteDataReader row) => OtpToken.Restore(new StoredOtpToken
@@ -66,6 +67,7 @@ internal static class OtpTokenColumns
         ReplacesTokenId = Long(row, "ReplacesTokenId"),
         DeliveryCheckedAt = Instant(row, "DeliveryCheckedAt"),
         RevokedAt = Instant(row, "RevokedAt"),
+        PhoneChangeAccountId = Text(row, "PhoneChangeAccountId") is { } account ? Guid.Parse(account) : null,
         Version = row.GetInt32(Map.Ordinal("Version")),
     });
 

@@ -16,6 +16,7 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
     private readonly List<OtpToken> _newTokens = [];
     private readonly List<PilitoUser> _newUsers = [];
     private readonly List<PilitoUser> _signedIn = [];
+    private readonly List<PilitoUser> _phoneChanged = [];
     private readonly List<(RefreshToken Token, object?[] Loaded)> _refreshTokens = [];
     private readonly List<RefreshToken> _newRefreshTokens = [];
     private readonly List<WebhookMessage> _newMessages = [];
@@ -46,6 +47,8 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
             _signedIn.Add(user);
     }
 
+    public void PhoneChanged(PilitoUser user) => _phoneChanged.Add(user);
+
     /// <summary>Writes everything, in the order the foreign keys need (an account before its refresh tokens), and starts afresh.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
@@ -65,6 +68,12 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
             await RunAsync(sql.RecordSignIn, cancellationToken);
         }
 
+        foreach (var user in _phoneChanged)
+        {
+            AccountColumns.BindPhoneChange(sql.ChangePhone, user);
+            await RunAsync(sql.ChangePhone, cancellationToken);
+        }
+
         foreach (var (token, loaded) in _refreshTokens)
             await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
         foreach (var token in _newRefreshTokens)
@@ -76,6 +85,7 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
         _newTokens.Clear();
         _newUsers.Clear();
         _signedIn.Clear();
+        _phoneChanged.Clear();
         _refreshTokens.Clear();
         _newRefreshTokens.Clear();
         _newMessages.Clear();

@@ -129,6 +129,8 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     protected override void SignedIn(PilitoUser user) => _changes.SignedIn(user);
 
+    protected override void PhoneChanged(PilitoUser user, string? previousName) => _changes.PhoneChanged(user);
+
     private async Task<OtpToken?> ReadTokenAsync(SqliteStatement statement, CancellationToken cancellationToken)
     {
         await using var row = await statement.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);

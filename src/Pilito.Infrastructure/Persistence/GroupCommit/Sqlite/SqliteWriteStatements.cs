@@ -37,11 +37,14 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
             "VALUES ($id, $userName, $normalizedUserName, $phone, $phoneConfirmed, $securityStamp, $concurrencyStamp, " +
             "$lockoutEnabled, 0, 0, 0, $dateJoined, $lastLoginAt)");
         RecordSignIn = Prepare("UPDATE AspNetUsers SET LastLoginAt = $at, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
+        // The unique index on NormalizedUserName refuses a name another account holds: the handler's check is first.
+        ChangePhone = Prepare(
+            "UPDATE AspNetUsers SET UserName = $userName, NormalizedUserName = $normalizedUserName, PhoneNumber = $phone, " +
+            "PhoneNumberConfirmed = $phoneConfirmed, SecurityStamp = $securityStamp, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
         var refreshTokens = $"SELECT {RefreshTokenColumns.Map.SelectList} FROM RefreshTokens";
         RefreshTokenByHash = Prepare($"{refreshTokens} WHERE TokenHash = $hash");
         RefreshFamily = Prepare($"{refreshTokens} WHERE FamilyId = $familyId");
         UnrevokedRefreshTokens = Prepare($"{refreshTokens} WHERE UserId = $userId AND RevokedAt IS NULL");
-
     }
 
     /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
@@ -58,6 +61,7 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     public SqliteStatement FindUserById { get; }
     public SqliteStatement AddUser { get; }
     public SqliteStatement RecordSignIn { get; }
+    public SqliteStatement ChangePhone { get; }
     public SqliteStatement RefreshTokenByHash { get; }
     public SqliteStatement RefreshFamily { get; }
     public SqliteStatement UnrevokedRefreshTokens { get; }

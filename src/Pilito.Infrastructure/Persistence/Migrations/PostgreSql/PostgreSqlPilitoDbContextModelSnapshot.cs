@@ -346,6 +346,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("PhoneNumber");
 
+                    b.Property<Guid?>("PhoneChangeAccountId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ProviderError")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");

@@ -347,6 +347,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("PhoneNumber");
 
+                    b.Property<Guid?>("PhoneChangeAccountId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("ProviderError")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");

@@ -329,6 +329,9 @@ namespace Pilito.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("PhoneNumber");
 
+                    b.Property<Guid?>("PhoneChangeAccountId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderError")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
