@@ -5,6 +5,7 @@ using Pilito.Application.Accounts.GetCurrentUser;
 using Pilito.Application.Auth.Logout;
 using Pilito.Application.Auth.LogoutEverywhere;
 using Pilito.Application.Auth.RefreshTokens;
+using Pilito.Web.Api.OpenApi;
 
 namespace Pilito.Web.Api;
 
@@ -12,17 +13,22 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var usr = app.MapGroup("/api/v1/usr").WithTags("Account");
+        var usr = app.MapGroup("/api/v1/usr").WithTags(ApiTags.Account);
         usr.MapPost("/token/refresh", Refresh).WithName(nameof(Refresh)).AllowAnonymous()
-            .Accepts<RefreshTokenBody>("application/json")
-            .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.");
+            .AcceptsJson<RefreshTokenBody>()
+            .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.")
+            .Answers(ApiExamples.Refreshed).Answers(ApiAnswers.RefreshTokenField)
+            .Answers(ApiAnswers.InvalidRefreshToken, ApiAnswers.AddressLimited).ProducesWriteErrors();
         usr.MapPost("/logout", Logout).WithName(nameof(Logout)).AllowAnonymous()
-            .Accepts<RefreshTokenBody>("application/json")
-            .WithSummary("Sign out: the refresh token's whole chain is refused from now on. 204 whatever the token.");
+            .AcceptsJson<RefreshTokenBody>()
+            .WithSummary("Sign out: the refresh token's whole chain is refused from now on. 204 whatever the token.")
+            .Answers(ApiExamples.SignedOut).Answers(ApiAnswers.RefreshTokenField).ProducesWriteErrors();
         usr.MapPost("/logout/all", LogoutEverywhere).WithName(nameof(LogoutEverywhere)).RequireAuthorization(ApiAuthentication.Policy)
-            .WithSummary("Sign the account out everywhere: every refresh token it holds is refused from now on.");
+            .WithSummary("Sign the account out everywhere: every refresh token it holds is refused from now on.")
+            .Answers(ApiExamples.SignedOutEverywhere).ProducesWriteErrors();
         usr.MapGet("/me", Me).WithName(nameof(Me)).RequireAuthorization(ApiAuthentication.Policy)
-            .WithSummary("The signed-in account.");
+            .WithSummary("The signed-in account.")
+            .Answers(ApiExamples.Me, ApiAnswers.UnknownUser, ApiAnswers.AccountLocked).ProducesDatabaseErrors();
     }
 
     private static async Task<Ok<TokenPairResponse>> Refresh(HttpContext context, ISender sender, TimeProvider clock, IHostEnvironment environment)
