@@ -135,8 +135,8 @@ public sealed class JsonRequestBody
     internal static ApiProblemException TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, $"Request body too large: at most {MaxBytes} bytes.");
 
-    internal static ApiProblemException UnsupportedMediaType(string? contentType) =>
-        new(StatusCodes.Status415UnsupportedMediaType, $"Unsupported media type \"{contentType ?? string.Empty}\" in request.");
+    private static ApiProblemException UnsupportedMediaType(string? contentType) =>
+        new(StatusCodes.Status415UnsupportedMediaType, ProblemDetailTexts.UnsupportedMediaType(contentType));
 
     internal static ApiProblemException NotUtf8() =>
         new(StatusCodes.Status400BadRequest, "JSON parse error - the body is not valid UTF-8.");

@@ -58,18 +58,18 @@ public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Ht
 
     private OpenApiResponse Refusal(OpenApiDocument document, DocumentedAnswer[] answers)
     {
-        var shapes = answers.Select(a => ShapeOf(a.Body)).Distinct().Select(s => ErrorSchemas.Reference(s, document)).ToList();
         var response = new OpenApiResponse
         {
             Description = Describe(answers),
-            Content = new Dictionary<string, OpenApiMediaType>
+            Content = answers.GroupBy(a => a.ContentType).ToDictionary(type => type.Key, type =>
             {
-                ["application/json"] = new()
+                var shapes = type.Select(a => ShapeOf(a.Body)).Distinct().Select(s => ErrorSchemas.Reference(s, document)).ToList();
+                return new OpenApiMediaType
                 {
                     Schema = shapes.Count == 1 ? shapes[0] : new OpenApiSchema { OneOf = shapes },
-                    Examples = Examples(answers),
-                },
-            },
+                    Examples = Examples([.. type]),
+                };
+            }),
         };
         if (answers.Any(a => a.RetryAfter))
         {
@@ -109,6 +109,7 @@ public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Ht
         Dictionary<string, string> d when d.ContainsKey("code") => ErrorSchemas.CodedDetail,
         Dictionary<string, string> => ErrorSchemas.Detail,
         ChallengeRequiredResponse => ErrorSchemas.ChallengeRequired,
+        FrameworkProblem => ErrorSchemas.Problem,
         _ => throw new InvalidOperationException($"No schema for a refusal body of type {body?.GetType().Name ?? "null"}."),
     };
 }

@@ -19,7 +19,9 @@ public static class ApiAnswers
         Refusal("not_json", "The body is not JSON (or not UTF-8, nested deeper than 16, or has a key twice).", JsonRequestBody.NotJson(1, 17)),
         Refusal("not_an_object", "The body is JSON but not an object.", JsonRequestBody.NotAnObject("list")),
         Refusal("too_large", "The body is over 4 KB.", JsonRequestBody.TooLarge()),
-        Refusal("unsupported_media_type", "Content-Type is not JSON.", JsonRequestBody.UnsupportedMediaType("text/plain")),
+        // Refused by routing (the endpoint accepts application/json only) before JsonRequestBody could: the framework's shape.
+        new(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Content-Type is not JSON (trace_id names the request).",
+            FrameworkProblem.UnsupportedMediaType("text/plain"), ContentType: FrameworkProblem.ContentType),
     ];
 
     public static readonly DocumentedAnswer DatabaseUnavailable = Refusal("database_unavailable",

@@ -9,7 +9,9 @@ namespace Pilito.Web.Api.OpenApi;
 /// <param name="Summary">When the server gives this answer.</param>
 /// <param name="Body">The JSON body exactly as sent; null for none (204).</param>
 /// <param name="RetryAfter">True when the answer carries a Retry-After header.</param>
-public sealed record DocumentedAnswer(int Status, string Name, string Summary, object? Body, bool RetryAfter = false)
+/// <param name="ContentType">The body's media type.</param>
+public sealed record DocumentedAnswer(int Status, string Name, string Summary, object? Body, bool RetryAfter = false,
+    string ContentType = "application/json")
 {
     /// <summary>
     /// A refusal as <see cref="ApiExceptionHandler"/> answers <paramref name="refusal"/>: status, body and Retry-After come

@@ -12,8 +12,9 @@ public static class ErrorSchemas
     public const string CodedDetail = "CodedErrorDetail";
     public const string FieldErrors = "FieldErrors";
     public const string ChallengeRequired = "ChallengeRequired";
+    public const string Problem = "FrameworkProblem";
 
-    /// <summary>Adds the four schemas to the document's components (once).</summary>
+    /// <summary>Adds the five schemas to the document's components (once).</summary>
     public static void AddTo(OpenApiDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -29,6 +30,12 @@ public static class ErrorSchemas
             MinProperties = 1,
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, MinItems = 1, Items = Text("One refusal of the field.") },
         });
+        schemas.TryAdd(Problem, Closed("A refusal made by the framework before the endpoint ran (RFC 9457), with the contract's detail.",
+            ("type", Text("A URI naming the status.")),
+            ("title", Text("The status's name.")),
+            ("status", new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." }),
+            ("detail", Text("The contract's text, as for every refusal.")),
+            ("trace_id", Text("The request's W3C trace id, for the logs."))));
         schemas.TryAdd(ChallengeRequired, Closed("Solve this ALTCHA challenge and send the request again with \"altcha\" (docs/api.md).",
             ("detail", Text("Please solve the challenge and send the request again.")),
             ("challenge", Closed("ALTCHA's challenge, as its widget reads it.",
