@@ -15,12 +15,12 @@ public static class AccountEndpoints
     {
         var usr = app.MapGroup("/api/v1/usr").WithTags(ApiTags.Account);
         usr.MapPost("/token/refresh", Refresh).WithName(nameof(Refresh)).AllowAnonymous()
-            .AcceptsJson<RefreshTokenBody>()
+            .AcceptsJson<RefreshTokenBody>(ApiRequests.WithRefreshToken)
             .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.")
             .Answers(ApiExamples.Refreshed).Answers(ApiAnswers.RefreshTokenField)
             .Answers(ApiAnswers.InvalidRefreshToken, ApiAnswers.AddressLimited).ProducesWriteErrors();
         usr.MapPost("/logout", Logout).WithName(nameof(Logout)).AllowAnonymous()
-            .AcceptsJson<RefreshTokenBody>()
+            .AcceptsJson<RefreshTokenBody>(ApiRequests.WithRefreshToken)
             .WithSummary("Sign out: the refresh token's whole chain is refused from now on. 204 whatever the token.")
             .Answers(ApiExamples.SignedOut).Answers(ApiAnswers.RefreshTokenField).ProducesWriteErrors();
         usr.MapPost("/logout/all", LogoutEverywhere).WithName(nameof(LogoutEverywhere)).RequireAuthorization(ApiAuthentication.Policy)

@@ -13,11 +13,11 @@ public static class OtpEndpoints
     {
         var otp = app.MapGroup("/api/v1/usr/otp").WithTags(ApiTags.Otp).AllowAnonymous();
         otp.MapPost("", RequestOtp).WithName(nameof(RequestOtp))
-            .AcceptsJson<RequestOtpBody>()
+            .AcceptsJson<RequestOtpBody>(ApiRequests.RequestOtp)
             .WithSummary("Send a one-time code by SMS, or by a voice call, to an Iranian mobile number.")
             .Answers(ApiExamples.OtpSent).ProducesOtpSendErrors();
         otp.MapPost("/verify", VerifyOtp).WithName(nameof(VerifyOtp))
-            .AcceptsJson<VerifyOtpBody>()
+            .AcceptsJson<VerifyOtpBody>(ApiRequests.VerifyOtp)
             .WithSummary("Check the code; sign the phone's account in, creating it on first use.")
             .Answers(ApiExamples.SignedIn).ProducesOtpVerifyErrors();
     }

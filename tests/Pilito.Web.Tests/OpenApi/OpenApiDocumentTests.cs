@@ -183,6 +183,30 @@ public sealed class OpenApiDocumentTests
             Is.EquivalentTo(new[] { "#/components/schemas/FieldErrors", "#/components/schemas/ErrorDetail" }));
     }
 
+    [TestCase("POST", "/api/v1/usr/otp/verify", 200)]
+    [TestCase("POST", "/api/v1/usr/token/refresh", 200)]
+    [TestCase("POST", "/api/v1/usr/logout", 204)]
+    [TestCase("POST", "/api/v1/usr/logout/all", 204)]
+    public void Answers_that_set_or_delete_the_access_cookie_say_so(string method, string path, int status)
+    {
+        var header = _document.Operation(method, path).Response(status)!["headers"]?["Set-Cookie"];
+
+        Assert.That(header?["description"]?.GetValue<string>(), Does.StartWith("HTTP_ACCESS="));
+    }
+
+    [Test]
+    public void Every_JSON_request_body_has_a_sample()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var operation in _document.Operations.Where(o => o.Node["requestBody"] is not null))
+            {
+                var examples = operation.Node["requestBody"]!["content"]!["application/json"]!["examples"]?.AsObject();
+                Assert.That(examples, Is.Not.Null.And.Not.Empty, operation.ToString());
+            }
+        });
+    }
+
     private static string[] Schemes(Operation operation) =>
         [.. operation.Node["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key))];
 }

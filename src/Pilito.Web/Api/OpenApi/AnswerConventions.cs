@@ -20,9 +20,19 @@ public static class AnswerConventions
         return builder;
     }
 
-    /// <summary>A JSON body read by <see cref="JsonRequestBody"/>: its schema, and its 400/413/415 refusals.</summary>
-    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder) where TBody : notnull =>
+    /// <summary>A JSON body read by <see cref="JsonRequestBody"/>: its schema, samples, and its 400/413/415 refusals.</summary>
+    public static RouteHandlerBuilder AcceptsJson<TBody>(this RouteHandlerBuilder builder, params DocumentedRequest[] examples)
+        where TBody : notnull
+    {
+        ArgumentNullException.ThrowIfNull(examples);
         builder.Accepts<TBody>("application/json").Answers(ApiAnswers.JsonBody);
+        builder.Add(endpoint =>
+        {
+            foreach (var example in examples)
+                endpoint.Metadata.Add(example);
+        });
+        return builder;
+    }
 
     /// <summary>Reads the database only: 503 when it cannot be reached.</summary>
     public static TBuilder ProducesDatabaseErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

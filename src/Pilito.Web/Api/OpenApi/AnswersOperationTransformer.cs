@@ -12,7 +12,7 @@ namespace Pilito.Web.Api.OpenApi;
 /// answer a named example, Retry-After where sent; and its security from its authorization, so that neither can be
 /// forgotten on an endpoint that requires a token.
 /// </summary>
-public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IOpenApiOperationTransformer
+public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions) : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -27,6 +27,7 @@ public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Ht
         if (secured)
             answers.InsertRange(0, [ApiAnswers.NoCredentials, ApiAnswers.InvalidToken]);
 
+        AddRequestExamples(operation, [.. metadata.OfType<DocumentedRequest>()]);
         var responses = operation.Responses ?? new OpenApiResponses();
         foreach (var status in answers.GroupBy(a => a.Status))
         {
@@ -43,11 +44,32 @@ public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Ht
         return Task.CompletedTask;
     }
 
+    private void AddRequestExamples(OpenApiOperation operation, DocumentedRequest[] requests)
+    {
+        if (requests.Length == 0)
+            return;
+        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("application/json", out var json))
+            throw new InvalidOperationException($"{operation.OperationId}: request examples but no JSON request body.");
+        json.Examples = requests.ToDictionary(r => r.Name, IOpenApiExample (r) => new OpenApiExample
+        {
+            Summary = r.Summary,
+            Value = JsonSerializer.SerializeToNode(r.Body, jsonOptions.Value.SerializerOptions),
+        });
+    }
+
     /// <summary>The generator's response (its schema from the typed result), with the answers as examples.</summary>
     private OpenApiResponse Success(IOpenApiResponse? generated, DocumentedAnswer[] answers)
     {
         var response = generated as OpenApiResponse ?? new OpenApiResponse();
         response.Description = Describe(answers);
+        if (answers.FirstOrDefault(a => a.SetCookie is not null) is { SetCookie: { } cookie })
+        {
+            response.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Set-Cookie"] = new OpenApiHeader { Description = cookie, Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            };
+        }
+
         if (answers.All(a => a.Body is null))
             return response;
         var content = (response.Content is { } media && media.TryGetValue("application/json", out var found) ? found : null)
@@ -95,7 +117,7 @@ public sealed class AnswersOperationTransformer(IOptions<Microsoft.AspNetCore.Ht
         .ToDictionary(a => a.Name, IOpenApiExample (a) => new OpenApiExample
         {
             Summary = a.Summary,
-            Value = JsonSerializer.SerializeToNode(a.Body, a.Body!.GetType(), json.Value.SerializerOptions),
+            Value = JsonSerializer.SerializeToNode(a.Body, a.Body!.GetType(), jsonOptions.Value.SerializerOptions),
         });
 
     private static string Describe(DocumentedAnswer[] answers) => answers.Length == 1

@@ -10,8 +10,9 @@ namespace Pilito.Web.Api.OpenApi;
 /// <param name="Body">The JSON body exactly as sent; null for none (204).</param>
 /// <param name="RetryAfter">True when the answer carries a Retry-After header.</param>
 /// <param name="ContentType">The body's media type.</param>
+/// <param name="SetCookie">What the answer's Set-Cookie header does, when it has one.</param>
 public sealed record DocumentedAnswer(int Status, string Name, string Summary, object? Body, bool RetryAfter = false,
-    string ContentType = "application/json")
+    string ContentType = "application/json", string? SetCookie = null)
 {
     /// <summary>
     /// A refusal as <see cref="ApiExceptionHandler"/> answers <paramref name="refusal"/>: status, body and Retry-After come
@@ -26,6 +27,6 @@ public sealed record DocumentedAnswer(int Status, string Name, string Summary, o
     }
 
     /// <summary>A success answer (its schema comes from the endpoint's typed result; this adds the example).</summary>
-    public static DocumentedAnswer Success(string name, string summary, object? body, int status = StatusCodes.Status200OK) =>
-        new(status, name, summary, body);
+    public static DocumentedAnswer Success(string name, string summary, object? body, int status = StatusCodes.Status200OK,
+        string? setCookie = null) => new(status, name, summary, body, SetCookie: setCookie);
 }
