@@ -3,6 +3,7 @@ using Pilito.Application;
 using Pilito.Infrastructure;
 using Pilito.Web.Admin;
 using Pilito.Web.Api;
+using Pilito.Web.Api.OpenApi;
 using Pilito.Web.Background;
 using Pilito.Web.Configuration;
 using Pilito.Web.Health;
@@ -34,7 +35,7 @@ public static class DependencyInjection
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailTexts.Apply);
         services.AddApiAuthentication();
         services.AddPilitoHealthChecks();
-        services.AddOpenApi();
+        services.AddPilitoOpenApi();
         builder.AddPilitoObservability();
         builder.AddPilitoHardening();
         services.AddPilitoAdmin(builder.Environment);

@@ -8,6 +8,7 @@ using Pilito.Application.Auth.LogoutEverywhere;
 using Pilito.Application.Auth.RefreshTokens;
 using Pilito.Application.Otp.RequestOtp;
 using Pilito.Infrastructure.Security;
+using Pilito.Web.Api.OpenApi;
 
 namespace Pilito.Web.Api;
 
@@ -15,23 +16,30 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var usr = app.MapGroup("/api/v1/usr").WithTags("Account");
+        var usr = app.MapGroup("/api/v1/usr").WithTags(ApiTags.Account);
         usr.MapPost("/token/refresh", Refresh).WithName(nameof(Refresh)).AllowAnonymous()
-            .Accepts<RefreshTokenBody>("application/json")
-            .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.");
+            .AcceptsJson<RefreshTokenBody>(ApiRequests.WithRefreshToken)
+            .WithSummary("Trade a refresh token for a new pair; a reused refresh token revokes its whole chain.")
+            .Answers(ApiExamples.Refreshed).Answers(ApiAnswers.RefreshTokenField)
+            .Answers(ApiAnswers.InvalidRefreshToken, ApiAnswers.AddressLimited).ProducesWriteErrors();
         usr.MapPost("/logout", Logout).WithName(nameof(Logout)).AllowAnonymous()
-            .Accepts<RefreshTokenBody>("application/json")
-            .WithSummary("Sign out: the refresh token's whole chain is refused from now on. 204 whatever the token.");
+            .AcceptsJson<RefreshTokenBody>(ApiRequests.WithRefreshToken)
+            .WithSummary("Sign out: the refresh token's whole chain is refused from now on. 204 whatever the token.")
+            .Answers(ApiExamples.SignedOut).Answers(ApiAnswers.RefreshTokenField).ProducesWriteErrors();
         usr.MapPost("/logout/all", LogoutEverywhere).WithName(nameof(LogoutEverywhere)).RequireAuthorization(ApiAuthentication.Policy)
-            .WithSummary("Sign the account out everywhere: every refresh token it holds is refused from now on.");
+            .WithSummary("Sign the account out everywhere: every refresh token it holds is refused from now on.")
+            .Answers(ApiExamples.SignedOutEverywhere).ProducesWriteErrors();
         usr.MapGet("/me", Me).WithName(nameof(Me)).RequireAuthorization(ApiAuthentication.Policy)
-            .WithSummary("The signed-in account.");
+            .WithSummary("The signed-in account.")
+            .Answers(ApiExamples.Me, ApiAnswers.UnknownUser, ApiAnswers.AccountLocked).ProducesDatabaseErrors();
         usr.MapPost("/phone", RequestPhoneChange).WithName(nameof(RequestPhoneChange)).RequireAuthorization(ApiAuthentication.Policy)
-            .Accepts<RequestOtpBody>("application/json")
-            .WithSummary("Send a code to the number the signed-in account moves to; the same limits and answers as /otp.");
+            .AcceptsJson<RequestOtpBody>(ApiRequests.PhoneChange)
+            .WithSummary("Send a code to the number the signed-in account moves to; the same limits and answers as /otp.")
+            .Answers(ApiExamples.OtpSent).Answers(ApiAnswers.PhoneChangeRequest).ProducesOtpSendErrors();
         usr.MapPost("/phone/verify", VerifyPhoneChange).WithName(nameof(VerifyPhoneChange)).RequireAuthorization(ApiAuthentication.Policy)
-            .Accepts<VerifyPhoneChangeBody>("application/json")
-            .WithSummary("Check the code and move the account to the number (409 if another account has it); other sessions end.");
+            .AcceptsJson<VerifyPhoneChangeBody>(ApiRequests.VerifyPhoneChange)
+            .WithSummary("Check the code and move the account to the number (409 if another account has it); other sessions end.")
+            .Answers(ApiExamples.PhoneChanged).Answers(ApiAnswers.PhoneChangeVerify).ProducesOtpVerifyErrors();
     }
 
     /// <summary>As <c>POST /otp</c> reads its body and answers, for a code that can only move the signed-in account.</summary>

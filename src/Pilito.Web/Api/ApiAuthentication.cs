@@ -12,6 +12,11 @@ public static class ApiAuthentication
 {
     public const string Policy = "Api";
 
+    /// <summary>The Django service's 401 texts (DRF, simplejwt): no token at all, or one that does not validate.</summary>
+    public const string NoCredentials = "Authentication credentials were not provided.";
+
+    public const string InvalidToken = "Given token not valid for any token type";
+
     public static void AddApiAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -38,10 +43,8 @@ public static class ApiAuthentication
                         context.HandleResponse();
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         context.Response.Headers.WWWAuthenticate = "Bearer";
-                        var detail = context.AuthenticateFailure is null && context.Error is null
-                            ? "Authentication credentials were not provided."
-                            : "Given token not valid for any token type";
-                        await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["detail"] = detail });
+                        var detail = context.AuthenticateFailure is null && context.Error is null ? NoCredentials : InvalidToken;
+                        await context.Response.WriteAsJsonAsync(ChallengeBody(detail));
                     },
                 };
             });
@@ -50,4 +53,7 @@ public static class ApiAuthentication
             .RequireAuthenticatedUser()
             .RequireClaim("sub"));
     }
+
+    /// <summary>The body of a bearer challenge (401); the OpenAPI document shows the same.</summary>
+    internal static Dictionary<string, string> ChallengeBody(string detail) => new() { ["detail"] = detail };
 }

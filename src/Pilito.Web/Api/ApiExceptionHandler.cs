@@ -34,8 +34,11 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         return true;
     }
 
-    /// <summary>The contract's answer to each refusal, one row per exception; null for anything unexpected.</summary>
-    private static ApiError? Answer(Exception exception) => exception switch
+    /// <summary>
+    /// The contract's answer to each refusal, one row per exception; null for anything unexpected. Internal: the
+    /// OpenAPI document builds its examples here, so they are what the server sends.
+    /// </summary>
+    internal static ApiError? Answer(Exception exception) => exception switch
     {
         ValidationException e => new(Status400BadRequest, FieldErrors(e)),
         ApiProblemException e => new(e.StatusCode, Detail(e.Detail)),
@@ -89,5 +92,5 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
     }
 
     /// <summary>One refusal's answer: status, JSON body, Retry-After if any, and what to log besides.</summary>
-    private sealed record ApiError(int Status, object Body, TimeSpan? RetryAfter = null, Action<ILogger, Exception>? Log = null);
+    internal sealed record ApiError(int Status, object Body, TimeSpan? RetryAfter = null, Action<ILogger, Exception>? Log = null);
 }

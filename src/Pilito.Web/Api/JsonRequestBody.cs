@@ -27,8 +27,7 @@ public sealed class JsonRequestBody
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,
-                $"Unsupported media type \"{request.ContentType ?? string.Empty}\" in request.");
+            throw UnsupportedMediaType(request.ContentType);
         if (request.ContentLength > MaxBytes)
             throw TooLarge();
 
@@ -37,20 +36,19 @@ public sealed class JsonRequestBody
         if (json.Span.StartsWith(Utf8Bom))
             json = json[Utf8Bom.Length..];
         if (!Utf8.IsValid(json.Span))
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "JSON parse error - the body is not valid UTF-8.");
+            throw NotUtf8();
         try
         {
             // Duplicate keys are refused: two parsers reading {"a":1,"a":2} differently is how filters get bypassed.
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
             var root = document.RootElement.Clone();
             if (root.ValueKind != JsonValueKind.Object)
-                throw new ApiProblemException(StatusCodes.Status400BadRequest, $"Invalid data. Expected a dictionary, but got {PythonTypeName(root)}.");
+                throw NotAnObject(PythonTypeName(root));
             return new JsonRequestBody(root);
         }
         catch (JsonException e)
         {
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
-                $"JSON parse error - invalid JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}."));
+            throw NotJson((e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1);
         }
     }
 
@@ -133,8 +131,22 @@ public sealed class JsonRequestBody
         }
     }
 
-    private static ApiProblemException TooLarge() =>
+    // The refusals, internal so that the OpenAPI document's examples are made by the same code.
+    internal static ApiProblemException TooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, $"Request body too large: at most {MaxBytes} bytes.");
+
+    private static ApiProblemException UnsupportedMediaType(string? contentType) =>
+        new(StatusCodes.Status415UnsupportedMediaType, ProblemDetailTexts.UnsupportedMediaType(contentType));
+
+    internal static ApiProblemException NotUtf8() =>
+        new(StatusCodes.Status400BadRequest, "JSON parse error - the body is not valid UTF-8.");
+
+    internal static ApiProblemException NotAnObject(string pythonTypeName) =>
+        new(StatusCodes.Status400BadRequest, $"Invalid data. Expected a dictionary, but got {pythonTypeName}.");
+
+    internal static ApiProblemException NotJson(long line, long position) =>
+        new(StatusCodes.Status400BadRequest, string.Create(CultureInfo.InvariantCulture,
+            $"JSON parse error - invalid JSON at line {line}, byte {position}."));
 
     private static string PythonTypeName(JsonElement element) => element.ValueKind switch
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Pilito.Application.Otp.RequestOtp;
 using Pilito.Application.Otp.VerifyOtp;
+using Pilito.Web.Api.OpenApi;
 
 namespace Pilito.Web.Api;
 
@@ -10,13 +11,15 @@ public static class OtpEndpoints
 {
     public static void MapOtpEndpoints(this IEndpointRouteBuilder app)
     {
-        var otp = app.MapGroup("/api/v1/usr/otp").WithTags("OTP").AllowAnonymous();
+        var otp = app.MapGroup("/api/v1/usr/otp").WithTags(ApiTags.Otp).AllowAnonymous();
         otp.MapPost("", RequestOtp).WithName(nameof(RequestOtp))
-            .Accepts<RequestOtpBody>("application/json")
-            .WithSummary("Send a one-time code by SMS, or by a voice call, to an Iranian mobile number.");
+            .AcceptsJson<RequestOtpBody>(ApiRequests.RequestOtp)
+            .WithSummary("Send a one-time code by SMS, or by a voice call, to an Iranian mobile number.")
+            .Answers(ApiExamples.OtpSent).ProducesOtpSendErrors();
         otp.MapPost("/verify", VerifyOtp).WithName(nameof(VerifyOtp))
-            .Accepts<VerifyOtpBody>("application/json")
-            .WithSummary("Check the code; sign the phone's account in, creating it on first use.");
+            .AcceptsJson<VerifyOtpBody>(ApiRequests.VerifyOtp)
+            .WithSummary("Check the code; sign the phone's account in, creating it on first use.")
+            .Answers(ApiExamples.SignedIn).ProducesOtpVerifyErrors();
     }
 
     private static async Task<Ok<RequestOtpResponse>> RequestOtp(HttpContext context, ISender sender)

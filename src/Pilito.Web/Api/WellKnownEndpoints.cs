@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Pilito.Application.Auth.SigningKeys.GetPublishedKeys;
 using Pilito.Application.Common.Options;
+using Pilito.Web.Api.OpenApi;
 
 namespace Pilito.Web.Api;
 
@@ -20,11 +21,16 @@ public static class WellKnownEndpoints
 
     public static void MapWellKnownEndpoints(this IEndpointRouteBuilder app)
     {
-        var wellKnown = app.MapGroup("/.well-known").WithTags("Token verification").AllowAnonymous();
+        var wellKnown = app.MapGroup("/.well-known").WithTags(ApiTags.TokenVerification).AllowAnonymous();
+        // TypedResults.Json carries no response metadata: Produces gives the document its schema.
         wellKnown.MapGet("/jwks.json", Jwks).WithName(nameof(Jwks))
-            .WithSummary("The public keys access tokens are signed with (ES256); empty with HS256.");
+            .WithSummary("The public keys access tokens are signed with (ES256); empty with HS256.")
+            .Produces<JsonWebKeySet>(StatusCodes.Status200OK, "application/json")
+            .Answers(ApiExamples.Keys).ProducesDatabaseErrors();
         wellKnown.MapGet("/openid-configuration", Discovery).WithName(nameof(Discovery))
-            .WithSummary("Issuer and JWKS address, for JwtBearer's Authority.");
+            .WithSummary("Issuer and JWKS address, for JwtBearer's Authority.")
+            .Produces<DiscoveryDocument>(StatusCodes.Status200OK, "application/json")
+            .Answers(ApiExamples.Discovery);
     }
 
     private static async Task<JsonHttpResult<JsonWebKeySet>> Jwks(HttpContext context, ISender sender)
