@@ -218,6 +218,29 @@ public sealed class VerifyOtpHandlerTests
         Assert.That(_store.FailureCount(Phone), Is.EqualTo(5));
         await Assert.ThrowsAsync<OtpLockedException>(() => VerifyAsync(Code));
         NoSignIn();
+        Assert.That(_store.WebhookMessages.Select(m => m.EventType), Is.EqualTo(new[] { "otp.locked" }), "reported once, by the attempt that locked it");
+    }
+
+    [Test]
+    public async Task A_first_sign_in_reports_the_new_account_and_the_verified_code_in_its_write()
+    {
+        _store.Seed(SentToken(Code));
+
+        await VerifyAsync(Code);
+
+        Assert.That(_store.WebhookMessages.Select(m => m.EventType), Is.EqualTo(new[] { "otp.verified", "user.created" }));
+        var userId = _store.Accounts.Single().Id.ToString();
+        Assert.That(_store.WebhookMessages.Select(m => m.Payload), Has.All.Contain(userId).And.All.Not.Contain("\"code\""));
+    }
+
+    [Test]
+    public async Task A_wrong_code_reports_nothing()
+    {
+        _store.Seed(SentToken(Code));
+
+        await Assert.ThrowsAsync<InvalidOtpException>(() => VerifyAsync("654321"));
+
+        Assert.That(_store.WebhookMessages, Is.Empty);
     }
 
     [Test]

@@ -139,6 +139,16 @@ public sealed class WrongSettingTests
     [TestCase("Database:WriteQueueTimeout", "00:00:00", Production, "Database:WriteQueueTimeout")]
     [TestCase("Admin:SeedEmail", "not-an-email", Development, "Admin:SeedEmail")]
     [TestCase("Admin:SeedPassword", "", Development, "Admin:SeedPassword", "Admin:SeedEmail=seed@pilito.test")]
+    [TestCase("Webhooks:Endpoints:0:Url", "not a url", Production, "Webhooks:Endpoints:0:Url", "Webhooks:Endpoints:0:Secret=whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=")]
+    [TestCase("Webhooks:Endpoints:0:Url", "ftp://app.example/hooks", Production, "Webhooks:Endpoints:0:Url", "Webhooks:Endpoints:0:Secret=whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=")]
+    [TestCase("Webhooks:Endpoints:0:Url", "https://user:pass@app.example/hooks", Production, "Webhooks:Endpoints:0:Url", "Webhooks:Endpoints:0:Secret=whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=")]
+    [TestCase("Webhooks:Endpoints:0:Secret", "a-plain-shared-secret", Production, "Webhooks:Endpoints:0:Secret", "Webhooks:Endpoints:0:Url=https://app.example/hooks")]
+    [TestCase("Webhooks:Endpoints:0:Secret", "whsec_c2hvcnQ=", Production, "Webhooks:Endpoints:0:Secret", "Webhooks:Endpoints:0:Url=https://app.example/hooks")]
+    [TestCase("Webhooks:Endpoints:0:Secret", "whsec_not base64!", Production, "Webhooks:Endpoints:0:Secret", "Webhooks:Endpoints:0:Url=https://app.example/hooks")]
+    [TestCase("Webhooks:Endpoints:0:Events:0", "otp.sen", Production, "Webhooks:Endpoints:0:Events", "Webhooks:Endpoints:0:Url=https://app.example/hooks")]
+    [TestCase("Webhooks:Timeout", "00:05:00", Production, "Webhooks:Timeout")]
+    [TestCase("Webhooks:PollInterval", "00:00:00", Production, "Webhooks:PollInterval")]
+    [TestCase("Webhooks:PollInterval", "often", Production, "Webhooks:PollInterval")]
     [TestCase("Urls", "nonsense", Production, "Urls")]
     [TestCase("Urls", "http://localhost:99999", Production, "Urls")]
     [TestCase("https_port", "443x", Production, "https_port")]
@@ -170,6 +180,31 @@ public sealed class WrongSettingTests
 
         Assert.That(StartLine(Production, settings), Does.Contain(setting).And.Contain("900"));
         settings.Remove("Sms:AutofillDomain");
+        Assert.That(StartLine(Production, settings), Is.Null);
+    }
+
+    [Test]
+    public void A_wrong_webhook_secret_is_named_but_never_shown()
+    {
+        var settings = Valid();
+        settings["Webhooks:Endpoints:0:Url"] = "https://app.example/hooks";
+        settings["Webhooks:Endpoints:0:Secret"] = "whsec_dG9vLXNob3J0LXNlY3JldA==";
+
+        Assert.That(StartLine(Production, settings), Does.Contain("Webhooks:Endpoints:0:Secret").And.Not.Contain("dG9vLXNob3J0LXNlY3JldA"));
+    }
+
+    [Test]
+    public void Two_entries_for_one_webhook_url_stop_the_start()
+    {
+        var settings = Valid();
+        foreach (var i in new[] { 0, 1 })
+        {
+            settings[$"Webhooks:Endpoints:{i}:Url"] = "https://app.example/hooks";
+            settings[$"Webhooks:Endpoints:{i}:Secret"] = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+        }
+
+        Assert.That(StartLine(Production, settings), Does.Contain("Webhooks:Endpoints lists one Url twice"));
+        settings["Webhooks:Endpoints:1:Url"] = "https://app.example/other-hooks";
         Assert.That(StartLine(Production, settings), Is.Null);
     }
 
