@@ -97,8 +97,8 @@ public sealed class WebhookDeliveryTests(TestProvider provider)
         Assert.That(first, Is.EqualTo(new DeliverWebhooksResult(0, 1)));
         var row = (await Outbox.RowsAsync(app)).Single();
         Assert.That(row["Status"], Is.EqualTo("Pending"));
-        Assert.That(row["Attempts"], Is.EqualTo(1));
-        Assert.That(row["LastResponseStatus"], Is.EqualTo(500));
+        Assert.That(Convert.ToInt32(row["Attempts"], CultureInfo.InvariantCulture), Is.EqualTo(1));
+        Assert.That(Convert.ToInt32(row["LastResponseStatus"], CultureInfo.InvariantCulture), Is.EqualTo(500));
         Assert.That(await DeliverAsync(app), Is.EqualTo(new DeliverWebhooksResult(0, 0)), "not due before its back-off");
 
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -108,7 +108,10 @@ public sealed class WebhookDeliveryTests(TestProvider provider)
         Assert.That(_receiver.Received, Has.Count.EqualTo(2));
         row = (await Outbox.RowsAsync(app)).Single();
         Assert.That(row["Status"], Is.EqualTo("Delivered"));
-        Assert.That(row["Attempts"], Is.EqualTo(2));
+        Assert.That(Convert.ToInt32(row["Attempts"], CultureInfo.InvariantCulture), Is.EqualTo(2));
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_webhook_attempts_total", "event=\"otp.sent\"", "outcome=\"failed\"") + " 1\\b"));
+        Assert.That(metrics, Does.Match(Prometheus.Series("pilito_webhook_attempts_total", "event=\"otp.sent\"", "outcome=\"delivered\"") + " 1\\b"));
     }
 
     [Test]
