@@ -69,6 +69,13 @@ internal sealed class WebhookOutbox(PilitoDbContext db) : IWebhookOutbox
     public Task<WebhookMessage?> FindAsync(long id, CancellationToken cancellationToken) =>
         db.WebhookMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
 
+    public Task<int> DeleteSettledBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+        db.WebhookMessages
+            .Where(m => m.Status != WebhookStatus.Pending && m.CreatedAt < cutoff)
+            .OrderBy(m => m.CreatedAt)
+            .Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
+
     public async Task<bool> SaveRetryAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -42,7 +42,10 @@ public sealed class PurgeStaffAuditTests
         store.Setup(s => s.DeleteCountsBeforeAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
         store.Setup(s => s.DeleteRefreshTokensExpiredBeforeAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
         store.Setup(s => s.DeleteRefreshTokensRevokedBeforeAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
-        return new PurgeOtpTokensHandler(store.Object, log, Options.Create(new OtpOptions { PurgeBatchSize = 2 }),
-            Options.Create(new StaffAuditOptions { AuditRetention = auditRetention }), clock, NullLogger<PurgeOtpTokensHandler>.Instance);
+        var webhooks = new Mock<IWebhookOutbox>();
+        webhooks.Setup(w => w.DeleteSettledBeforeAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        return new PurgeOtpTokensHandler(store.Object, log, webhooks.Object, Options.Create(new OtpOptions { PurgeBatchSize = 2 }),
+            Options.Create(new StaffAuditOptions { AuditRetention = auditRetention }), Options.Create(new WebhookOptions()), clock,
+            NullLogger<PurgeOtpTokensHandler>.Instance);
     }
 }

@@ -147,6 +147,7 @@ public sealed class WrongSettingTests
     [TestCase("Webhooks:Endpoints:0:Secret", "whsec_not base64!", Production, "Webhooks:Endpoints:0:Secret", "Webhooks:Endpoints:0:Url=https://app.example/hooks")]
     [TestCase("Webhooks:Endpoints:0:Events:0", "otp.sen", Production, "Webhooks:Endpoints:0:Events", "Webhooks:Endpoints:0:Url=https://app.example/hooks")]
     [TestCase("Webhooks:Timeout", "00:05:00", Production, "Webhooks:Timeout")]
+    [TestCase("Webhooks:Retention", "01:00:00", Production, "Webhooks:Retention")]
     [TestCase("Webhooks:PollInterval", "00:00:00", Production, "Webhooks:PollInterval")]
     [TestCase("Webhooks:PollInterval", "often", Production, "Webhooks:PollInterval")]
     [TestCase("Urls", "nonsense", Production, "Urls")]

@@ -81,6 +81,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (_gate is { } gate)
+            await gate.PassAsync(_stopping.Token);
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         try
@@ -94,8 +96,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return;
         }
 
-        if (_gate is { } gate)
-            await gate.PassAsync(_stopping.Token);
         using var payload = JsonDocument.Parse(body);
         _received.Enqueue(new ReceivedWebhook(
             context.Request.Headers["webhook-id"].ToString(),

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pilito.Application.Common.Ports;
+using Pilito.Application.Otp.PurgeOtpTokens;
 using Pilito.Application.Webhooks.DeliverWebhooks;
 using Pilito.Infrastructure.Webhooks;
 using Pilito.Web.Tests.Support;
@@ -72,7 +73,7 @@ public sealed class WebhookDeliveryTests(TestProvider provider)
         var phone = Phones.NextNational();
 
         using var first = await client.RequestOtpAsync(phone);
-        await gate.Arrived; // the otp.sent attempt is at the receiver, held
+        await gate.Arrived.WaitAsync(TimeSpan.FromSeconds(30)); // the otp.sent attempt is at the receiver, held
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var verify = await client.VerifyOtpAsync(phone, (await first.JsonAsync()).GetProperty("code").GetString()!);
@@ -186,6 +187,28 @@ public sealed class WebhookDeliveryTests(TestProvider provider)
         Assert.That(foundBySecond, Is.EqualTo(foundByFirst).And.Count.EqualTo(1), "both found the message");
         Assert.That(heldByFirst.Select(m => m.Id), Is.EqualTo(foundByFirst));
         Assert.That(heldBySecond, Is.Empty, "the second claim finds it no longer due");
+    }
+
+    [Test]
+    public async Task The_retention_purge_deletes_settled_messages_past_Webhooks_Retention_and_keeps_waiting_ones()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = NewApp(clock, pollInterval: "00:10:00");
+        using var client = app.CreateClient();
+        await client.RequestCodeAsync(Phones.NextNational());
+        await DeliverAsync(app); // delivered
+        await client.RequestCodeAsync(Phones.NextNational());
+        var gate = _receiver.HoldAll();
+        clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1)); // the sender's timer fires once: the second is attempted…
+        await gate.Arrived.WaitAsync(TimeSpan.FromSeconds(30)); // …and held at the receiver: old, and still waiting for its outcome
+        await client.RequestCodeAsync(Phones.NextNational()); // recent, and waiting
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new PurgeOtpTokensCommand(null));
+
+        var statuses = (await Outbox.RowsAsync(app)).Select(r => (string)r["Status"]!).ToList();
+        Assert.That(statuses, Is.EqualTo(new[] { "Pending", "Pending" }), "the old delivered one is gone; the old waiting one stays");
+        Assert.That(app.Logs.Lines.Any(l => l.Contains("Purged 1 delivered or given-up webhook messages", StringComparison.Ordinal)), Is.True);
     }
 
     private PilitoApp NewApp(FakeTimeProvider? clock = null, string pollInterval = "00:00:00.100", string? databasePath = null) =>

@@ -23,6 +23,12 @@ public interface IWebhookOutbox
 
     Task<WebhookMessage?> FindAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> delivered or given-up messages created before <paramref name="cutoff"/>,
+    /// oldest first; returns how many. Waiting messages are kept whatever their age.
+    /// </summary>
+    Task<int> DeleteSettledBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+
     /// <summary>Stores staff's retry; false when a sender changed the message meanwhile.</summary>
     Task<bool> SaveRetryAsync(WebhookMessage message, CancellationToken cancellationToken);
 }

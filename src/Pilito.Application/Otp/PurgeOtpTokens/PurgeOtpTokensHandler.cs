@@ -8,13 +8,16 @@ namespace Pilito.Application.Otp.PurgeOtpTokens;
 
 /// <summary>
 /// Deletes OTP tokens past retention, refresh tokens that can no longer be used, and limit counts no window sees,
-/// and staff audit entries past Admin:AuditRetention, in small batches, each its own short transaction.
+/// staff audit entries past Admin:AuditRetention and settled webhook messages past Webhooks:Retention, in small
+/// batches, each its own short transaction.
 /// </summary>
 public sealed class PurgeOtpTokensHandler(
     IOtpTokenStore store,
     IStaffAuditLog audit,
+    IWebhookOutbox webhooks,
     IOptions<OtpOptions> options,
     IOptions<StaffAuditOptions> auditOptions,
+    IOptions<WebhookOptions> webhookOptions,
     TimeProvider clock,
     ILogger<PurgeOtpTokensHandler> logger) : ICommandHandler<PurgeOtpTokensCommand, PurgeOtpTokensResult>
 {
@@ -39,10 +42,15 @@ public sealed class PurgeOtpTokensHandler(
         var auditCutoff = now - auditOptions.Value.AuditRetention;
         var audited = await DeleteInBatchesAsync(size => audit.DeleteBatchBeforeAsync(auditCutoff, size, cancellationToken), otp.PurgeBatchSize);
 
+        var webhookCutoff = now - webhookOptions.Value.Retention;
+        var messages = await DeleteInBatchesAsync(size => webhooks.DeleteSettledBeforeAsync(webhookCutoff, size, cancellationToken), otp.PurgeBatchSize);
+
         if (total > 0)
             logger.LogInformation("Purged {Count} OTP tokens created before {Cutoff:O}", total, cutoff);
         if (audited > 0)
             logger.LogInformation("Purged {Count} staff audit entries older than {Cutoff:O}", audited, auditCutoff);
+        if (messages > 0)
+            logger.LogInformation("Purged {Count} delivered or given-up webhook messages older than {Cutoff:O}", messages, webhookCutoff);
         return new PurgeOtpTokensResult(total, cutoff);
     }
 
