@@ -6,7 +6,6 @@ using Pilito.Application.Accounts.VerifyPhoneChange;
 using Pilito.Application.Auth.Logout;
 using Pilito.Application.Auth.LogoutEverywhere;
 using Pilito.Application.Auth.RefreshTokens;
-using Pilito.Application.Otp.RequestOtp;
 using Pilito.Infrastructure.Security;
 using Pilito.Web.Api.OpenApi;
 
@@ -48,14 +47,7 @@ public static class AccountEndpoints
     {
         if (!Guid.TryParse(principal.FindFirstValue("sub"), out var userId))
             return TypedResults.Unauthorized();
-        var body = await JsonRequestBody.ReadAsync(context.Request);
-        var phone = body.OptionalString("phone_number");
-        var altcha = body.OptionalString("altcha");
-        var channel = body.OptionalString("channel");
-        var language = body.OptionalString("language");
-        body.ThrowIfInvalid();
-        var ip = context.Connection.RemoteIpAddress?.ToString();
-        var command = new RequestOtpCommand(phone, ip, altcha, channel, language, OtpEndpoints.AcceptedLanguages(context.Request), userId);
+        var command = await OtpEndpoints.ReadCodeRequestAsync(context, phoneChangeOf: userId);
         return TypedResults.Ok(RequestOtpResponse.From(await sender.Send(command, context.RequestAborted)));
     }
 

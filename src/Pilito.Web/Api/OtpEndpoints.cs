@@ -24,6 +24,16 @@ public static class OtpEndpoints
 
     private static async Task<Ok<RequestOtpResponse>> RequestOtp(HttpContext context, ISender sender)
     {
+        var result = await sender.Send(await ReadCodeRequestAsync(context, phoneChangeOf: null), context.RequestAborted);
+        return TypedResults.Ok(RequestOtpResponse.From(result));
+    }
+
+    /// <summary>
+    /// A code request's body as <c>POST /otp</c> reads it (phone_number, altcha, channel, language), with the client's
+    /// address and languages; <paramref name="phoneChangeOf"/> makes it a code that can only move that account.
+    /// </summary>
+    internal static async Task<RequestOtpCommand> ReadCodeRequestAsync(HttpContext context, Guid? phoneChangeOf)
+    {
         var body = await JsonRequestBody.ReadAsync(context.Request);
         var phone = body.OptionalString("phone_number");
         var altcha = body.OptionalString("altcha");
@@ -31,9 +41,7 @@ public static class OtpEndpoints
         var language = body.OptionalString("language");
         body.ThrowIfInvalid();
         var ip = context.Connection.RemoteIpAddress?.ToString();
-        var command = new RequestOtpCommand(phone, ip, altcha, channel, language, AcceptedLanguages(context.Request));
-        var result = await sender.Send(command, context.RequestAborted);
-        return TypedResults.Ok(RequestOtpResponse.From(result));
+        return new RequestOtpCommand(phone, ip, altcha, channel, language, AcceptedLanguages(context.Request), phoneChangeOf);
     }
 
     /// <summary>Accept-Language's tags, most preferred first (q=0 means "not this one"); none when it cannot be parsed.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Pilito.Application.Common.Ports;
 using Pilito.Infrastructure.Security;
@@ -58,12 +56,12 @@ public sealed class AltchaWireCompatibilityTests
     public async Task RunAltchaLibAsync()
     {
         TestSpeed.Require(TestSpeed.Process);
-        if (!OnPath("node") || !OnPath("npm"))
+        if (!ExternalProgram.OnPath("node") || !ExternalProgram.OnPath("npm"))
             Assert.Fail("node and npm are needed to run altcha-lib (.ci/run installs them).");
 
         _directory = Directory.CreateTempSubdirectory("pilito-altcha-").FullName;
-        var install = await RunAsync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts",
-            "--prefix", _directory, AltchaLib], null, TimeSpan.FromMinutes(3));
+        var install = await ExternalProgram.RunAsync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--ignore-scripts",
+            "--prefix", _directory, AltchaLib], Path.GetTempPath(), TimeSpan.FromMinutes(3));
         Assert.That(install.ExitCode, Is.Zero, $"npm install {AltchaLib} failed:\n{install.Error}");
 
         _pow = AltchaProofOfWorkTests.Create(AltchaProofOfWorkTests.Key, TimeProvider.System, MaxNumber);
@@ -84,7 +82,7 @@ public sealed class AltchaWireCompatibilityTests
             },
             csharpPayload = AltchaSolver.Solve(_pow.CreateChallenge()),
         });
-        var run = await RunAsync("node", [script], input, TimeSpan.FromMinutes(2));
+        var run = await ExternalProgram.RunAsync("node", [script], Path.GetTempPath(), TimeSpan.FromMinutes(2), input: input);
         Assert.That(run.ExitCode, Is.Zero, $"node failed:\n{run.Error}");
         _node = JsonDocument.Parse(run.Output).RootElement.Clone();
     }
@@ -139,44 +137,5 @@ public sealed class AltchaWireCompatibilityTests
     public void Altcha_lib_accepts_the_test_solver_s_payload()
     {
         Assert.That(_node.GetProperty("solverVerifiedByLib").GetBoolean(), Is.True);
-    }
-
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Any(directory => directory.Length > 0 && File.Exists(Path.Combine(directory, program)));
-
-    private sealed record Result(int ExitCode, string Output, string Error);
-
-    private static async Task<Result> RunAsync(string program, string[] args, string? input, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input ?? "");
-        process.StandardInput.Close();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish within {timeout}.");
-        }
-
-        return new Result(process.ExitCode, await output, await error);
     }
 }

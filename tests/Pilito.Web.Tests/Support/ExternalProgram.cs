@@ -12,8 +12,9 @@ public static class ExternalProgram
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Any(directory => directory.Length > 0 && File.Exists(Path.Combine(directory, program)));
 
+    /// <param name="input">Written to its standard input, which is then closed.</param>
     public static async Task<Result> RunAsync(string program, IEnumerable<string> args, string workingDirectory, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? input = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -32,6 +33,7 @@ public static class ExternalProgram
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input ?? "");
         process.StandardInput.Close();
         using var limit = new CancellationTokenSource(timeout);
         try
