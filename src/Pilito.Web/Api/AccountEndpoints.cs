@@ -38,7 +38,7 @@ public static class AccountEndpoints
         usr.MapPost("/phone/verify", VerifyPhoneChange).WithName(nameof(VerifyPhoneChange)).RequireAuthorization(ApiAuthentication.Policy)
             .AcceptsJson<VerifyPhoneChangeBody>(ApiRequests.VerifyPhoneChange)
             .WithSummary("Check the code and move the account to the number (409 if another account has it); other sessions end.")
-            .Answers(ApiExamples.PhoneChanged).Answers(ApiAnswers.PhoneChangeVerify).ProducesOtpVerifyErrors();
+            .Answers(ApiExamples.PhoneChanged).Answers(ApiAnswers.PhoneChangeVerify).ProducesCodeCheckErrors();
     }
 
     /// <summary>As <c>POST /otp</c> reads its body and answers, for a code that can only move the signed-in account.</summary>

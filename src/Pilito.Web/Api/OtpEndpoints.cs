@@ -19,7 +19,7 @@ public static class OtpEndpoints
         otp.MapPost("/verify", VerifyOtp).WithName(nameof(VerifyOtp))
             .AcceptsJson<VerifyOtpBody>(ApiRequests.VerifyOtp)
             .WithSummary("Check the code; sign the phone's account in, creating it on first use.")
-            .Answers(ApiExamples.SignedIn).ProducesOtpVerifyErrors();
+            .Answers(ApiExamples.SignedIn).Answers(ApiAnswers.SignIn).ProducesCodeCheckErrors();
     }
 
     private static async Task<Ok<RequestOtpResponse>> RequestOtp(HttpContext context, ISender sender)

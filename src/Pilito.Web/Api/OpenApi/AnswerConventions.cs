@@ -46,7 +46,7 @@ public static class AnswerConventions
     public static TBuilder ProducesOtpSendErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.Answers(ApiAnswers.OtpSend).ProducesWriteErrors();
 
-    /// <summary>Checks a code: wrong, locked, the phone's and the address's caps, locked or missing accounts.</summary>
-    public static TBuilder ProducesOtpVerifyErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.Answers(ApiAnswers.OtpVerify).ProducesWriteErrors();
+    /// <summary>Checks a code (a sign-in's or a phone change's): wrong, locked, the phone's and the address's caps, a locked account.</summary>
+    public static TBuilder ProducesCodeCheckErrors<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.Answers(ApiAnswers.CodeCheck).ProducesWriteErrors();
 }

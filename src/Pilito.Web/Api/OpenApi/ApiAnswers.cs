@@ -82,20 +82,26 @@ public static class ApiAnswers
             new SmsBudgetExhaustedException(TimeSpan.FromMinutes(12))),
     ];
 
-    public static readonly DocumentedAnswer[] OtpVerify =
+    /// <summary>What every code check answers (a sign-in's and a phone change's): the code, its fields, its caps.</summary>
+    public static readonly DocumentedAnswer[] CodeCheck =
     [
         Refusal("invalid_code", "Wrong, expired, superseded or used code; no code for the phone; not 4–10 digits.", new InvalidOtpException()),
         Field("invalid_phone", "Not an Iranian mobile number.", "phone_number", ValidationMessages.InvalidPhone),
         Field("code_required", "code is missing or null (phone_number likewise).", "code", ValidationMessages.Required),
         Field("code_blank", "code is \"\".", "code", ValidationMessages.Blank),
         Field("code_not_a_string", "code is a number, list, object or boolean.", "code", ValidationMessages.NotAString),
-        Field("create_user_not_a_boolean", "create_user is not true/false, 1/0 or those as text.", "create_user", ValidationMessages.NotABoolean),
         AccountLocked,
-        Refusal("no_account", "Right code for a phone with no account, with \"create_user\": false or Otp:AllowSignUp off.", new NoAccountException()),
         Refusal("code_locked", "The code had Otp:MaxVerifyAttempts wrong attempts: request a new code.", new OtpLockedException()),
         Refusal("phone_cap_reached", "Without verification_id: too many failed verifications of this phone in the hour or day.",
             new VerifyCapReachedException(TimeSpan.FromMinutes(58))),
         AddressLimited,
+    ];
+
+    /// <summary>A sign-in's own answers beside the code check's.</summary>
+    public static readonly DocumentedAnswer[] SignIn =
+    [
+        Field("create_user_not_a_boolean", "create_user is not true/false, 1/0 or those as text.", "create_user", ValidationMessages.NotABoolean),
+        Refusal("no_account", "Right code for a phone with no account, with \"create_user\": false or Otp:AllowSignUp off.", new NoAccountException()),
     ];
 
     public static readonly DocumentedAnswer[] PhoneChangeRequest =
