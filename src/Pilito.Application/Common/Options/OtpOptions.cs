@@ -114,6 +114,8 @@ public sealed class OtpOptions : IValidatableObject
     /// </summary>
     public Dictionary<string, string> TestNumbers { get; init; } = new(StringComparer.Ordinal);
 
+    private Dictionary<PhoneNumber, string>? _testCodes;
+
     /// <summary>
     /// Whether a correct code for a phone with no account creates one. Off: only existing accounts sign in, and an
     /// unknown phone's correct code answers 403 (a client can ask the same per request with "create_user": false).
@@ -138,13 +140,23 @@ public sealed class OtpOptions : IValidatableObject
     public string? TestCodeOf(PhoneNumber phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
+        if (TestNumbers.Count == 0)
+            return null;
+        // Parsed at the first call, not at each: every code request and verification asks.
+        _testCodes ??= ParseTestNumbers();
+        return _testCodes.GetValueOrDefault(phone);
+    }
+
+    private Dictionary<PhoneNumber, string> ParseTestNumbers()
+    {
+        var codes = new Dictionary<PhoneNumber, string>();
         foreach (var (number, code) in TestNumbers)
         {
-            if (PhoneNumber.TryParse(number, out var test) && test == phone)
-                return code;
+            if (PhoneNumber.TryParse(number, out var phone))
+                codes.TryAdd(phone, code); // validation refuses a phone named twice
         }
 
-        return null;
+        return codes;
     }
 
     /// <summary><see cref="ResendDelays"/>, parsed; empty when it does not parse (validation refuses it then).</summary>

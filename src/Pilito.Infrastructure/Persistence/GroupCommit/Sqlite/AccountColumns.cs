@@ -26,13 +26,7 @@ internal static class AccountColumns
 
     public static void BindNewUser(SqliteStatement statement, PilitoUser user)
     {
-        statement["$id"] = SqliteValues.Stored(user.Id);
-        statement["$userName"] = user.UserName;
-        statement["$normalizedUserName"] = user.NormalizedUserName;
-        statement["$phone"] = user.PhoneNumber;
-        statement["$phoneConfirmed"] = user.PhoneNumberConfirmed;
-        statement["$securityStamp"] = user.SecurityStamp;
-        statement["$concurrencyStamp"] = user.ConcurrencyStamp;
+        BindPhoneChange(statement, user);
         statement["$lockoutEnabled"] = user.LockoutEnabled;
         statement["$dateJoined"] = UtcTicksConverter.ToStored(user.DateJoined);
         statement["$lastLoginAt"] = SqliteValues.Stored(user.LastLoginAt);
@@ -45,6 +39,7 @@ internal static class AccountColumns
         statement["$concurrencyStamp"] = user.ConcurrencyStamp;
     }
 
+    /// <summary>The account's phone and what goes with it (names, stamps): all a move changes, and part of a new account.</summary>
     public static void BindPhoneChange(SqliteStatement statement, PilitoUser user)
     {
         statement["$id"] = SqliteValues.Stored(user.Id);
