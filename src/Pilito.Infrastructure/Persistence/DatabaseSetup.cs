@@ -2,8 +2,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Pilito.Infrastructure.Persistence.GroupCommit;
 using Pilito.Infrastructure.Persistence.GroupCommit.Ef;
+using Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 using Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
 namespace Pilito.Infrastructure.Persistence;
@@ -34,7 +36,7 @@ internal static class DatabaseSetup
                 services.AddDbContext<PilitoDbContext, PostgreSqlPilitoDbContext>(o => o.UseNpgsql(connectionString,
                     pg => pg.ExecutionStrategy(dependencies => new PostgreSqlRetries.Strategy(dependencies))),
                     optionsLifetime: ServiceLifetime.Singleton);
-                services.AddSingleton<IWriteDatabase, EfWriteDatabase>();
+                services.AddSingleton<IWriteDatabase>(sp => new PostgreSqlWriteDatabase(WriterDataSource(connectionString), sp.GetRequiredService<PhoneAccounts>())); // disposed with the host
                 break;
             default:
                 // Microsoft.Data.Sqlite retries a busy database for the command timeout, on top of SQLite's own
@@ -51,4 +53,19 @@ internal static class DatabaseSetup
                 break;
         }
     }
+
+    /// <summary>
+    /// The writer's own data source: its one connection runs the same few statements thousands of times a second, so
+    /// Npgsql prepares them on it (unless the connection string says otherwise).
+    /// </summary>
+    private static NpgsqlDataSource WriterDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            builder.ConnectionStringBuilder.MaxAutoPrepare = WriterPreparedStatements;
+        return builder.Build();
+    }
+
+    /// <summary>The round's reads, the account writes, and the handful of column sets its inserts and updates use.</summary>
+    private const int WriterPreparedStatements = 64;
 }

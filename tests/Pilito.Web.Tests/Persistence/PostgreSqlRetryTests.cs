@@ -2,17 +2,28 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pilito.Infrastructure.Persistence;
+using Pilito.Infrastructure.Persistence.GroupCommit;
+using Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Persistence;
 
 /// <summary>
-/// The app's PostgreSQL execution strategy, the one that runs each write round (EfWriteDatabase): a round refused as a
-/// serialization failure or a deadlock is run again, a round that failed for another reason is not. The work throws
-/// what PostgreSQL would answer, so each case happens every time rather than when a race happens to collide.
+/// How a round is retried on PostgreSQL, by the writer's own path (PostgreSqlWriteDatabase, every OTP write) and by EF
+/// Core's execution strategy (the rest of the app's EF work, and the EF rounds): a round refused as a serialization
+/// failure or a deadlock is run again, a round that failed for another reason is not. The work throws what PostgreSQL
+/// would answer, so each case happens every time rather than when a race happens to collide.
 /// </summary>
-public sealed class PostgreSqlRetryTests
+[TestFixture(Runner.Writer)]
+[TestFixture(Runner.ExecutionStrategy)]
+public sealed class PostgreSqlRetryTests(PostgreSqlRetryTests.Runner runner)
 {
+    public enum Runner
+    {
+        Writer,
+        ExecutionStrategy,
+    }
+
     private PilitoApp _app = null!;
 
     [OneTimeSetUp]
@@ -45,6 +56,21 @@ public sealed class PostgreSqlRetryTests
     }
 
     [Test]
+    public async Task A_round_that_never_wins_fails_after_its_retries()
+    {
+        var attempts = 0;
+
+        var thrown = await Assert.ThrowsAsync(Is.InstanceOf<Exception>(), () => RunAsync(() =>
+        {
+            attempts++;
+            throw Refusal("40001");
+        }));
+
+        Assert.That(attempts, Is.EqualTo(PostgreSqlRetries.MaxRetryCount + 1));
+        Assert.That(DatabaseFaults.IsDatabaseFault(thrown!), Is.True, "answered as the database's fault (503), not the request's");
+    }
+
+    [Test]
     public void A_lost_round_is_retried_at_once_then_after_a_few_random_milliseconds_never_a_second()
     {
         var random = new Random(7);
@@ -72,6 +98,14 @@ public sealed class PostgreSqlRetryTests
 
     private async Task RunAsync(Func<Task> round)
     {
+        if (runner == Runner.Writer)
+        {
+            var writer = _app.Services.GetRequiredService<IWriteDatabase>();
+            Assert.That(writer, Is.TypeOf<PostgreSqlWriteDatabase>());
+            await writer.RunRoundAsync((_, _) => round(), CancellationToken.None);
+            return;
+        }
+
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
         Assert.That(db, Is.TypeOf<PostgreSqlPilitoDbContext>());

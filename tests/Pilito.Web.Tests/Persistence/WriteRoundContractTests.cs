@@ -12,12 +12,13 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Persistence;
 
 /// <summary>
-/// One contract, both implementations of the writer's rounds (SQLite's prepared statements, EF Core's tracked
-/// entities, the one SQL Server runs), on the real SQLite file: what a write stores, the next reads back field for
-/// field, and EF Core's own mapping reads the same.
+/// One contract, every implementation of the writer's rounds (SQLite's prepared statements and EF Core's tracked
+/// entities, the one SQL Server runs, on the real SQLite file; PostgreSQL's batches on the real server): what a write
+/// stores, the next reads back field for field, and EF Core's own mapping reads the same.
 /// </summary>
 [TestFixture("Sqlite")]
 [TestFixture("Ef")]
+[TestFixture("PostgreSql")]
 public sealed class WriteRoundContractTests(string implementation)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 30, 20, TimeSpan.Zero);
@@ -28,7 +29,7 @@ public sealed class WriteRoundContractTests(string implementation)
     [OneTimeSetUp]
     public void StartApp()
     {
-        _app = new PilitoApp(null)
+        _app = new PilitoApp(null, provider: implementation == "PostgreSql" ? TestProvider.PostgreSql : TestProvider.Sqlite)
         {
             TestServices = implementation == "Ef" ? services => services.AddSingleton<IWriteDatabase, EfWriteDatabase>() : null,
         };
@@ -43,7 +44,7 @@ public sealed class WriteRoundContractTests(string implementation)
     {
         var database = _app.Services.GetRequiredService<IWriteDatabase>();
 
-        Assert.That(database.GetType().Name, Is.EqualTo(implementation == "Ef" ? "EfWriteDatabase" : "SqliteWriteDatabase"));
+        Assert.That(database.GetType().Name, Is.EqualTo($"{implementation}WriteDatabase"));
     }
 
     [Test]
@@ -212,7 +213,7 @@ public sealed class WriteRoundContractTests(string implementation)
         var missing = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(NextPhone(), Now, ct), CancellationToken.None);
         var refresh = await _writer.RunAsync(null, (tx, ct) => tx.FindRefreshTokenAsync(hash, ct), CancellationToken.None);
         var byId = await _writer.RunAsync(null, (tx, ct) => tx.FindAccountAsync(added.Id, Now.AddMinutes(1), ct), CancellationToken.None);
-        var lastSignIn = await Database.ScalarAsync(_app, "SELECT LastLoginAt FROM AspNetUsers WHERE Id = $id", ("$id", added.Id.ToString().ToUpperInvariant()));
+        var lastSignIn = await Database.ScalarAsync(_app, """SELECT "LastLoginAt" FROM "AspNetUsers" WHERE "Id" = @id""", ("@id", Database.UserId(_app, added.Id)));
 
         Assert.That(found, Is.EqualTo(added), "same id, phone, join date; not locked");
         Assert.That(added.PhoneNumber, Is.EqualTo(phone.E164));

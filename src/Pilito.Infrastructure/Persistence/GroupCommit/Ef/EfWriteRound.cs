@@ -28,7 +28,8 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 /// </remarks>
 internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) : WriteRound(accounts)
 {
-    private readonly PhoneReadAhead _readAhead = new(db, accounts);
+    private readonly PhoneReadAhead _readAhead = new(
+        accounts, phones => EfRoundQueries.TokensOfPhones(db, phones).ToList(), names => EfRoundQueries.UsersByName(db, names).ToList());
     private bool _unsaved;
 
     public override void WillRead(IEnumerable<PhoneNumber?> phones) => _readAhead.Expect(phones);

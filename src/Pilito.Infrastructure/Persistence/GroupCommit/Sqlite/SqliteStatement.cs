@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
 /// <summary>
 /// A statement prepared once on the writer's connection (SQLite keeps it compiled between runs), its parameters set
-/// by name. A parameter keeps its value until set again: whoever runs a statement sets every one of its parameters.
+/// by name (a GUID as the upper-case text EF Core stores). A parameter keeps its value until set again: whoever runs a statement sets every one of its parameters.
 /// </summary>
-internal sealed partial class SqliteStatement : IAsyncDisposable
+internal sealed partial class SqliteStatement : IStatementParameters, IAsyncDisposable
 {
     private readonly SqliteCommand _command;
     private readonly Dictionary<string, SqliteParameter> _parameters;
@@ -22,7 +23,12 @@ internal sealed partial class SqliteStatement : IAsyncDisposable
 
     public object? this[string name]
     {
-        set => _parameters[name].Value = value ?? DBNull.Value;
+        set => _parameters[name].Value = value switch
+        {
+            null => DBNull.Value,
+            Guid id => id.ToString().ToUpperInvariant(), // as EF Core's SQLite provider stores a GUID
+            _ => value,
+        };
     }
 
     /// <summary>The command, in <paramref name="transaction"/>, with the values set so far.</summary>

@@ -2,6 +2,7 @@ using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
+using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 

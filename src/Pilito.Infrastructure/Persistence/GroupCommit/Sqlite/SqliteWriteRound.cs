@@ -4,6 +4,7 @@ using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
+using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
@@ -39,7 +40,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
     {
         sql.UsableTokens["$phone"] = phone.E164;
         for (var i = 0; i < OtpToken.UsableStatuses.Count; i++)
-            sql.UsableTokens[SqliteWriteStatements.UsableStatusParameters[i]] = OtpToken.UsableStatuses[i].ToString();
+            sql.UsableTokens[RoundSql.UsableStatusParameters[i]] = OtpToken.UsableStatuses[i].ToString();
         var tokens = new List<OtpToken>();
         await using var row = await sql.UsableTokens.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
@@ -68,13 +69,13 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     public override async Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken)
     {
-        sql.RefreshFamily["$familyId"] = SqliteValues.Stored(familyId);
+        sql.RefreshFamily["$familyId"] = familyId;
         return await ReadRefreshTokensAsync(sql.RefreshFamily, cancellationToken);
     }
 
     public override async Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken)
     {
-        sql.UnrevokedRefreshTokens["$userId"] = SqliteValues.Stored(userId);
+        sql.UnrevokedRefreshTokens["$userId"] = userId;
         return await ReadRefreshTokensAsync(sql.UnrevokedRefreshTokens, cancellationToken);
     }
 
@@ -120,7 +121,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
 
     protected override async Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken)
     {
-        sql.FindUserById["$id"] = SqliteValues.Stored(id);
+        sql.FindUserById["$id"] = id;
         await using var row = await sql.FindUserById.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
         return await row.ReadAsync(cancellationToken) ? AccountColumns.ReadUser(row) : null;
     }

@@ -1,12 +1,12 @@
 using Microsoft.Data.Sqlite;
-using Pilito.Domain.Otp;
+using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 
 /// <summary>
-/// The writer's own SQLite connection and every statement of a round, prepared once on it (docs/decisions). Rows are
-/// stored as EF Core stores them (instants as <see cref="UtcTicksConverter"/> ticks, GUIDs as upper-case text,
-/// booleans as 0/1), so EF reads back what these write.
+/// The writer's own SQLite connection and every statement of a round (<see cref="RoundSql"/>, the row maps), prepared
+/// once on it (docs/decisions). Rows are stored as EF Core stores them (instants as <see cref="UtcTicksConverter"/>
+/// ticks, GUIDs as upper-case text, booleans as 0/1), so EF reads back what these write.
 /// </summary>
 internal sealed class SqliteWriteStatements : IAsyncDisposable
 {
@@ -19,36 +19,22 @@ internal sealed class SqliteWriteStatements : IAsyncDisposable
     private SqliteWriteStatements(SqliteConnection connection)
     {
         _connection = connection;
-        var tokens = $"SELECT {OtpTokenColumns.Map.SelectList} FROM OtpTokens";
-        TokenById = Prepare($"{tokens} WHERE Id = $id");
-        TokenByVerificationId = Prepare($"{tokens} WHERE PhoneNumber = $phone AND VerificationId = $verificationId ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
-        NewestToken = Prepare($"{tokens} WHERE PhoneNumber = $phone ORDER BY CreatedAt DESC, Id DESC LIMIT 1");
-        UsableTokens = Prepare($"{tokens} WHERE PhoneNumber = $phone AND Status IN ({string.Join(", ", UsableStatusParameters)})");
-        CreationTimes = Prepare("SELECT CreatedAt FROM OtpTokens WHERE PhoneNumber = $phone AND CreatedAt > $since ORDER BY CreatedAt");
-        Counts = Prepare("SELECT MinuteStart, Count FROM LimitCounts WHERE Scope = $scope AND Key = $key AND MinuteStart >= $from");
-        AddCount = Prepare(
-            "INSERT INTO LimitCounts (Scope, Key, MinuteStart, Count) VALUES ($scope, $key, $minute, $added) " +
-            "ON CONFLICT (Scope, Key, MinuteStart) DO UPDATE SET Count = Count + excluded.Count");
-        FindUser = Prepare($"SELECT {AccountColumns.UserSelectList} FROM AspNetUsers WHERE NormalizedUserName = $name");
-        FindUserById = Prepare($"SELECT {AccountColumns.UserSelectList} FROM AspNetUsers WHERE Id = $id");
-        AddUser = Prepare(
-            "INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, PhoneNumber, PhoneNumberConfirmed, SecurityStamp, " +
-            "ConcurrencyStamp, LockoutEnabled, EmailConfirmed, TwoFactorEnabled, AccessFailedCount, DateJoined, LastLoginAt) " +
-            "VALUES ($id, $userName, $normalizedUserName, $phone, $phoneConfirmed, $securityStamp, $concurrencyStamp, " +
-            "$lockoutEnabled, 0, 0, 0, $dateJoined, $lastLoginAt)");
-        RecordSignIn = Prepare("UPDATE AspNetUsers SET LastLoginAt = $at, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
-        // The unique index on NormalizedUserName refuses a name another account holds: the handler's check is first.
-        ChangePhone = Prepare(
-            "UPDATE AspNetUsers SET UserName = $userName, NormalizedUserName = $normalizedUserName, PhoneNumber = $phone, " +
-            "PhoneNumberConfirmed = $phoneConfirmed, SecurityStamp = $securityStamp, ConcurrencyStamp = $concurrencyStamp WHERE Id = $id");
-        var refreshTokens = $"SELECT {RefreshTokenColumns.Map.SelectList} FROM RefreshTokens";
-        RefreshTokenByHash = Prepare($"{refreshTokens} WHERE TokenHash = $hash");
-        RefreshFamily = Prepare($"{refreshTokens} WHERE FamilyId = $familyId");
-        UnrevokedRefreshTokens = Prepare($"{refreshTokens} WHERE UserId = $userId AND RevokedAt IS NULL");
+        TokenById = Prepare(RoundSql.TokenById);
+        TokenByVerificationId = Prepare(RoundSql.TokenByVerificationId);
+        NewestToken = Prepare(RoundSql.NewestToken);
+        UsableTokens = Prepare(RoundSql.UsableTokens);
+        CreationTimes = Prepare(RoundSql.CreationTimes);
+        Counts = Prepare(RoundSql.Counts);
+        AddCount = Prepare(RoundSql.AddCount);
+        FindUser = Prepare(AccountColumns.FindByNameSql);
+        FindUserById = Prepare(AccountColumns.FindByIdSql);
+        AddUser = Prepare(AccountColumns.AddUserSql);
+        RecordSignIn = Prepare(AccountColumns.RecordSignInSql);
+        ChangePhone = Prepare(AccountColumns.ChangePhoneSql);
+        RefreshTokenByHash = Prepare(RoundSql.RefreshTokenByHash);
+        RefreshFamily = Prepare(RoundSql.RefreshFamily);
+        UnrevokedRefreshTokens = Prepare(RoundSql.UnrevokedRefreshTokens);
     }
-
-    /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
-    public static IReadOnlyList<string> UsableStatusParameters { get; } = OtpToken.UsableStatuses.Select((_, i) => $"$usable{i}").ToList();
 
     public SqliteStatement TokenById { get; }
     public SqliteStatement NewestToken { get; }

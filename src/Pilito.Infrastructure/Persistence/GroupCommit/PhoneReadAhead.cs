@@ -2,22 +2,25 @@ using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 using Pilito.Infrastructure.Identity;
 
-namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
+namespace Pilito.Infrastructure.Persistence.GroupCommit;
 
 /// <summary>
 /// The rows of a round's phones, read for all of them by one query the first time a write asks: every token of those
 /// phones, and (separately, when a write first looks an account up) their accounts. On a server database every query
 /// is a round trip on the writer's one connection while the round's other writes wait; a query per write and kind
-/// was most of a round's time. A phone holds at most Otp:Retention days of Otp:MaxSendsPerPhonePerDay tokens (the
+/// was most of a round's time. The round supplies the two queries (EF Core's, or PostgreSQL's own). A phone holds at most Otp:Retention days of Otp:MaxSendsPerPhonePerDay tokens (the
 /// purge removes older ones), usually a handful.
 /// </summary>
 /// <remarks>
-/// The lists hold tracked entities, so a read sees them as the round's earlier writes left them: callers filter on
-/// the entities' current values. Rows join them only through the round (<see cref="Added(OtpToken)"/>,
+/// The lists hold the round's own entities (tracked ones), so a read sees them as the round's earlier writes left
+/// them: callers filter on the entities' current values. Rows join them only through the round (<see cref="Added(OtpToken)"/>,
 /// <see cref="Added(PilitoUser)"/>), and the round saves its changes before it loads, so the load sees everything
 /// written before it.
 /// </remarks>
-internal sealed class PhoneReadAhead(PilitoDbContext db, PhoneAccounts accounts)
+internal sealed class PhoneReadAhead(
+    PhoneAccounts accounts,
+    Func<IReadOnlyCollection<PhoneNumber>, IEnumerable<OtpToken>> loadTokens,
+    Func<IReadOnlyCollection<string>, IEnumerable<PilitoUser>> loadUsers)
 {
     private HashSet<PhoneNumber> _phones = [];
     private HashSet<string> _userNames = [];
@@ -46,7 +49,7 @@ internal sealed class PhoneReadAhead(PilitoDbContext db, PhoneAccounts accounts)
         if (_tokens is not null || _phones.Count == 0)
             return;
         var tokens = _phones.ToDictionary(p => p, _ => new List<OtpToken>());
-        foreach (var token in EfRoundQueries.TokensOfPhones(db, [.. _phones]).ToList())
+        foreach (var token in loadTokens([.. _phones]))
             tokens[token.Phone].Add(token);
         _tokens = tokens;
     }
@@ -67,7 +70,7 @@ internal sealed class PhoneReadAhead(PilitoDbContext db, PhoneAccounts accounts)
         if (_users is null)
         {
             var users = _userNames.ToDictionary(n => n, _ => (PilitoUser?)null);
-            foreach (var user in EfRoundQueries.UsersByName(db, [.. _userNames]).ToList())
+            foreach (var user in loadUsers([.. _userNames]))
                 users[user.NormalizedUserName!] = user;
             _users = users;
         }

@@ -1,11 +1,12 @@
-namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 /// <summary>
-/// How one entity is stored in one table on the writer's SQLite path: each column beside the value the entity gives
-/// it, the statements made from that list, and which columns a write changed. An update sets only those: SQLite
-/// rewrites every index that has a column in the SET list, whether or not its value changed. An insert names only
-/// the columns that have a value (the rest are NULL): Microsoft.Data.Sqlite looks each bound parameter up by name
-/// on every run, so every parameter left out is work saved on the writer's one thread.
+/// How one entity is stored in one table on the writer's own paths (SQLite's prepared statements, PostgreSQL's
+/// batches): each column beside the value the entity gives it, the statements made from that list, and which columns
+/// a write changed. An update sets only those: SQLite rewrites every index that has a column in the SET list, whether
+/// or not its value changed, and PostgreSQL can then keep a row's new version on its page without touching an index
+/// (a HOT update). An insert names only the columns that have a value (the rest are NULL): every parameter left out
+/// is work saved on the writer's one thread. Identifiers are quoted, as EF Core's PostgreSQL migrations name them.
 /// </summary>
 /// <param name="stored">Every column but the Id (the database gives it), each with how the entity's value is stored.</param>
 internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Func<T, object?> Value)> stored)
@@ -14,7 +15,10 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
     private readonly Dictionary<string, int> _ordinals = new[] { "Id" }.Concat(stored.Select(c => c.Name)).Index().ToDictionary(c => c.Item, c => c.Index);
 
     /// <summary>The Id, then every stored column: the order <see cref="Ordinal"/> finds them in.</summary>
-    public string SelectList { get; } = "Id, " + string.Join(", ", stored.Select(c => c.Name));
+    public string SelectList { get; } = "\"Id\", " + string.Join(", ", stored.Select(c => SqlNames.Quoted(c.Name)));
+
+    /// <summary>The table's name, quoted for SQL.</summary>
+    public string Table { get; } = SqlNames.Quoted(table);
 
     public int Ordinal(string column) => _ordinals[column];
 
@@ -46,8 +50,8 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
 
     /// <summary>Inserts a row with the <paramref name="columns"/> given; the database gives the Id and returns it.</summary>
     public string InsertSql(ulong columns) =>
-        $"INSERT INTO {table} ({string.Join(", ", Columns(columns).Select(i => stored[i].Name))}) " +
-        $"VALUES ({string.Join(", ", Columns(columns).Select(i => _parameters[i]))}) RETURNING Id";
+        $"INSERT INTO {Table} ({string.Join(", ", Columns(columns).Select(i => SqlNames.Quoted(stored[i].Name)))}) " +
+        $"VALUES ({string.Join(", ", Columns(columns).Select(i => _parameters[i]))}) RETURNING \"Id\"";
 
     /// <summary>The columns (one bit each, in list order) whose value differs between two snapshots.</summary>
     public static ulong Changed(object?[] loaded, object?[] now)
@@ -66,11 +70,11 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
 
     /// <summary>Sets the <paramref name="changed"/> columns, if the row still has the version it was read with.</summary>
     public string UpdateSql(ulong changed) =>
-        $"UPDATE {table} SET {string.Join(", ", Columns(changed).Select(i => $"{stored[i].Name} = {_parameters[i]}"))} " +
-        "WHERE Id = $Id AND Version = $LoadedVersion";
+        $"UPDATE {Table} SET {string.Join(", ", Columns(changed).Select(i => $"{SqlNames.Quoted(stored[i].Name)} = {_parameters[i]}"))} " +
+        "WHERE \"Id\" = $Id AND \"Version\" = $LoadedVersion";
 
     /// <summary>Sets the parameters of the <paramref name="columns"/> (an insert's or an update's) from a snapshot.</summary>
-    public void Bind(SqliteStatement statement, object?[] values, ulong columns)
+    public void Bind(IStatementParameters statement, object?[] values, ulong columns)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(values);

@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
 
-namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 /// <summary>
-/// The one map between <see cref="OtpToken"/> and the OtpTokens columns on the writer's SQLite path: each column
+/// The one map between <see cref="OtpToken"/> and the OtpTokens columns on the writer's own paths (SQLite, PostgreSQL): each column
 /// beside the value it stores, and the reader. Values are stored as EF Core stores them (instants as
 /// <see cref="UtcTicksConverter"/> ticks, the status by name, the phone in E.164), so either reads what the other
 /// wrote. A new column is one line in <see cref="Map"/> and one in <see cref="Read"/>; the round-trip tests fail
@@ -17,31 +17,31 @@ internal static class OtpTokenColumns
     public static ColumnMap<OtpToken> Map { get; } = ColumnMap<OtpToken>.For("OtpTokens",
         ("PhoneNumber", t => t.Phone.E164),
         ("CodeHash", t => t.CodeHash),
-        ("CreatedAt", t => SqliteValues.Stored(t.CreatedAt)),
-        ("ExpiresAt", t => SqliteValues.Stored(t.ExpiresAt)),
+        ("CreatedAt", t => StoredValues.Stored(t.CreatedAt)),
+        ("ExpiresAt", t => StoredValues.Stored(t.ExpiresAt)),
         ("Status", t => t.Status.ToString()),
         ("FailedAttempts", t => t.FailedAttempts),
         ("FailedAttemptsWithoutId", t => t.FailedAttemptsWithoutId),
         ("VerificationId", t => t.VerificationId),
-        ("VerifiedAt", t => SqliteValues.Stored(t.VerifiedAt)),
+        ("VerifiedAt", t => StoredValues.Stored(t.VerifiedAt)),
         ("ClientIp", t => t.ClientIp),
         ("Channel", t => t.Channel.ToString()),
         ("DeliveryProvider", t => t.DeliveryProvider),
         ("ProviderMessageId", t => t.ProviderMessageId),
         ("ProviderStatusCode", t => t.ProviderStatusCode),
         ("ProviderError", t => t.ProviderError),
-        ("SentAt", t => SqliteValues.Stored(t.SentAt)),
+        ("SentAt", t => StoredValues.Stored(t.SentAt)),
         ("DeliveryStatus", t => t.DeliveryStatus),
         ("DeliveryStatusText", t => t.DeliveryStatusText),
-        ("DeliveryCheckedAt", t => SqliteValues.Stored(t.DeliveryCheckedAt)),
+        ("DeliveryCheckedAt", t => StoredValues.Stored(t.DeliveryCheckedAt)),
         ("DeliveryOutcome", t => t.DeliveryOutcome?.ToString()),
         ("Operator", t => t.Operator),
         ("ReplacesTokenId", t => t.ReplacesTokenId),
-        ("RevokedAt", t => SqliteValues.Stored(t.RevokedAt)),
-        ("PhoneChangeAccountId", t => t.PhoneChangeAccountId is { } id ? SqliteValues.Stored(id) : null),
+        ("RevokedAt", t => StoredValues.Stored(t.RevokedAt)),
+        ("PhoneChangeAccountId", t => t.PhoneChangeAccountId),
         ("Version", t => t.Version));
 
-    public static OtpToken Read(SqliteDataReader row) => OtpToken.Restore(new StoredOtpToken
+    public static OtpToken Read(DbDataReader row) => OtpToken.Restore(new StoredOtpToken
     {
         Id = row.GetInt64(Map.Ordinal("Id")),
         Phone = PhoneNumber.FromE164(row.GetString(Map.Ordinal("PhoneNumber"))),
@@ -67,7 +67,7 @@ internal static class OtpTokenColumns
         ReplacesTokenId = Long(row, "ReplacesTokenId"),
         DeliveryCheckedAt = Instant(row, "DeliveryCheckedAt"),
         RevokedAt = Instant(row, "RevokedAt"),
-        PhoneChangeAccountId = Text(row, "PhoneChangeAccountId") is { } account ? Guid.Parse(account) : null,
+        PhoneChangeAccountId = StoredValues.NullableUuid(row, Map.Ordinal("PhoneChangeAccountId")),
         Version = row.GetInt32(Map.Ordinal("Version")),
     });
 
@@ -75,17 +75,17 @@ internal static class OtpTokenColumns
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
     public static extern void SetId(OtpToken token, long id);
 
-    private static DateTimeOffset? Instant(SqliteDataReader row, string column) => SqliteValues.Instant(row, Map.Ordinal(column));
+    private static DateTimeOffset? Instant(DbDataReader row, string column) => StoredValues.Instant(row, Map.Ordinal(column));
 
-    private static string? Text(SqliteDataReader row, string column) => SqliteValues.Text(row, Map.Ordinal(column));
+    private static string? Text(DbDataReader row, string column) => StoredValues.Text(row, Map.Ordinal(column));
 
-    private static int? Number(SqliteDataReader row, string column)
+    private static int? Number(DbDataReader row, string column)
     {
         var ordinal = Map.Ordinal(column);
         return row.IsDBNull(ordinal) ? null : row.GetInt32(ordinal);
     }
 
-    private static long? Long(SqliteDataReader row, string column)
+    private static long? Long(DbDataReader row, string column)
     {
         var ordinal = Map.Ordinal(column);
         return row.IsDBNull(ordinal) ? null : row.GetInt64(ordinal);

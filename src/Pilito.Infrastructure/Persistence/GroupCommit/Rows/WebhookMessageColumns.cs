@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using Pilito.Domain.Webhooks;
 
-namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 /// <summary>
-/// The WebhookMessages columns on the writer's SQLite path, as EF Core stores them. The writer only inserts messages;
+/// The WebhookMessages columns on the writer's own paths (SQLite, PostgreSQL), as EF Core stores them. The writer only inserts messages;
 /// the senders and staff read and change them through EF Core (WebhookOutbox).
 /// </summary>
 internal static class WebhookMessageColumns
@@ -14,16 +14,16 @@ internal static class WebhookMessageColumns
         ("EventType", m => m.EventType),
         ("Payload", m => m.Payload),
         ("EndpointUrl", m => m.EndpointUrl),
-        ("CreatedAt", m => SqliteValues.Stored(m.CreatedAt)),
+        ("CreatedAt", m => StoredValues.Stored(m.CreatedAt)),
         ("Status", m => m.Status.ToString()),
         ("Attempts", m => m.Attempts),
-        ("NextAttemptAt", m => SqliteValues.Stored(m.NextAttemptAt)),
-        ("GiveUpAt", m => SqliteValues.Stored(m.GiveUpAt)),
-        ("LastAttemptAt", m => SqliteValues.Stored(m.LastAttemptAt)),
+        ("NextAttemptAt", m => StoredValues.Stored(m.NextAttemptAt)),
+        ("GiveUpAt", m => StoredValues.Stored(m.GiveUpAt)),
+        ("LastAttemptAt", m => StoredValues.Stored(m.LastAttemptAt)),
         ("LastResponseStatus", m => m.LastResponseStatus),
         ("LastError", m => m.LastError),
-        ("DeliveredAt", m => SqliteValues.Stored(m.DeliveredAt)),
-        ("ClaimId", m => m.ClaimId is { } id ? SqliteValues.Stored(id) : null));
+        ("DeliveredAt", m => StoredValues.Stored(m.DeliveredAt)),
+        ("ClaimId", m => m.ClaimId));
 
     /// <summary>Gives a new message the identity the database gave its row, as EF Core does (the setter is private).</summary>
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]

@@ -1,35 +1,35 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Pilito.Domain.Accounts;
 
-namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
+namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 /// <summary>
-/// The one map between <see cref="RefreshToken"/> and the RefreshTokens columns on the writer's SQLite path, as
+/// The one map between <see cref="RefreshToken"/> and the RefreshTokens columns on the writer's own paths (SQLite, PostgreSQL), as
 /// <see cref="OtpTokenColumns"/> is for OTP tokens.
 /// </summary>
 internal static class RefreshTokenColumns
 {
     public static ColumnMap<RefreshToken> Map { get; } = ColumnMap<RefreshToken>.For("RefreshTokens",
-        ("UserId", t => SqliteValues.Stored(t.UserId)),
-        ("FamilyId", t => SqliteValues.Stored(t.FamilyId)),
+        ("UserId", t => t.UserId),
+        ("FamilyId", t => t.FamilyId),
         ("TokenHash", t => t.TokenHash),
-        ("CreatedAt", t => SqliteValues.Stored(t.CreatedAt)),
-        ("ExpiresAt", t => SqliteValues.Stored(t.ExpiresAt)),
-        ("UsedAt", t => SqliteValues.Stored(t.UsedAt)),
-        ("RevokedAt", t => SqliteValues.Stored(t.RevokedAt)),
+        ("CreatedAt", t => StoredValues.Stored(t.CreatedAt)),
+        ("ExpiresAt", t => StoredValues.Stored(t.ExpiresAt)),
+        ("UsedAt", t => StoredValues.Stored(t.UsedAt)),
+        ("RevokedAt", t => StoredValues.Stored(t.RevokedAt)),
         ("Version", t => t.Version));
 
-    public static RefreshToken Read(SqliteDataReader row) => RefreshToken.Restore(new StoredRefreshToken
+    public static RefreshToken Read(DbDataReader row) => RefreshToken.Restore(new StoredRefreshToken
     {
         Id = row.GetInt64(Map.Ordinal("Id")),
-        UserId = Guid.Parse(row.GetString(Map.Ordinal("UserId"))),
-        FamilyId = Guid.Parse(row.GetString(Map.Ordinal("FamilyId"))),
+        UserId = StoredValues.Uuid(row, Map.Ordinal("UserId")),
+        FamilyId = StoredValues.Uuid(row, Map.Ordinal("FamilyId")),
         TokenHash = (byte[])row.GetValue(Map.Ordinal("TokenHash")),
         CreatedAt = UtcTicksConverter.FromStored(row.GetInt64(Map.Ordinal("CreatedAt"))),
         ExpiresAt = UtcTicksConverter.FromStored(row.GetInt64(Map.Ordinal("ExpiresAt"))),
-        UsedAt = SqliteValues.Instant(row, Map.Ordinal("UsedAt")),
-        RevokedAt = SqliteValues.Instant(row, Map.Ordinal("RevokedAt")),
+        UsedAt = StoredValues.Instant(row, Map.Ordinal("UsedAt")),
+        RevokedAt = StoredValues.Instant(row, Map.Ordinal("RevokedAt")),
         Version = row.GetInt32(Map.Ordinal("Version")),
     });
 

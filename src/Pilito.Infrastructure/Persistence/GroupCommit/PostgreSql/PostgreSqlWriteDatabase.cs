@@ -1,0 +1,62 @@
+using System.Data;
+using Npgsql;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
+
+/// <summary>
+/// Rounds on the writer's own PostgreSQL connection, kept open between rounds so the statements Npgsql prepares on it
+/// stay prepared. Each round is SERIALIZABLE: two instances that read the same rows (a phone's codes, a count) and
+/// both write are not both committed, and the loser's whole round is run again from the start
+/// (<see cref="PostgreSqlRetries"/>), reading what the winner committed. A round that fails otherwise drops the
+/// connection, so whatever state the failure left it in goes with it; the next round opens another.
+/// </summary>
+internal sealed class PostgreSqlWriteDatabase(NpgsqlDataSource dataSource, PhoneAccounts accounts) : IWriteDatabase, IAsyncDisposable
+{
+    private readonly PostgreSqlWriteStatements _statements = new();
+    private NpgsqlConnection? _connection;
+
+    public async Task RunRoundAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+                var round = new PostgreSqlWriteRound(connection, transaction, _statements, accounts);
+                await stage(round, cancellationToken);
+                await round.FlushCountsAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (PostgreSqlRetries.SqlStates.Contains(e.SqlState) && attempt <= PostgreSqlRetries.MaxRetryCount)
+            {
+                // Rolled back (the transaction is disposed); the connection is sound. The winner has committed.
+                var delay = PostgreSqlRetries.DelayBefore(attempt, Random.Shared);
+                if (delay > TimeSpan.Zero)
+                    await Task.Delay(delay, cancellationToken);
+            }
+            catch
+            {
+                await ForgetConnectionAsync();
+                throw;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ForgetConnectionAsync();
+        await dataSource.DisposeAsync();
+    }
+
+    private async Task ForgetConnectionAsync()
+    {
+        if (_connection is null)
+            return;
+        var connection = _connection;
+        _connection = null;
+        await connection.DisposeAsync();
+    }
+}

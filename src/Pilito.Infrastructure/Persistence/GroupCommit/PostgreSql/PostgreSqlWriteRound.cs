@@ -1,0 +1,255 @@
+using Npgsql;
+using Pilito.Application.Common.Writes;
+using Pilito.Domain.Accounts;
+using Pilito.Domain.Otp;
+using Pilito.Domain.Phones;
+using Pilito.Domain.Webhooks;
+using Pilito.Infrastructure.Identity;
+using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
+
+/// <summary>
+/// A round on the writer's PostgreSQL connection, in one serializable transaction. The round's phones' tokens and
+/// accounts are read by one query each (<see cref="PhoneReadAhead"/>); the writes' changes wait in one batch
+/// (<see cref="PostgreSqlRoundChanges"/>), sent before the round's next query that could see them and at its end with
+/// the counts. So a round of many writes makes about as many round trips as a round of one.
+/// </summary>
+/// <remarks>
+/// As on EF Core's path (<see cref="Ef.EfWriteRound"/>), a write reads what it would read had every earlier write of
+/// the round been saved at once, and the I/O is synchronous on the writer's thread: everything else waits for the
+/// round anyway, and awaiting each round trip would hand every answer to another thread.
+/// </remarks>
+internal sealed class PostgreSqlWriteRound : WriteRound
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly PostgreSqlWriteStatements _sql;
+    private readonly PostgreSqlRoundChanges _changes;
+    private readonly PhoneReadAhead _readAhead;
+    private readonly Dictionary<Guid, PilitoUser> _users = [];
+
+    public PostgreSqlWriteRound(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlWriteStatements sql, PhoneAccounts accounts)
+        : base(accounts)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _sql = sql;
+        _changes = new PostgreSqlRoundChanges(connection, transaction, sql);
+        _readAhead = new PhoneReadAhead(accounts, LoadTokensOf, LoadUsersNamed);
+    }
+
+    public override void WillRead(IEnumerable<PhoneNumber?> phones) => _readAhead.Expect(phones);
+
+    public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
+    {
+        if (_readAhead.ExpectsPhones)
+            ReadAhead(); // a delivery answer's token is one of its phone's recent ones
+        if (_changes.TokenWithId(id) is { } tracked)
+            return Task.FromResult<OtpToken?>(tracked);
+        var run = _sql.TokenById.Start();
+        run["$id"] = id;
+        return Task.FromResult(Tokens(run).FirstOrDefault());
+    }
+
+    public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        if (ReadAhead(phone) is { } tokens)
+            return Task.FromResult(tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
+        var run = _sql.NewestToken.Start();
+        run["$phone"] = phone.E164;
+        return Task.FromResult(SavedTokens(run).FirstOrDefault());
+    }
+
+    public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken)
+    {
+        if (ReadAhead(phone) is { } tokens)
+            return Task.FromResult(tokens.Where(t => t.VerificationId == verificationId).OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
+        var run = _sql.TokenByVerificationId.Start();
+        run["$phone"] = phone.E164;
+        run["$verificationId"] = verificationId;
+        return Task.FromResult(SavedTokens(run).FirstOrDefault());
+    }
+
+    public override Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        if (ReadAhead(phone) is { } tokens)
+            return Task.FromResult<IReadOnlyList<OtpToken>>([.. tokens.Where(t => OtpToken.UsableStatuses.Contains(t.Status))]);
+        var run = _sql.UsableTokens.Start();
+        run["$phone"] = phone.E164;
+        for (var i = 0; i < OtpToken.UsableStatuses.Count; i++)
+            run[RoundSql.UsableStatusParameters[i]] = OtpToken.UsableStatuses[i].ToString();
+        return Task.FromResult<IReadOnlyList<OtpToken>>(SavedTokens(run));
+    }
+
+    public override Task<IReadOnlyList<DateTimeOffset>> FindCreationTimesAsync(PhoneNumber phone, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        if (ReadAhead(phone) is { } tokens)
+            return Task.FromResult<IReadOnlyList<DateTimeOffset>>([.. tokens.Where(t => t.CreatedAt > since).Select(t => t.CreatedAt).Order()]);
+        _changes.Flush();
+        var run = _sql.CreationTimes.Start();
+        run["$phone"] = phone.E164;
+        run["$since"] = UtcTicksConverter.ToStored(since);
+        return Task.FromResult<IReadOnlyList<DateTimeOffset>>(Read(run, row => UtcTicksConverter.FromStored(row.GetInt64(0))));
+    }
+
+    public override void Add(OtpToken token)
+    {
+        _changes.Add(token);
+        _readAhead.Added(token);
+    }
+
+    public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        var run = _sql.RefreshTokenByHash.Start();
+        run["$hash"] = tokenHash;
+        return Task.FromResult(SavedRefreshTokens(run).SingleOrDefault());
+    }
+
+    public override Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken)
+    {
+        var run = _sql.RefreshFamily.Start(); // a rotation earlier in the round may have added to the family
+        run["$familyId"] = familyId;
+        return Task.FromResult<IReadOnlyList<RefreshToken>>(SavedRefreshTokens(run));
+    }
+
+    public override Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var run = _sql.UnrevokedRefreshTokens.Start();
+        run["$userId"] = userId;
+        return Task.FromResult<IReadOnlyList<RefreshToken>>(SavedRefreshTokens(run));
+    }
+
+    public override void Add(RefreshToken token) => _changes.Add(token);
+
+    public override void Add(WebhookMessage message) => _changes.Add(message);
+
+    /// <summary>Queues the write's changes; they are sent with the round's next read that could see them, or at its end.</summary>
+    protected override Task SaveWriteAsync(CancellationToken cancellationToken)
+    {
+        _changes.WriteDone();
+        return Task.CompletedTask;
+    }
+
+    protected override Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken)
+    {
+        // The round keeps its own counts (WriteRound): nothing queued changes what this reads.
+        var run = _sql.Counts.Start();
+        run["$scope"] = scope.Name;
+        run["$key"] = scope.Key;
+        run["$from"] = UtcTicksConverter.ToStored(fromMinute);
+        var minutes = new Dictionary<DateTimeOffset, int>();
+        foreach (var (minute, count) in Read(run, row => (row.GetInt64(0), row.GetInt32(1))))
+            minutes.Add(UtcTicksConverter.FromStored(minute), count);
+        return Task.FromResult(minutes);
+    }
+
+    protected override Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken)
+    {
+        foreach (var window in windows)
+        {
+            foreach (var (minute, added) in window.Added)
+                _changes.AddCount(window.Scope.Name, window.Scope.Key, UtcTicksConverter.ToStored(minute), added);
+        }
+
+        _changes.Flush(); // the round's last writes and its counts, in one round trip
+        return Task.CompletedTask;
+    }
+
+    protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken)
+    {
+        if (_readAhead.Covers(normalizedUserName))
+            return Task.FromResult(_readAhead.User(normalizedUserName));
+        var run = _sql.FindUser.Start();
+        run["$name"] = normalizedUserName;
+        return Task.FromResult(LoadUsers(run).FirstOrDefault());
+    }
+
+    protected override Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (_users.TryGetValue(id, out var user))
+            return Task.FromResult<PilitoUser?>(user);
+        var run = _sql.FindUserById.Start();
+        run["$id"] = id;
+        return Task.FromResult(LoadUsers(run).FirstOrDefault());
+    }
+
+    protected override void AddUser(PilitoUser user)
+    {
+        _users.Add(user.Id, user);
+        _changes.AddUser(user);
+        _readAhead.Added(user);
+    }
+
+    protected override void SignedIn(PilitoUser user) => _changes.SignedIn(user);
+
+    protected override void PhoneChanged(PilitoUser user, string? previousName)
+    {
+        _changes.PhoneChanged(user);
+        _readAhead.Renamed(user, previousName); // a later write looking up the old number finds no account
+    }
+
+    /// <summary>Orders saved tokens by id and puts one not saved yet (no id) after them, as its id will be.</summary>
+    private static long Saved(OtpToken token) => token.Id > 0 ? token.Id : long.MaxValue;
+
+    /// <summary>The phone's tokens, read for every phone of the round at the first call; null when the round did not name the phone.</summary>
+    private IReadOnlyList<OtpToken>? ReadAhead(PhoneNumber phone)
+    {
+        if (!_readAhead.Covers(phone))
+            return null;
+        ReadAhead();
+        return _readAhead.Tokens(phone);
+    }
+
+    private void ReadAhead()
+    {
+        if (!_readAhead.TokensLoaded)
+            _readAhead.LoadTokens();
+    }
+
+    private List<OtpToken> LoadTokensOf(IReadOnlyCollection<PhoneNumber> phones)
+    {
+        var run = _sql.TokensOfPhones.Start();
+        run["$phones"] = phones.Select(p => p.E164).ToArray();
+        return SavedTokens(run);
+    }
+
+    private List<PilitoUser> LoadUsersNamed(IReadOnlyCollection<string> names)
+    {
+        var run = _sql.UsersByName.Start();
+        run["$names"] = names.ToArray();
+        return LoadUsers(run);
+    }
+
+    /// <summary>Tokens as stored once the round's queued changes are: sends those first.</summary>
+    private List<OtpToken> SavedTokens(PostgreSqlStatement.Run run)
+    {
+        _changes.Flush();
+        return Tokens(run);
+    }
+
+    /// <summary>The rows as the round's own instances: a row the round holds already is that instance.</summary>
+    private List<OtpToken> Tokens(PostgreSqlStatement.Run run) => Read(run, OtpTokenColumns.Read).ConvertAll(_changes.Found);
+
+    private List<RefreshToken> SavedRefreshTokens(PostgreSqlStatement.Run run)
+    {
+        _changes.Flush();
+        return Read(run, RefreshTokenColumns.Read).ConvertAll(_changes.Found);
+    }
+
+    private List<PilitoUser> LoadUsers(PostgreSqlStatement.Run run)
+    {
+        _changes.Flush(); // a phone change or a new account earlier in the round
+        return Read(run, AccountColumns.ReadUser).ConvertAll(user => _users.TryAdd(user.Id, user) ? user : _users[user.Id]);
+    }
+
+    private List<T> Read<T>(PostgreSqlStatement.Run run, Func<NpgsqlDataReader, T> read)
+    {
+        using var batch = new NpgsqlBatch(_connection, _transaction) { BatchCommands = { run.ToCommand() } };
+        using var reader = batch.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+            rows.Add(read(reader));
+        return rows;
+    }
+}

@@ -1,0 +1,52 @@
+using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
+
+namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
+
+/// <summary>
+/// Every statement of a PostgreSQL round: the reads and the account writes the SQLite path runs too
+/// (<see cref="RoundSql"/>, <see cref="AccountColumns"/>), the two reads of a round's phones at once, and each
+/// insert and update the row maps make, built at its first use. Kept by the writer's database, used on its one thread.
+/// </summary>
+internal sealed class PostgreSqlWriteStatements
+{
+    private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _inserts = [];
+    private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _updates = [];
+
+    public PostgreSqlStatement TokenById { get; } = new(RoundSql.TokenById);
+    public PostgreSqlStatement NewestToken { get; } = new(RoundSql.NewestToken);
+    public PostgreSqlStatement TokenByVerificationId { get; } = new(RoundSql.TokenByVerificationId);
+    public PostgreSqlStatement UsableTokens { get; } = new(RoundSql.UsableTokens);
+    public PostgreSqlStatement CreationTimes { get; } = new(RoundSql.CreationTimes);
+    public PostgreSqlStatement Counts { get; } = new(RoundSql.Counts);
+    public PostgreSqlStatement AddCount { get; } = new(RoundSql.AddCount);
+    public PostgreSqlStatement FindUser { get; } = new(AccountColumns.FindByNameSql);
+    public PostgreSqlStatement FindUserById { get; } = new(AccountColumns.FindByIdSql);
+    public PostgreSqlStatement AddUser { get; } = new(AccountColumns.AddUserSql);
+    public PostgreSqlStatement RecordSignIn { get; } = new(AccountColumns.RecordSignInSql);
+    public PostgreSqlStatement ChangePhone { get; } = new(AccountColumns.ChangePhoneSql);
+    public PostgreSqlStatement RefreshTokenByHash { get; } = new(RoundSql.RefreshTokenByHash);
+    public PostgreSqlStatement RefreshFamily { get; } = new(RoundSql.RefreshFamily);
+    public PostgreSqlStatement UnrevokedRefreshTokens { get; } = new(RoundSql.UnrevokedRefreshTokens);
+
+    /// <summary>Every token of the round's phones, on the (PhoneNumber, CreatedAt) index (see <see cref="PhoneReadAhead"/>).</summary>
+    public PostgreSqlStatement TokensOfPhones { get; } = new($"SELECT {OtpTokenColumns.Map.SelectList} FROM \"OtpTokens\" WHERE \"PhoneNumber\" = ANY($phones)");
+
+    /// <summary>The accounts of the round's phones, on the unique index of their normalised names.</summary>
+    public PostgreSqlStatement UsersByName { get; } = new($"SELECT {AccountColumns.UserSelectList} FROM \"AspNetUsers\" WHERE \"NormalizedUserName\" = ANY($names)");
+
+    public PostgreSqlStatement Insert<T>(ColumnMap<T> map, ulong columns)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (!_inserts.TryGetValue((map, columns), out var insert))
+            _inserts.Add((map, columns), insert = new PostgreSqlStatement(map.InsertSql(columns)));
+        return insert;
+    }
+
+    public PostgreSqlStatement Update<T>(ColumnMap<T> map, ulong changed)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (!_updates.TryGetValue((map, changed), out var update))
+            _updates.Add((map, changed), update = new PostgreSqlStatement(map.UpdateSql(changed)));
+        return update;
+    }
+}
