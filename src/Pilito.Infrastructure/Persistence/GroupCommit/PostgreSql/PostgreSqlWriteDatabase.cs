@@ -23,11 +23,13 @@ internal sealed class PostgreSqlWriteDatabase(NpgsqlDataSource dataSource, Phone
             var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
             try
             {
-                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+                // Synchronous, as the round's statements are (PostgreSqlWriteRound): the writer has nothing else to do
+                // meanwhile, and awaiting the commit would hand its answer to another thread.
+                using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
                 var round = new PostgreSqlWriteRound(connection, transaction, _statements, accounts);
                 await stage(round, cancellationToken);
                 await round.FlushCountsAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                transaction.Commit();
                 return;
             }
             catch (PostgresException e) when (PostgreSqlRetries.SqlStates.Contains(e.SqlState) && attempt <= PostgreSqlRetries.MaxRetryCount)
