@@ -43,14 +43,13 @@ public sealed class RoundTrips
         return listener;
     }
 
-    /// <summary>The SQL of each round trip of the last round that inserted <paramref name="tokens"/> OTP tokens, in order.</summary>
-    public IReadOnlyList<string> Admitting(int tokens)
+    /// <summary>The SQL of each round trip of the last round that inserted <paramref name="rows"/> rows into <paramref name="table"/>, in order.</summary>
+    public IReadOnlyList<string> Inserting(string table, int rows)
     {
-        var round = _order.Reverse().FirstOrDefault(id => _statements.TryGetValue(id, out var sql) && sql.Sum(Inserts) == tokens);
-        return round is null ? throw new AssertionException($"No round inserted {tokens} tokens.") : [.. _statements[round]];
+        var insert = $"INSERT INTO \"{table}\"";
+        var round = _order.Reverse().FirstOrDefault(id => _statements.TryGetValue(id, out var sql) && sql.Sum(s => s.Split(insert).Length - 1) == rows);
+        return round is null ? throw new AssertionException($"No round inserted {rows} rows into {table}.") : [.. _statements[round]];
     }
-
-    private static int Inserts(string sql) => sql.Split("INSERT INTO \"OtpTokens\"").Length - 1;
 
     private void Record(Activity activity)
     {

@@ -37,7 +37,7 @@ public sealed class VerifyPhoneChangeHandler(
 
         // Claimed for the new number: a sign-up or another account's change to it never shares this write's round,
         // and across instances the database's isolation orders them, so exactly one of them gets the number.
-        var move = await writer.RunAsync(phone, (transaction, ct) => MoveAsync(transaction, attempt, command.SessionId, ct), cancellationToken);
+        var move = await writer.RunAsync(phone, CodeCheck.CountsRead(attempt), (transaction, ct) => MoveAsync(transaction, attempt, command.SessionId, ct), cancellationToken);
         switch (move.Account)
         {
             case AccountState.Unknown:

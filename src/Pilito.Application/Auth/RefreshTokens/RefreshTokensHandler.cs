@@ -29,7 +29,8 @@ public sealed class RefreshTokensHandler(
         var successor = sessions.NewRefreshToken();
         var network = ClientNetwork.Of(command.ClientIp, otp.Value.Ipv6PrefixLength);
         // In the writer's transaction: of two refreshes with one token, the second finds it spent, which is reuse.
-        var rotation = await writer.RunAsync(null, (transaction, ct) => LimitedRotateAsync(transaction, network, presented, successor, now, ct), cancellationToken);
+        var rotation = await writer.RunAsync(
+            null, [new CountRead(CountScope.RefreshAddress(network), now - Hour)], (transaction, ct) => LimitedRotateAsync(transaction, network, presented, successor, now, ct), cancellationToken);
         if (rotation.AddressFreesUpAt is { } freesUpAt)
         {
             logger.LogWarning("Refresh from {ClientNetwork} refused: {Limit} refused tokens per hour from one network", network, auth.Value.MaxRefreshFailuresPerIpPerHour);

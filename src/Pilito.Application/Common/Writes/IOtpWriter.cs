@@ -33,13 +33,22 @@ public interface IOtpWriter
     Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <see cref="RunAsync{TResult}(PhoneNumber?, Func{IOtpTransaction, CancellationToken, Task{TResult}}, CancellationToken)"/>,
+    /// telling the count windows the work will read (<see cref="CountRead"/>) so that the transaction can read them
+    /// together with its other writes'. A writer that reads them one at a time may ignore them.
+    /// </summary>
+    Task<TResult> RunAsync<TResult>(
+        PhoneNumber? phone, IReadOnlyList<CountRead> counts, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken) =>
+        RunAsync(phone, work, cancellationToken);
+
+    /// <summary>
     /// Runs a write that completes one the writer already took (the provider's answer about a code it stored and
     /// sent): never refused as busy and never withdrawn, it waits for room in the queue, ahead of new writes. Refusing
     /// it would lose what already happened: an SMS went out whose code could never be verified.
     /// </summary>
     /// <param name="phone">
     /// The phone whose tokens the work reads, if it knows it: the transaction can then read them together with its
-    /// other writes' (one query instead of one a write). Unlike <see cref="RunAsync{TResult}"/>'s it is not claimed:
+    /// other writes' (one query instead of one a write). Unlike <c>RunAsync</c>'s, it is not claimed:
     /// a follow-up never waits for another write of its phone.
     /// </param>
     /// <param name="work">The write.</param>

@@ -52,7 +52,7 @@ public sealed class RequestOtpHandler(
         var request = new CodeRequest(
             phone, channel, hasher.Hash(phone, code), clock.GetUtcNow(), command.ClientIp, network, secrets.Generate(),
             challenges.Check(command.Altcha), command.PhoneChangeAccountId);
-        var admission = await writer.RunAsync(phone, (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
+        var admission = await writer.RunAsync(phone, CountsRead(request), (transaction, ct) => AdmitAsync(transaction, request, ct), cancellationToken);
         if (admission.Token is not { } token)
             throw Refuse(admission, phone, network, otp, request.At);
         metrics.CodeIssued(token.Operator);
@@ -128,6 +128,18 @@ public sealed class RequestOtpHandler(
         prefix.Add(request.At);
         address.Add(request.At);
         return OtpAdmission.Accepted(token, warning);
+    }
+
+    /// <summary>The windows <see cref="AdmitAsync"/> reads, told to the writer ahead.</summary>
+    private static CountRead[] CountsRead(CodeRequest request)
+    {
+        var hourStart = request.At - Hour;
+        return
+        [
+            new(CountScope.Service, hourStart),
+            new(CountScope.Prefix(request.Phone.OperatorPrefix), hourStart),
+            new(CountScope.Address(request.Network), hourStart),
+        ];
     }
 
     /// <summary>

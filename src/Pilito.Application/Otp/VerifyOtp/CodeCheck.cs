@@ -19,6 +19,14 @@ public static class CodeCheck
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
+    /// <summary>The windows <see cref="RunAsync"/> reads for <paramref name="attempt"/>, told to the writer ahead.</summary>
+    public static IReadOnlyList<CountRead> CountsRead(CodeAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var address = new CountRead(CountScope.VerifyAddress(attempt.Network), attempt.At - Hour);
+        return attempt.VerificationId is null ? [address, new CountRead(CountScope.VerifyPhone(attempt.Phone.E164), attempt.At - Day)] : [address];
+    }
+
     /// <summary>Inside the write: checks the code and records a failure against the caps it met.</summary>
     /// <param name="events">Where a code's lock is reported (otp.locked), in the same write.</param>
     public static async Task<CheckedCode> RunAsync(

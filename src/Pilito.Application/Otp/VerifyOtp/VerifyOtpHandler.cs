@@ -36,7 +36,7 @@ public sealed class VerifyOtpHandler(
 
         // Checking the code, recording a failure, signing in and storing the refresh token commit together: a code
         // succeeds once however many requests carry it, across every process on the database.
-        var settled = await writer.RunAsync(phone, (transaction, ct) => SettleAsync(transaction, attempt, ct), cancellationToken);
+        var settled = await writer.RunAsync(phone, CodeCheck.CountsRead(attempt.Code), (transaction, ct) => SettleAsync(transaction, attempt, ct), cancellationToken);
         CodeCheck.Conclude(settled.Code, attempt.Code, otp, metrics, logger);
         if (settled.SignIn is not { } signIn)
         {

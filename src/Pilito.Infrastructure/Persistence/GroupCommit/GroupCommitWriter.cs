@@ -55,13 +55,18 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
         meter.CreateObservableGauge("pilito.db.writes.waiting", () => Volatile.Read(ref _waiting), description: "Requests' writes queued or in a round not yet committed");
     }
 
-    public Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    public Task<TResult> RunAsync<TResult>(PhoneNumber? phone, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken) =>
+        RunAsync(phone, [], work, cancellationToken);
+
+    public Task<TResult> RunAsync<TResult>(
+        PhoneNumber? phone, IReadOnlyList<CountRead> counts, Func<IOtpTransaction, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(work);
         if (cancellationToken.IsCancellationRequested)
             return Task.FromCanceled<TResult>(cancellationToken);
 
-        var write = new QueuedWrite<TResult>(phone, claimsPhone: true, work, cancellationToken);
+        var write = new QueuedWrite<TResult>(phone, claimsPhone: true, work, cancellationToken) { Counts = counts };
         Interlocked.Increment(ref _waiting);
         write.Watch(_clock, _options.Value.WriteQueueTimeout, _withdraw); // before it is queued: the loop may take it at once
         if (!_queue.Writer.TryWrite(write))
@@ -175,6 +180,7 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
             staged.Clear(); // a retried round stages every write again
             deferred.Clear();
             round.WillRead(writes.Select(w => w.ReadsPhone));
+            round.WillCount(writes.SelectMany(w => w.Counts));
             foreach (var write in writes)
             {
                 switch (await StageAsync(write, round, ct))

@@ -29,6 +29,9 @@ internal abstract class QueuedWrite(PhoneNumber? phone, bool claimsPhone, Cancel
     /// <summary>The phone whose rows the write reads, claimed or not: the round reads those of all its writes at once.</summary>
     public PhoneNumber? ReadsPhone { get; } = phone;
 
+    /// <summary>The count windows the work said it will read: the round may read every write's at once.</summary>
+    public IReadOnlyList<CountRead> Counts { get; init; } = [];
+
     /// <summary>True once the caller has given up (rather than the deadline passing).</summary>
     public bool CallerCancelled => CallerToken.IsCancellationRequested;
 

@@ -16,6 +16,7 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit;
 internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 {
     private readonly Dictionary<CountScope, CountWindow> _counts = [];
+    private readonly Dictionary<CountScope, DateTimeOffset> _expectedCounts = [];
     private readonly HashSet<PhoneNumber> _phonesClaimed = [];
     private readonly Dictionary<Guid, PilitoUser> _users = [];
 
@@ -25,6 +26,20 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     /// </summary>
     public virtual void WillRead(IEnumerable<PhoneNumber?> phones)
     {
+    }
+
+    /// <summary>
+    /// The count windows the round's writes said they will read (<see cref="CountRead"/>): the first read of any of
+    /// them reads all of them (<see cref="LoadCountsAsync(IReadOnlyList{ValueTuple{CountScope, DateTimeOffset}}, CancellationToken)"/>).
+    /// </summary>
+    public void WillCount(IEnumerable<CountRead> reads)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        foreach (var read in reads)
+        {
+            if (!_expectedCounts.TryGetValue(read.Scope, out var start) || read.WindowStart < start)
+                _expectedCounts[read.Scope] = read.WindowStart;
+        }
     }
 
     /// <summary>Claims the phone for one write in this round; a second write for it waits for the next round.</summary>
@@ -47,6 +62,16 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
         ArgumentNullException.ThrowIfNull(scope);
         if (_counts.TryGetValue(scope, out var window))
             return window;
+
+        if (_expectedCounts.TryGetValue(scope, out var expectedStart) && expectedStart <= windowStart)
+        {
+            // Every window told and not read yet, in one go; each from the earliest start a write told for it.
+            var expected = _expectedCounts.Where(e => !_counts.ContainsKey(e.Key)).Select(e => (e.Key, CountWindow.MinuteOf(e.Value))).ToList();
+            var loaded = await LoadCountsAsync(expected, cancellationToken);
+            foreach (var (expectedScope, _) in expected)
+                _counts.Add(expectedScope, new CountWindow(expectedScope, loaded.GetValueOrDefault(expectedScope) ?? []));
+            return _counts[scope];
+        }
 
         var minutes = await LoadCountsAsync(scope, CountWindow.MinuteOf(windowStart), cancellationToken);
         window = new CountWindow(scope, minutes);
@@ -124,6 +149,17 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
     protected abstract Task SaveWriteAsync(CancellationToken cancellationToken);
 
     protected abstract Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken);
+
+    /// <summary>Several scopes' counts, each from its own minute; one at a time unless the provider can do better.</summary>
+    protected virtual async Task<Dictionary<CountScope, Dictionary<DateTimeOffset, int>>> LoadCountsAsync(
+        IReadOnlyList<(CountScope Scope, DateTimeOffset FromMinute)> windows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var counts = new Dictionary<CountScope, Dictionary<DateTimeOffset, int>>();
+        foreach (var (scope, fromMinute) in windows)
+            counts.Add(scope, await LoadCountsAsync(scope, fromMinute, cancellationToken));
+        return counts;
+    }
 
     protected abstract Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken);
 

@@ -144,6 +144,22 @@ internal sealed class PostgreSqlWriteRound : WriteRound
         return Task.FromResult(minutes);
     }
 
+    /// <summary>Every window the round's writes told (<see cref="CountRead"/>), by one query.</summary>
+    protected override Task<Dictionary<CountScope, Dictionary<DateTimeOffset, int>>> LoadCountsAsync(
+        IReadOnlyList<(CountScope Scope, DateTimeOffset FromMinute)> windows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var run = _sql.CountsOfScopes.Start();
+        run["$scopes"] = windows.Select(w => w.Scope.Name).ToArray();
+        run["$keys"] = windows.Select(w => w.Scope.Key).ToArray();
+        run["$froms"] = windows.Select(w => UtcTicksConverter.ToStored(w.FromMinute)).ToArray();
+        var scopes = windows.ToDictionary(w => (w.Scope.Name, w.Scope.Key), w => w.Scope);
+        var counts = windows.ToDictionary(w => w.Scope, _ => new Dictionary<DateTimeOffset, int>());
+        foreach (var (name, key, minute, count) in Read(run, row => (row.GetString(0), row.GetString(1), row.GetInt64(2), row.GetInt32(3))))
+            counts[scopes[(name, key)]].Add(UtcTicksConverter.FromStored(minute), count);
+        return Task.FromResult(counts);
+    }
+
     protected override Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken)
     {
         foreach (var window in windows)

@@ -34,6 +34,11 @@ internal sealed class PostgreSqlWriteStatements
     /// <summary>The accounts of the round's phones, on the unique index of their normalised names.</summary>
     public PostgreSqlStatement UsersByName { get; } = new($"SELECT {AccountColumns.UserSelectList} FROM \"AspNetUsers\" WHERE \"NormalizedUserName\" = ANY($names)");
 
+    /// <summary>Several scopes' minutes at once, each from its own minute, on the primary key (Scope, Key, MinuteStart).</summary>
+    public PostgreSqlStatement CountsOfScopes { get; } = new(
+        "SELECT c.\"Scope\", c.\"Key\", c.\"MinuteStart\", c.\"Count\" FROM unnest($scopes::text[], $keys::text[], $froms::bigint[]) AS w(scope, key, from_minute) " +
+        "JOIN \"LimitCounts\" AS c ON c.\"Scope\" = w.scope AND c.\"Key\" = w.key AND c.\"MinuteStart\" >= w.from_minute");
+
     public PostgreSqlStatement Insert<T>(ColumnMap<T> map, ulong columns)
     {
         ArgumentNullException.ThrowIfNull(map);
