@@ -27,6 +27,9 @@ internal sealed partial class PostgreSqlStatement
     /// <summary>The SQL as sent: every named parameter replaced by its position.</summary>
     public string Sql { get; }
 
+    /// <summary>The names its SQL gives its parameters (<c>$name</c>).</summary>
+    public IReadOnlyCollection<string> ParameterNames => _positions.Keys;
+
     /// <summary>A command of this statement for one run; every parameter its SQL names must be set before it is sent.</summary>
     public Run Start() => new(this);
 

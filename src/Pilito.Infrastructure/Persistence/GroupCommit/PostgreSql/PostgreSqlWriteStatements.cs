@@ -39,6 +39,13 @@ internal sealed class PostgreSqlWriteStatements
         "SELECT c.\"Scope\", c.\"Key\", c.\"MinuteStart\", c.\"Count\" FROM unnest($scopes::text[], $keys::text[], $froms::bigint[]) AS w(scope, key, from_minute) " +
         "JOIN \"LimitCounts\" AS c ON c.\"Scope\" = w.scope AND c.\"Key\" = w.key AND c.\"MinuteStart\" >= w.from_minute");
 
+    /// <summary>Every read a round may make, for checking their plans.</summary>
+    public IEnumerable<PostgreSqlStatement> Reads =>
+    [
+        TokenById, NewestToken, TokenByVerificationId, UsableTokens, CreationTimes, Counts, FindUser, FindUserById,
+        RefreshTokenByHash, RefreshFamily, UnrevokedRefreshTokens, TokensOfPhones, UsersByName, CountsOfScopes,
+    ];
+
     public PostgreSqlStatement Insert<T>(ColumnMap<T> map, ulong columns)
     {
         ArgumentNullException.ThrowIfNull(map);
