@@ -1,7 +1,6 @@
 using Npgsql;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
-using Pilito.Domain.Webhooks;
 using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
@@ -13,16 +12,10 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 /// updated (only the columns that changed), and what it added is inserted. Those statements wait in one batch, sent
 /// as one round trip when the round next reads something they could change, or at its end.
 /// </summary>
-internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlWriteStatements sql)
+internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlWriteStatements sql) : PendingRows
 {
     private readonly Dictionary<long, Tracked<OtpToken>> _tokens = [];
     private readonly Dictionary<long, Tracked<RefreshToken>> _refreshTokens = [];
-    private readonly List<OtpToken> _newTokens = [];
-    private readonly List<PilitoUser> _newUsers = [];
-    private readonly List<PilitoUser> _signedIn = [];
-    private readonly List<PilitoUser> _phoneChanged = [];
-    private readonly List<RefreshToken> _newRefreshTokens = [];
-    private readonly List<WebhookMessage> _newMessages = [];
     private readonly List<Pending> _pending = [];
     private readonly List<Tracked<OtpToken>> _insertedTokens = [];
     private readonly List<Tracked<RefreshToken>> _insertedRefreshTokens = [];
@@ -46,22 +39,6 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
 
     public OtpToken? TokenWithId(long tokenId) => _tokens.GetValueOrDefault(tokenId)?.Entity;
 
-    public void Add(OtpToken token) => _newTokens.Add(token);
-
-    public void Add(RefreshToken token) => _newRefreshTokens.Add(token);
-
-    public void Add(WebhookMessage message) => _newMessages.Add(message);
-
-    public void AddUser(PilitoUser user) => _newUsers.Add(user);
-
-    public void SignedIn(PilitoUser user)
-    {
-        if (!_newUsers.Contains(user)) // a new user is inserted with its sign-in
-            _signedIn.Add(user);
-    }
-
-    public void PhoneChanged(PilitoUser user) => _phoneChanged.Add(user);
-
     /// <summary>
     /// Queues the statements of one write's changes, in the order the SQLite path runs them (an account before its
     /// refresh tokens, a number given up before it is taken).
@@ -73,45 +50,20 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
 
         foreach (var tracked in _tokens.Values)
             QueueUpdate(OtpTokenColumns.Map, tracked);
-        foreach (var token in _newTokens)
-        {
-            var inserted = new Tracked<OtpToken>(token, OtpTokenColumns.Map.Snapshot(token), token.Version);
-            _insertedTokens.Add(inserted);
-            QueueInsert(OtpTokenColumns.Map, inserted.Snapshot, id =>
-            {
-                OtpTokenColumns.SetId(token, id);
-                _tokens.Add(id, inserted);
-            });
-        }
-
-        foreach (var user in _newUsers)
+        QueueInserts(OtpTokenColumns.Map, NewTokens, _insertedTokens, _tokens, OtpTokenColumns.SetId);
+        foreach (var user in NewUsers)
             QueueAccount(sql.AddUser, user, AccountColumns.BindNewUser);
-        foreach (var user in _signedIn)
+        foreach (var user in SignedInUsers)
             QueueAccount(sql.RecordSignIn, user, AccountColumns.BindSignIn);
-        foreach (var user in _phoneChanged)
+        foreach (var user in MovedUsers)
             QueueAccount(sql.ChangePhone, user, AccountColumns.BindPhoneChange);
         foreach (var tracked in _refreshTokens.Values)
             QueueUpdate(RefreshTokenColumns.Map, tracked);
-        foreach (var token in _newRefreshTokens)
-        {
-            var inserted = new Tracked<RefreshToken>(token, RefreshTokenColumns.Map.Snapshot(token), token.Version);
-            _insertedRefreshTokens.Add(inserted);
-            QueueInsert(RefreshTokenColumns.Map, inserted.Snapshot, id =>
-            {
-                RefreshTokenColumns.SetId(token, id);
-                _refreshTokens.Add(id, inserted);
-            });
-        }
-
-        foreach (var message in _newMessages)
+        QueueInserts(RefreshTokenColumns.Map, NewRefreshTokens, _insertedRefreshTokens, _refreshTokens, RefreshTokenColumns.SetId);
+        foreach (var message in NewMessages)
             QueueInsert(WebhookMessageColumns.Map, WebhookMessageColumns.Map.Snapshot(message), id => WebhookMessageColumns.SetId(message, id));
 
-        _newTokens.Clear();
-        _newUsers.Clear();
-        _signedIn.Clear();
-        _phoneChanged.Clear();
-        _newRefreshTokens.Clear();
-        _newMessages.Clear();
+        ClearPending();
     }
 
     /// <summary>Adds to each minute's count in the batch; the round's last statements before its commit.</summary>
@@ -174,6 +126,22 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         _pending.Add(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
         tracked.Snapshot = now;
         tracked.Version = version;
+    }
+
+    /// <summary>Queues the inserts of new rows; once inserted, each is kept as found, with the id the database gave it.</summary>
+    private void QueueInserts<T>(ColumnMap<T> map, List<T> added, List<Tracked<T>> inserted, Dictionary<long, Tracked<T>> found, Action<T, long> setId)
+        where T : class
+    {
+        foreach (var entity in added)
+        {
+            var tracked = new Tracked<T>(entity, map.Snapshot(entity), VersionOf(entity));
+            inserted.Add(tracked);
+            QueueInsert(map, tracked.Snapshot, id =>
+            {
+                setId(entity, id);
+                found.Add(id, tracked);
+            });
+        }
     }
 
     private void QueueInsert<T>(ColumnMap<T> map, object?[] values, Action<long> inserted)

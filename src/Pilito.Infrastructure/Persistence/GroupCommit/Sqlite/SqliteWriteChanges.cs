@@ -1,7 +1,5 @@
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
-using Pilito.Domain.Webhooks;
-using Pilito.Infrastructure.Identity;
 using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
@@ -11,16 +9,10 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Sqlite;
 /// snapshot of their columns, and <see cref="SaveAsync"/> updates the columns their domain methods changed and
 /// inserts what was added.
 /// </summary>
-internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
+internal sealed class SqliteWriteChanges(SqliteWriteStatements sql) : PendingRows
 {
     private readonly List<(OtpToken Token, object?[] Loaded)> _tokens = [];
-    private readonly List<OtpToken> _newTokens = [];
-    private readonly List<PilitoUser> _newUsers = [];
-    private readonly List<PilitoUser> _signedIn = [];
-    private readonly List<PilitoUser> _phoneChanged = [];
     private readonly List<(RefreshToken Token, object?[] Loaded)> _refreshTokens = [];
-    private readonly List<RefreshToken> _newRefreshTokens = [];
-    private readonly List<WebhookMessage> _newMessages = [];
 
     public OtpToken Found(OtpToken token)
     {
@@ -34,42 +26,26 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
         return token;
     }
 
-    public void Add(OtpToken token) => _newTokens.Add(token);
-
-    public void Add(RefreshToken token) => _newRefreshTokens.Add(token);
-
-    public void Add(WebhookMessage message) => _newMessages.Add(message);
-
-    public void AddUser(PilitoUser user) => _newUsers.Add(user);
-
-    public void SignedIn(PilitoUser user)
-    {
-        if (!_newUsers.Contains(user)) // a new user is inserted with its sign-in
-            _signedIn.Add(user);
-    }
-
-    public void PhoneChanged(PilitoUser user) => _phoneChanged.Add(user);
-
     /// <summary>Writes everything, in the order the foreign keys need (an account before its refresh tokens), and starts afresh.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
         foreach (var (token, loaded) in _tokens)
             await UpdateAsync(OtpTokenColumns.Map, token, token.Id, loaded, cancellationToken);
-        foreach (var token in _newTokens)
+        foreach (var token in NewTokens)
             OtpTokenColumns.SetId(token, await InsertAsync(OtpTokenColumns.Map, token, cancellationToken));
-        foreach (var user in _newUsers)
+        foreach (var user in NewUsers)
         {
             AccountColumns.BindNewUser(sql.AddUser, user);
             await RunAsync(sql.AddUser, cancellationToken);
         }
 
-        foreach (var user in _signedIn)
+        foreach (var user in SignedInUsers)
         {
             AccountColumns.BindSignIn(sql.RecordSignIn, user);
             await RunAsync(sql.RecordSignIn, cancellationToken);
         }
 
-        foreach (var user in _phoneChanged)
+        foreach (var user in MovedUsers)
         {
             AccountColumns.BindPhoneChange(sql.ChangePhone, user);
             await RunAsync(sql.ChangePhone, cancellationToken);
@@ -77,19 +53,14 @@ internal sealed class SqliteWriteChanges(SqliteWriteStatements sql)
 
         foreach (var (token, loaded) in _refreshTokens)
             await UpdateAsync(RefreshTokenColumns.Map, token, token.Id, loaded, cancellationToken);
-        foreach (var token in _newRefreshTokens)
+        foreach (var token in NewRefreshTokens)
             RefreshTokenColumns.SetId(token, await InsertAsync(RefreshTokenColumns.Map, token, cancellationToken));
-        foreach (var message in _newMessages)
+        foreach (var message in NewMessages)
             WebhookMessageColumns.SetId(message, await InsertAsync(WebhookMessageColumns.Map, message, cancellationToken));
 
         _tokens.Clear();
-        _newTokens.Clear();
-        _newUsers.Clear();
-        _signedIn.Clear();
-        _phoneChanged.Clear();
         _refreshTokens.Clear();
-        _newRefreshTokens.Clear();
-        _newMessages.Clear();
+        ClearPending();
     }
 
     /// <summary>Writes the columns the work changed; nothing when it changed none.</summary>
