@@ -59,8 +59,8 @@ internal static class DatabaseSetup
     /// Npgsql prepares them on it (unless the connection string says otherwise). Its planner never chooses a
     /// sequential scan where an index serves: each of the round's statements reads a few rows by an index, and on a
     /// table whose statistics say it is small (a new database, before autovacuum's first analyze) PostgreSQL would
-    /// scan it whole instead, which costs a round more as the table grows and, under serializable isolation, locks the
-    /// whole table's reads, so that every other instance's round that writes to it conflicts with this one.
+    /// scan it whole instead. That costs a round more as the table grows, and under serializable isolation a read of
+    /// the whole table conflicts with every other instance's round that writes to it.
     /// </summary>
     internal static NpgsqlDataSource WriterDataSource(string connectionString)
     {
