@@ -27,12 +27,6 @@ internal sealed class PhoneReadAhead(
     private Dictionary<PhoneNumber, List<OtpToken>>? _tokens;
     private Dictionary<string, PilitoUser?>? _users;
 
-    public bool TokensLoaded => _tokens is not null;
-
-    public bool UsersLoaded => _users is not null;
-
-    public bool ExpectsPhones => _phones.Count > 0;
-
     public void Expect(IEnumerable<PhoneNumber?> phones)
     {
         _phones = [.. phones.OfType<PhoneNumber>()];
@@ -54,9 +48,27 @@ internal sealed class PhoneReadAhead(
         _tokens = tokens;
     }
 
-    /// <summary>Every token of an expected phone, those the round added included; <see cref="LoadTokens"/> first.</summary>
-    public IReadOnlyList<OtpToken> Tokens(PhoneNumber phone) =>
-        _tokens?[phone] ?? throw new InvalidOperationException("The tokens of the round's phones are read first.");
+    /// <summary>
+    /// Every token of the phone, those the round added included (every expected phone's are read at the first call);
+    /// null when the round did not name the phone, which the caller then reads on its own.
+    /// </summary>
+    public IReadOnlyList<OtpToken>? TokensOf(PhoneNumber phone)
+    {
+        if (!Covers(phone))
+            return null;
+        LoadTokens();
+        return _tokens![phone];
+    }
+
+    /// <summary>The newest of <paramref name="tokens"/> (by creation, then id), as the database's query orders them.</summary>
+    public static OtpToken? Newest(IEnumerable<OtpToken> tokens) =>
+        tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault();
+
+    public static IReadOnlyList<OtpToken> Usable(IEnumerable<OtpToken> tokens) =>
+        [.. tokens.Where(t => OtpToken.UsableStatuses.Contains(t.Status))];
+
+    public static IReadOnlyList<DateTimeOffset> CreationTimes(IEnumerable<OtpToken> tokens, DateTimeOffset since) =>
+        [.. tokens.Where(t => t.CreatedAt > since).Select(t => t.CreatedAt).Order()];
 
     public void Added(OtpToken token)
     {
@@ -99,4 +111,7 @@ internal sealed class PhoneReadAhead(
         if (user.NormalizedUserName is { } name && _users.ContainsKey(name))
             _users[name] = user;
     }
+
+    /// <summary>Orders saved tokens by id and puts one not saved yet (no id) after them, as its id will be.</summary>
+    private static long Saved(OtpToken token) => token.Id > 0 ? token.Id : long.MaxValue;
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Pilito.Application.Common.Writes;
 using Pilito.Domain.Accounts;
 using Pilito.Domain.Otp;
@@ -26,80 +25,98 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Ef;
 /// thread-pool thread, and on a busy machine the hand-offs took longer than the database did.
 /// </para>
 /// </remarks>
-internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) : WriteRound(accounts)
+internal sealed class EfWriteRound : WriteRound
 {
-    private readonly PhoneReadAhead _readAhead = new(
-        accounts, phones => EfRoundQueries.TokensOfPhones(db, phones).ToList(), names => EfRoundQueries.UsersByName(db, names).ToList());
+    private readonly PilitoDbContext _db;
+    private readonly PhoneReadAhead _readAhead;
     private bool _unsaved;
+
+    public EfWriteRound(PilitoDbContext db, PhoneAccounts accounts)
+        : base(accounts)
+    {
+        _db = db;
+        // Each load saves what is pending first, so that it reads the round's earlier writes.
+        _readAhead = new PhoneReadAhead(
+            accounts,
+            phones =>
+            {
+                SavePending();
+                return EfRoundQueries.TokensOfPhones(db, phones).ToList();
+            },
+            names =>
+            {
+                SavePending();
+                return EfRoundQueries.UsersByName(db, names).ToList();
+            });
+    }
 
     public override void WillRead(IEnumerable<PhoneNumber?> phones) => _readAhead.Expect(phones);
 
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
     {
-        if (_readAhead.ExpectsPhones)
-            ReadAhead(); // a delivery answer's token is one of its phone's recent ones
-        return Task.FromResult(db.OtpTokens.Local.FindEntry(id)?.Entity ?? EfRoundQueries.TokenById(db, id).FirstOrDefault());
+        _readAhead.LoadTokens(); // a delivery answer's token is one of its phone's recent ones
+        return Task.FromResult(_db.OtpTokens.Local.FindEntry(id)?.Entity ?? EfRoundQueries.TokenById(_db, id).FirstOrDefault());
     }
 
     public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult(tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.Newest(tokens));
         SavePending();
-        return Task.FromResult(EfRoundQueries.NewestToken(db, phone).FirstOrDefault());
+        return Task.FromResult(EfRoundQueries.NewestToken(_db, phone).FirstOrDefault());
     }
 
     public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult(tokens.Where(t => t.VerificationId == verificationId).OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.Newest(tokens.Where(t => t.VerificationId == verificationId)));
         SavePending();
-        return Task.FromResult(EfRoundQueries.TokenByVerificationId(db, phone, verificationId).FirstOrDefault());
+        return Task.FromResult(EfRoundQueries.TokenByVerificationId(_db, phone, verificationId).FirstOrDefault());
     }
 
     public override Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult<IReadOnlyList<OtpToken>>([.. tokens.Where(t => OtpToken.UsableStatuses.Contains(t.Status))]);
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.Usable(tokens));
         SavePending();
-        return Task.FromResult<IReadOnlyList<OtpToken>>(EfRoundQueries.UsableTokens(db, phone).ToList());
+        return Task.FromResult<IReadOnlyList<OtpToken>>(EfRoundQueries.UsableTokens(_db, phone).ToList());
     }
 
     public override Task<IReadOnlyList<DateTimeOffset>> FindCreationTimesAsync(PhoneNumber phone, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult<IReadOnlyList<DateTimeOffset>>([.. tokens.Where(t => t.CreatedAt > since).Select(t => t.CreatedAt).Order()]);
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.CreationTimes(tokens, since));
         SavePending();
-        return Task.FromResult<IReadOnlyList<DateTimeOffset>>(EfRoundQueries.CreationTimes(db, phone, since).ToList());
+        return Task.FromResult<IReadOnlyList<DateTimeOffset>>(EfRoundQueries.CreationTimes(_db, phone, since).ToList());
     }
 
     public override void Add(OtpToken token)
     {
-        db.OtpTokens.Add(token);
+        _db.OtpTokens.Add(token);
         _readAhead.Added(token);
     }
 
     public override Task<RefreshToken?> FindRefreshTokenAsync(byte[] tokenHash, CancellationToken cancellationToken)
     {
         SavePending();
-        return Task.FromResult(EfRoundQueries.RefreshTokenByHash(db, tokenHash).FirstOrDefault());
+        return Task.FromResult(EfRoundQueries.RefreshTokenByHash(_db, tokenHash).FirstOrDefault());
     }
 
     public override Task<IReadOnlyList<RefreshToken>> FindRefreshFamilyAsync(Guid familyId, CancellationToken cancellationToken)
     {
         SavePending(); // a rotation earlier in the round may have added to the family
-        return Task.FromResult<IReadOnlyList<RefreshToken>>(EfRoundQueries.RefreshFamily(db, familyId).ToList());
+        return Task.FromResult<IReadOnlyList<RefreshToken>>(EfRoundQueries.RefreshFamily(_db, familyId).ToList());
     }
 
     public override Task<IReadOnlyList<RefreshToken>> FindUnrevokedRefreshTokensAsync(Guid userId, CancellationToken cancellationToken)
     {
         SavePending();
-        return Task.FromResult<IReadOnlyList<RefreshToken>>(EfRoundQueries.UnrevokedRefreshTokens(db, userId).ToList());
+        return Task.FromResult<IReadOnlyList<RefreshToken>>(EfRoundQueries.UnrevokedRefreshTokens(_db, userId).ToList());
     }
 
-    public override void Add(RefreshToken token) => db.RefreshTokens.Add(token);
+    public override void Add(RefreshToken token) => _db.RefreshTokens.Add(token);
 
-    public override void Add(WebhookMessage message) => db.WebhookMessages.Add(message);
+    public override void Add(WebhookMessage message) => _db.WebhookMessages.Add(message);
 
     protected override Task SaveWriteAsync(CancellationToken cancellationToken)
     {
@@ -108,7 +125,7 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
     }
 
     protected override Task<Dictionary<DateTimeOffset, int>> LoadCountsAsync(CountScope scope, DateTimeOffset fromMinute, CancellationToken cancellationToken) =>
-        Task.FromResult(EfRoundQueries.Counts(db, scope.Name, scope.Key, fromMinute).ToDictionary(m => m.MinuteStart, m => m.Count));
+        Task.FromResult(EfRoundQueries.Counts(_db, scope.Name, scope.Key, fromMinute).ToDictionary(m => m.MinuteStart, m => m.Count));
 
     protected override Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken)
     {
@@ -116,9 +133,9 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
         {
             foreach (var (minute, added) in window.Added)
             {
-                var row = db.LimitCounts.Find(window.Scope.Name, window.Scope.Key, minute);
+                var row = _db.LimitCounts.Find(window.Scope.Name, window.Scope.Key, minute);
                 if (row is null)
-                    db.LimitCounts.Add(new LimitCount { Scope = window.Scope.Name, Key = window.Scope.Key, MinuteStart = minute, Count = added });
+                    _db.LimitCounts.Add(new LimitCount { Scope = window.Scope.Name, Key = window.Scope.Key, MinuteStart = minute, Count = added });
                 else
                     row.Count += added;
             }
@@ -134,20 +151,18 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
         if (!_readAhead.Covers(normalizedUserName))
         {
             SavePending();
-            return Task.FromResult(EfRoundQueries.UserByName(db, normalizedUserName).FirstOrDefault());
+            return Task.FromResult(EfRoundQueries.UserByName(_db, normalizedUserName).FirstOrDefault());
         }
 
-        if (!_readAhead.UsersLoaded)
-            SavePending();
         return Task.FromResult(_readAhead.User(normalizedUserName));
     }
 
     protected override Task<PilitoUser?> FindUserAsync(Guid id, CancellationToken cancellationToken) =>
-        Task.FromResult(db.Users.Local.FindEntry(id)?.Entity ?? EfRoundQueries.UserById(db, id).FirstOrDefault());
+        Task.FromResult(_db.Users.Local.FindEntry(id)?.Entity ?? EfRoundQueries.UserById(_db, id).FirstOrDefault());
 
     protected override void AddUser(PilitoUser user)
     {
-        db.Users.Add(user);
+        _db.Users.Add(user);
         _readAhead.Added(user);
     }
 
@@ -162,33 +177,13 @@ internal sealed class EfWriteRound(PilitoDbContext db, PhoneAccounts accounts) :
         _readAhead.Renamed(user, previousName);
     }
 
-    /// <summary>Orders saved tokens by id and puts one not saved yet (no id) after them, as its id will be.</summary>
-    private static long Saved(OtpToken token) => token.Id > 0 ? token.Id : long.MaxValue;
-
-    /// <summary>The phone's read-ahead tokens (read for every phone of the round at the first call); null when the round did not name the phone.</summary>
-    private IReadOnlyList<OtpToken>? ReadAhead(PhoneNumber phone)
-    {
-        if (!_readAhead.Covers(phone))
-            return null;
-        ReadAhead();
-        return _readAhead.Tokens(phone);
-    }
-
-    private void ReadAhead()
-    {
-        if (_readAhead.TokensLoaded)
-            return;
-        SavePending();
-        _readAhead.LoadTokens();
-    }
-
     /// <summary>Saves what the round's writes changed so far; the context does not look for changes on its own (see <see cref="EfWriteDatabase"/>).</summary>
     private void SavePending()
     {
         if (!_unsaved)
             return;
-        db.ChangeTracker.DetectChanges();
-        db.SaveChanges();
+        _db.ChangeTracker.DetectChanges();
+        _db.SaveChanges();
         _unsaved = false;
     }
 }

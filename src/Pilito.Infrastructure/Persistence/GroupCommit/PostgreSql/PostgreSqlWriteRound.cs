@@ -43,8 +43,7 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
     {
-        if (_readAhead.ExpectsPhones)
-            ReadAhead(); // a delivery answer's token is one of its phone's recent ones
+        _readAhead.LoadTokens(); // a delivery answer's token is one of its phone's recent ones
         if (_changes.TokenWithId(id) is { } tracked)
             return Task.FromResult<OtpToken?>(tracked);
         var run = _sql.TokenById.Start();
@@ -54,8 +53,8 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     public override Task<OtpToken?> FindNewestTokenAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult(tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.Newest(tokens));
         var run = _sql.NewestToken.Start();
         run["$phone"] = phone.E164;
         return Task.FromResult(SavedTokens(run).FirstOrDefault());
@@ -63,8 +62,8 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     public override Task<OtpToken?> FindTokenByVerificationIdAsync(PhoneNumber phone, string verificationId, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult(tokens.Where(t => t.VerificationId == verificationId).OrderByDescending(t => t.CreatedAt).ThenByDescending(Saved).FirstOrDefault());
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.Newest(tokens.Where(t => t.VerificationId == verificationId)));
         var run = _sql.TokenByVerificationId.Start();
         run["$phone"] = phone.E164;
         run["$verificationId"] = verificationId;
@@ -73,8 +72,8 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     public override Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult<IReadOnlyList<OtpToken>>([.. tokens.Where(t => OtpToken.UsableStatuses.Contains(t.Status))]);
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.Usable(tokens));
         var run = _sql.UsableTokens.Start();
         run["$phone"] = phone.E164;
         for (var i = 0; i < OtpToken.UsableStatuses.Count; i++)
@@ -84,8 +83,8 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     public override Task<IReadOnlyList<DateTimeOffset>> FindCreationTimesAsync(PhoneNumber phone, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        if (ReadAhead(phone) is { } tokens)
-            return Task.FromResult<IReadOnlyList<DateTimeOffset>>([.. tokens.Where(t => t.CreatedAt > since).Select(t => t.CreatedAt).Order()]);
+        if (_readAhead.TokensOf(phone) is { } tokens)
+            return Task.FromResult(PhoneReadAhead.CreationTimes(tokens, since));
         _changes.Flush();
         var run = _sql.CreationTimes.Start();
         run["$phone"] = phone.E164;
@@ -203,24 +202,6 @@ internal sealed class PostgreSqlWriteRound : WriteRound
     {
         _changes.PhoneChanged(user);
         _readAhead.Renamed(user, previousName); // a later write looking up the old number finds no account
-    }
-
-    /// <summary>Orders saved tokens by id and puts one not saved yet (no id) after them, as its id will be.</summary>
-    private static long Saved(OtpToken token) => token.Id > 0 ? token.Id : long.MaxValue;
-
-    /// <summary>The phone's tokens, read for every phone of the round at the first call; null when the round did not name the phone.</summary>
-    private IReadOnlyList<OtpToken>? ReadAhead(PhoneNumber phone)
-    {
-        if (!_readAhead.Covers(phone))
-            return null;
-        ReadAhead();
-        return _readAhead.Tokens(phone);
-    }
-
-    private void ReadAhead()
-    {
-        if (!_readAhead.TokensLoaded)
-            _readAhead.LoadTokens();
     }
 
     private List<OtpToken> LoadTokensOf(IReadOnlyCollection<PhoneNumber> phones)
