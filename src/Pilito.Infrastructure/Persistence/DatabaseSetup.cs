@@ -36,7 +36,7 @@ internal static class DatabaseSetup
                 services.AddDbContext<PilitoDbContext, PostgreSqlPilitoDbContext>(o => o.UseNpgsql(connectionString,
                     pg => pg.ExecutionStrategy(dependencies => new PostgreSqlRetries.Strategy(dependencies))),
                     optionsLifetime: ServiceLifetime.Singleton);
-                services.AddSingleton<IWriteDatabase>(sp => new PostgreSqlWriteDatabase(WriterDataSource(connectionString), sp.GetRequiredService<PhoneAccounts>())); // disposed with the host
+                services.AddSingleton<IWriteDatabase>(sp => new PostgreSqlWriteDatabase(WriterDataSource(connectionString, options.WriteQueueTimeout), sp.GetRequiredService<PhoneAccounts>())); // disposed with the host
                 break;
             default:
                 // Microsoft.Data.Sqlite retries a busy database for the command timeout, on top of SQLite's own
@@ -61,18 +61,20 @@ internal static class DatabaseSetup
     /// table whose statistics say it is small (a new database, before autovacuum's first analyze) PostgreSQL would
     /// scan it whole instead. That costs a round more as the table grows, and under serializable isolation a read of
     /// the whole table conflicts with every other instance's round that writes to it.
+    /// A lock the round waits for (its turn, ADR 0009, or a row) is given up after <paramref name="lockTimeout"/>
+    /// (Database:WriteQueueTimeout): an instance stalled in the middle of its round makes the others' writes fail as
+    /// the database's fault (503) in the time a queued write may wait, never hang behind it.
     /// </summary>
-    internal static NpgsqlDataSource WriterDataSource(string connectionString)
+    internal static NpgsqlDataSource WriterDataSource(string connectionString, TimeSpan lockTimeout)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
         if (settings.MaxAutoPrepare == 0)
             settings.MaxAutoPrepare = WriterPreparedStatements;
-        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? WriterPlannerOptions : $"{settings.Options} {WriterPlannerOptions}";
+        var writer = FormattableString.Invariant($"-c enable_seqscan=off -c lock_timeout={Math.Max(1, (long)lockTimeout.TotalMilliseconds)}");
+        settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? writer : $"{settings.Options} {writer}";
         return builder.Build();
     }
-
-    private const string WriterPlannerOptions = "-c enable_seqscan=off";
 
     /// <summary>The round's reads, the account writes, and the handful of column sets its inserts and updates use.</summary>
     private const int WriterPreparedStatements = 64;

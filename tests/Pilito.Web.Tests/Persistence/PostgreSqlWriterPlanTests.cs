@@ -55,7 +55,7 @@ public sealed class PostgreSqlWriterPlanTests
     public async Task A_read_of_the_writer_uses_an_index_on_a_new_database(int index)
     {
         var read = new PostgreSqlWriteStatements().Reads.ElementAt(index);
-        await using var dataSource = DatabaseSetup.WriterDataSource(_app.ConnectionString);
+        await using var dataSource = DatabaseSetup.WriterDataSource(_app.ConnectionString, TimeSpan.FromSeconds(5));
         await using var connection = await dataSource.OpenConnectionAsync();
         var run = read.Start();
         foreach (var name in read.ParameterNames)

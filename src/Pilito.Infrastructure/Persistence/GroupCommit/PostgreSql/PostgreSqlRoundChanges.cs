@@ -19,6 +19,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
     private readonly List<Pending> _pending = [];
     private readonly List<Tracked<OtpToken>> _insertedTokens = [];
     private readonly List<Tracked<RefreshToken>> _insertedRefreshTokens = [];
+    private bool _turnTaken;
 
     /// <summary>The round's one instance of the row: the one read before, if any, so every write sees the others' changes.</summary>
     public OtpToken Found(OtpToken token)
@@ -82,7 +83,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
     {
         if (_pending.Count == 0)
             return;
-        using var batch = new NpgsqlBatch(connection, transaction);
+        using var batch = NewBatch();
         foreach (var pending in _pending)
             batch.BatchCommands.Add(pending.Command);
         var ids = new List<long>();
@@ -109,6 +110,22 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         _pending.Clear();
         _insertedTokens.Clear();
         _insertedRefreshTokens.Clear();
+    }
+
+    /// <summary>
+    /// A batch in the round's transaction. The round's first one starts by taking the round's turn
+    /// (<see cref="PostgreSqlWriteStatements.TakeTurn"/>), at no round trip of its own.
+    /// </summary>
+    public NpgsqlBatch NewBatch()
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        if (!_turnTaken)
+        {
+            batch.BatchCommands.Add(sql.TakeTurn.Start().ToCommand());
+            _turnTaken = true;
+        }
+
+        return batch;
     }
 
     private void QueueUpdate<T>(ColumnMap<T> map, Tracked<T> tracked)

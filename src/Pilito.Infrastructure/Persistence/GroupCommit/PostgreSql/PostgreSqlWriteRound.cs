@@ -22,8 +22,6 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 /// </remarks>
 internal sealed class PostgreSqlWriteRound : WriteRound
 {
-    private readonly NpgsqlConnection _connection;
-    private readonly NpgsqlTransaction _transaction;
     private readonly PostgreSqlWriteStatements _sql;
     private readonly PostgreSqlRoundChanges _changes;
     private readonly PhoneReadAhead _readAhead;
@@ -32,8 +30,6 @@ internal sealed class PostgreSqlWriteRound : WriteRound
     public PostgreSqlWriteRound(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlWriteStatements sql, PhoneAccounts accounts)
         : base(accounts)
     {
-        _connection = connection;
-        _transaction = transaction;
         _sql = sql;
         _changes = new PostgreSqlRoundChanges(connection, transaction, sql);
         _readAhead = new PhoneReadAhead(accounts, LoadTokensOf, LoadUsersNamed);
@@ -242,7 +238,8 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     private List<T> Read<T>(PostgreSqlStatement.Run run, Func<NpgsqlDataReader, T> read)
     {
-        using var batch = new NpgsqlBatch(_connection, _transaction) { BatchCommands = { run.ToCommand() } };
+        using var batch = _changes.NewBatch();
+        batch.BatchCommands.Add(run.ToCommand());
         using var reader = batch.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())

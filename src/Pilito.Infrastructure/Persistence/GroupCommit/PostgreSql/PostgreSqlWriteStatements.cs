@@ -12,6 +12,12 @@ internal sealed class PostgreSqlWriteStatements
     private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _inserts = [];
     private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _updates = [];
 
+    /// <summary>
+    /// A round's first statement, sent in its first batch: it waits while another instance's round holds the turn, so
+    /// the round's snapshot, taken by its next statement, sees what that round committed (ADR 0009).
+    /// </summary>
+    public PostgreSqlStatement TakeTurn { get; } = new("LOCK TABLE \"WriteRoundTurns\" IN EXCLUSIVE MODE");
+
     public PostgreSqlStatement TokenById { get; } = new(RoundSql.TokenById);
     public PostgreSqlStatement NewestToken { get; } = new(RoundSql.NewestToken);
     public PostgreSqlStatement TokenByVerificationId { get; } = new(RoundSql.TokenByVerificationId);
