@@ -2,8 +2,8 @@
 # Pilito benchmark: builds Release, runs the server on fresh SQLite files (10k and BENCH_LARGE seeded tokens),
 # drives it with wrk and writes docs/performance.md. The OTP path is also measured while one phone is flooded from
 # BENCH_FLOOD_CONNECTIONS (512) connections at once (bench/flood.lua). Then a PostgreSQL pass: the two POST paths
-# on a throwaway PostgreSQL 15 cluster, with one instance and with two instances behind nginx (TLS, the operator's
-# deploy/nginx/pilito.conf). Usage (from the repository root):
+# on a throwaway PostgreSQL 15 cluster, with one instance, then one and two instances behind nginx (TLS, the
+# operator's deploy/nginx/pilito.conf). Usage (from the repository root):
 #   bash bench/run.sh                          # full run (~12 minutes): 10s per measurement, 10k vs 1,000,000 tokens
 #   BENCH_DURATION=3s BENCH_LARGE=100000 BENCH_PASSES=1 bash bench/run.sh   # smoke run (~3 minutes)
 # Optional: BENCH_SMALL (10000), BENCH_PASSES (2: the sizes twice, alternating), BENCH_WARMUP (5s of unmeasured
@@ -273,7 +273,7 @@ run_size() {  # $1 = number of seeded tokens
   rm -f "$db" "$db-wal" "$db-shm"
 }
 
-# ---- The PostgreSQL pass: the two POST paths, one instance and two behind nginx, on a throwaway cluster ----
+# ---- The PostgreSQL pass: the two POST paths, one instance, then one and two behind nginx, on a throwaway cluster ----
 
 PG_PORT=""
 PG_DB=""           # the current configuration's database; while it is set, measure() also records its counters
@@ -326,7 +326,7 @@ pg_database() {  # $1 = name: a new database, migrated by the operator's command
 # deploy/nginx/pilito.conf with the tests' substitutions (bench.py nginx-site; BehindProxyTests' NginxProxy), in a
 # main configuration like Debian's: one worker per core (the tests use one, to make the turns of the upstreams exact),
 # temp paths in the folder, and a log of which instance answered each request.
-start_nginx() {  # $1, $2 = the two instances' ports
+start_nginx() {  # $1, $2 = the two upstreams' ports (the same port twice for one instance)
   local dir="$WORK/nginx" https http
   mkdir -p "$dir"
   chmod 711 "$WORK"; chmod 755 "$dir"   # nginx's workers do not run as root: they must reach the temp paths
@@ -334,6 +334,7 @@ start_nginx() {  # $1, $2 = the two instances' ports
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$dir/key.pem" -out "$dir/certificate.pem" \
     >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; exit 1; }
+  rm -f "$dir/access.log"   # the answers of this configuration only (bench.py upstreams reads it)
   python3 "$BENCH/bench.py" nginx-site "$ROOT/deploy/nginx/pilito.conf" "$dir" "$1" "$2" "$https" "$http"
   cat >"$dir/nginx.conf" <<NGINX
 worker_processes auto;
@@ -400,6 +401,17 @@ run_postgresql() {
   measure_posts pg_one
   stop_servers
   instance_log_check pg_one
+  rm -f "$WORK"/server-*.log
+  # The same instance behind the same proxy (both of the site's upstreams are it): what a second instance adds is
+  # read against this, with TLS and the extra hop on both sides.
+  echo "== PostgreSQL, one instance behind nginx (TLS)"
+  pg_database pilito_one_proxy
+  start_server "$PG_CONN" PostgreSQL "$BASE"
+  start_nginx "${BASE##*:}" "${BASE##*:}"
+  measure_posts pg_one_proxy
+  stop_nginx
+  stop_servers
+  instance_log_check pg_one_proxy
   rm -f "$WORK"/server-*.log
   echo "== PostgreSQL, two instances behind nginx (TLS)"
   pg_database pilito_two

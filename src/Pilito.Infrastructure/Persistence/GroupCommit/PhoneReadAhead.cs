@@ -33,6 +33,16 @@ internal sealed class PhoneReadAhead(
         _userNames = [.. _phones.Select(accounts.UserName)];
     }
 
+    /// <summary>The round's phones, whose tokens the first <see cref="LoadTokens"/> reads.</summary>
+    public IReadOnlyCollection<PhoneNumber> Phones => _phones;
+
+    /// <summary>Their accounts' normalised names, which the first <see cref="User"/> reads.</summary>
+    public IReadOnlyCollection<string> UserNames => _userNames;
+
+    public bool TokensLoaded => _tokens is not null;
+
+    public bool UsersLoaded => _users is not null;
+
     public bool Covers(PhoneNumber phone) => _phones.Contains(phone);
 
     public bool Covers(string normalizedUserName) => _userNames.Contains(normalizedUserName);

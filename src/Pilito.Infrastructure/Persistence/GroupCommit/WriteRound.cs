@@ -65,8 +65,7 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
 
         if (_expectedCounts.TryGetValue(scope, out var expectedStart) && expectedStart <= windowStart)
         {
-            // Every window told and not read yet, in one go; each from the earliest start a write told for it.
-            var expected = _expectedCounts.Where(e => !_counts.ContainsKey(e.Key)).Select(e => (e.Key, CountWindow.MinuteOf(e.Value))).ToList();
+            var expected = CountsToldNotRead();
             var loaded = await LoadCountsAsync(expected, cancellationToken);
             foreach (var (expectedScope, _) in expected)
                 _counts.Add(expectedScope, new CountWindow(expectedScope, loaded.GetValueOrDefault(expectedScope) ?? []));
@@ -142,6 +141,10 @@ internal abstract class WriteRound(PhoneAccounts accounts) : IOtpTransaction
         await SaveWriteAsync(cancellationToken);
         _users.Clear();
     }
+
+    /// <summary>Every window told (<see cref="WillCount"/>) and not read yet, each from the earliest minute a write told for it.</summary>
+    protected IReadOnlyList<(CountScope Scope, DateTimeOffset FromMinute)> CountsToldNotRead() =>
+        [.. _expectedCounts.Where(e => !_counts.ContainsKey(e.Key)).Select(e => (e.Key, CountWindow.MinuteOf(e.Value)))];
 
     /// <summary>Adds the round's new limit counts to the stored ones; the last step before the commit.</summary>
     public Task FlushCountsAsync(CancellationToken cancellationToken) => SaveCountsAsync(_counts.Values, cancellationToken);

@@ -10,16 +10,21 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 /// What a PostgreSQL round found and changed (a unit of work for the whole round). Each found row is kept once, with
 /// the column values and version it was stored with; when a write's work returns, the rows whose version moved are
 /// updated (only the columns that changed), and what it added is inserted. Those statements wait in one batch, sent
-/// as one round trip when the round next reads something they could change, or at its end.
+/// as one round trip when the round next reads something they could change, or at its end with the commit. The
+/// round's transaction is begun by its first batch and committed by its last (<see cref="NewBatch"/>,
+/// <see cref="FlushAndCommit"/>): no round trip of their own.
 /// </summary>
-internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlWriteStatements sql) : PendingRows
+internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, PostgreSqlWriteStatements sql) : PendingRows
 {
     private readonly Dictionary<long, Tracked<OtpToken>> _tokens = [];
     private readonly Dictionary<long, Tracked<RefreshToken>> _refreshTokens = [];
     private readonly List<Pending> _pending = [];
     private readonly List<Tracked<OtpToken>> _insertedTokens = [];
     private readonly List<Tracked<RefreshToken>> _insertedRefreshTokens = [];
-    private bool _turnTaken;
+    private bool _begun;
+
+    /// <summary>How many statements the round has queued so far: a read made before a change was queued is still as stored.</summary>
+    public int Queued { get; private set; }
 
     /// <summary>The round's one instance of the row: the one read before, if any, so every write sees the others' changes.</summary>
     public OtpToken Found(OtpToken token)
@@ -75,7 +80,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         run["$key"] = key;
         run["$minute"] = minute;
         run["$added"] = added;
-        _pending.Add(new Pending(run.ToCommand(), null, ExpectsOneRow: false));
+        Queue(new Pending(run.ToCommand(), null, ExpectsOneRow: false));
     }
 
     /// <summary>Sends the queued statements as one batch: the inserts' ids are given to their entities, and each update must have found its row.</summary>
@@ -83,9 +88,40 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
     {
         if (_pending.Count == 0)
             return;
+        Send(commit: false);
+    }
+
+    /// <summary>Sends what is queued and the commit, as one batch; nothing when the round sent nothing (it has no transaction).</summary>
+    public void FlushAndCommit()
+    {
+        if (_begun || _pending.Count > 0)
+            Send(commit: true);
+    }
+
+    /// <summary>
+    /// A batch in the round's transaction. The round's first one begins it (SERIALIZABLE) and takes the round's turn
+    /// (<see cref="PostgreSqlWriteStatements.TakeTurn"/>) before anything else runs.
+    /// </summary>
+    public NpgsqlBatch NewBatch()
+    {
+        var batch = new NpgsqlBatch(connection);
+        if (!_begun)
+        {
+            batch.BatchCommands.Add(sql.BeginRound.Start().ToCommand());
+            batch.BatchCommands.Add(sql.TakeTurn.Start().ToCommand());
+            _begun = true;
+        }
+
+        return batch;
+    }
+
+    private void Send(bool commit)
+    {
         using var batch = NewBatch();
         foreach (var pending in _pending)
             batch.BatchCommands.Add(pending.Command);
+        if (commit)
+            batch.BatchCommands.Add(sql.CommitRound.Start().ToCommand());
         var ids = new List<long>();
         using (var reader = batch.ExecuteReader())
         {
@@ -112,22 +148,6 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         _insertedRefreshTokens.Clear();
     }
 
-    /// <summary>
-    /// A batch in the round's transaction. The round's first one starts by taking the round's turn
-    /// (<see cref="PostgreSqlWriteStatements.TakeTurn"/>), at no round trip of its own.
-    /// </summary>
-    public NpgsqlBatch NewBatch()
-    {
-        var batch = new NpgsqlBatch(connection, transaction);
-        if (!_turnTaken)
-        {
-            batch.BatchCommands.Add(sql.TakeTurn.Start().ToCommand());
-            _turnTaken = true;
-        }
-
-        return batch;
-    }
-
     private void QueueUpdate<T>(ColumnMap<T> map, Tracked<T> tracked)
         where T : class
     {
@@ -140,7 +160,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         map.Bind(run, now, changed);
         run["$Id"] = IdOf(tracked.Entity);
         run["$LoadedVersion"] = tracked.Version;
-        _pending.Add(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
+        Queue(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
         tracked.Snapshot = now;
         tracked.Version = version;
     }
@@ -166,14 +186,14 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         var columns = ColumnMap<T>.WithValues(values);
         var run = sql.Insert(map, columns).Start();
         map.Bind(run, values, columns);
-        _pending.Add(new Pending(run.ToCommand(), inserted, ExpectsOneRow: false));
+        Queue(new Pending(run.ToCommand(), inserted, ExpectsOneRow: false));
     }
 
     private void QueueAccount(PostgreSqlStatement statement, PilitoUser user, Action<IStatementParameters, PilitoUser> bind)
     {
         var run = statement.Start();
         bind(run, user);
-        _pending.Add(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
+        Queue(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
     }
 
     private static int VersionOf<T>(T entity) => entity switch
@@ -189,6 +209,12 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Npgsql
         RefreshToken token => token.Id,
         _ => throw new ArgumentException($"{typeof(T).Name} has no id.", nameof(entity)),
     };
+
+    private void Queue(Pending pending)
+    {
+        _pending.Add(pending);
+        Queued++;
+    }
 
     private sealed record Pending(NpgsqlBatchCommand Command, Action<long>? Inserted, bool ExpectsOneRow);
 

@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
@@ -23,18 +22,21 @@ internal sealed class PostgreSqlWriteDatabase(NpgsqlDataSource dataSource, Phone
             var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
             try
             {
-                // Synchronous, as the round's statements are (PostgreSqlWriteRound): the writer has nothing else to do
-                // meanwhile, and awaiting the commit would hand its answer to another thread.
-                using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
-                var round = new PostgreSqlWriteRound(connection, transaction, _statements, accounts);
+                // The round's first batch begins its transaction and its last commits it (PostgreSqlRoundChanges),
+                // synchronously as all its statements: the writer has nothing else to do meanwhile, and awaiting each
+                // round trip would hand every answer to another thread.
+                var round = new PostgreSqlWriteRound(connection, _statements, accounts);
                 await stage(round, cancellationToken);
                 await round.FlushCountsAsync(cancellationToken);
-                transaction.Commit();
+                round.Commit();
                 return;
             }
             catch (PostgresException e) when (PostgreSqlRetries.SqlStates.Contains(e.SqlState) && attempt <= PostgreSqlRetries.MaxRetryCount)
             {
-                // Rolled back (the transaction is disposed); the connection is sound. The winner has committed.
+                // The connection is sound; the transaction failed (or, when the commit was refused, ended) and is
+                // rolled back before the round runs again. The winner has committed.
+                if (!TryRollBack(connection))
+                    await ForgetConnectionAsync();
                 var delay = PostgreSqlRetries.DelayBefore(attempt, Random.Shared);
                 if (delay > TimeSpan.Zero)
                     await Task.Delay(delay, cancellationToken);
@@ -44,6 +46,24 @@ internal sealed class PostgreSqlWriteDatabase(NpgsqlDataSource dataSource, Phone
                 await ForgetConnectionAsync();
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Ends a failed transaction (after a refused commit there is none left, which PostgreSQL only warns about);
+    /// false when the connection failed too, and is to be dropped.
+    /// </summary>
+    private bool TryRollBack(NpgsqlConnection connection)
+    {
+        try
+        {
+            using var rollback = new NpgsqlBatch(connection) { BatchCommands = { _statements.RollBackRound.Start().ToCommand() } };
+            rollback.ExecuteNonQuery();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
         }
     }
 

@@ -26,12 +26,13 @@ internal sealed class PostgreSqlWriteRound : WriteRound
     private readonly PostgreSqlRoundChanges _changes;
     private readonly PhoneReadAhead _readAhead;
     private readonly Dictionary<Guid, PilitoUser> _users = [];
+    private PostgreSqlRoundOpening? _opening;
 
-    public PostgreSqlWriteRound(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlWriteStatements sql, PhoneAccounts accounts)
+    public PostgreSqlWriteRound(NpgsqlConnection connection, PostgreSqlWriteStatements sql, PhoneAccounts accounts)
         : base(accounts)
     {
         _sql = sql;
-        _changes = new PostgreSqlRoundChanges(connection, transaction, sql);
+        _changes = new PostgreSqlRoundChanges(connection, sql);
         _readAhead = new PhoneReadAhead(accounts, LoadTokensOf, LoadUsersNamed);
     }
 
@@ -72,8 +73,7 @@ internal sealed class PostgreSqlWriteRound : WriteRound
             return Task.FromResult(PhoneReadAhead.Usable(tokens));
         var run = _sql.UsableTokens.Start();
         run["$phone"] = phone.E164;
-        for (var i = 0; i < OtpToken.UsableStatuses.Count; i++)
-            run[RoundSql.UsableStatusParameters[i]] = OtpToken.UsableStatuses[i].ToString();
+        RoundSql.BindUsableStatuses(run);
         return Task.FromResult<IReadOnlyList<OtpToken>>(SavedTokens(run));
     }
 
@@ -139,20 +139,15 @@ internal sealed class PostgreSqlWriteRound : WriteRound
         return Task.FromResult(minutes);
     }
 
-    /// <summary>Every window the round's writes told (<see cref="CountRead"/>), by one query.</summary>
+    /// <summary>Every window the round's writes told (<see cref="CountRead"/>), by one query: the round's opening read, as a rule.</summary>
     protected override Task<Dictionary<CountScope, Dictionary<DateTimeOffset, int>>> LoadCountsAsync(
         IReadOnlyList<(CountScope Scope, DateTimeOffset FromMinute)> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        var run = _sql.CountsOfScopes.Start();
-        run["$scopes"] = windows.Select(w => w.Scope.Name).ToArray();
-        run["$keys"] = windows.Select(w => w.Scope.Key).ToArray();
-        run["$froms"] = windows.Select(w => UtcTicksConverter.ToStored(w.FromMinute)).ToArray();
-        var scopes = windows.ToDictionary(w => (w.Scope.Name, w.Scope.Key), w => w.Scope);
-        var counts = windows.ToDictionary(w => w.Scope, _ => new Dictionary<DateTimeOffset, int>());
-        foreach (var (name, key, minute, count) in Read(run, row => (row.GetString(0), row.GetString(1), row.GetInt64(2), row.GetInt32(3))))
-            counts[scopes[(name, key)]].Add(UtcTicksConverter.FromStored(minute), count);
-        return Task.FromResult(counts);
+        if (Open().TakeCounts(windows) is { } opened)
+            return Task.FromResult(opened);
+        var run = CountsOf(windows);
+        return Task.FromResult(PostgreSqlRoundOpening.ByWindow(windows, Read(run, PostgreSqlRoundOpening.CountRow)));
     }
 
     protected override Task SaveCountsAsync(IEnumerable<CountWindow> windows, CancellationToken cancellationToken)
@@ -163,9 +158,11 @@ internal sealed class PostgreSqlWriteRound : WriteRound
                 _changes.AddCount(window.Scope.Name, window.Scope.Key, UtcTicksConverter.ToStored(minute), added);
         }
 
-        _changes.Flush(); // the round's last writes and its counts, in one round trip
-        return Task.CompletedTask;
+        return Task.CompletedTask; // sent with the commit (Commit)
     }
+
+    /// <summary>Sends the round's last writes, its counts and its commit, in one round trip.</summary>
+    public void Commit() => _changes.FlushAndCommit();
 
     protected override Task<PilitoUser?> FindUserAsync(string normalizedUserName, CancellationToken cancellationToken)
     {
@@ -200,18 +197,66 @@ internal sealed class PostgreSqlWriteRound : WriteRound
         _readAhead.Renamed(user, previousName); // a later write looking up the old number finds no account
     }
 
-    private List<OtpToken> LoadTokensOf(IReadOnlyCollection<PhoneNumber> phones)
+    private List<OtpToken> LoadTokensOf(IReadOnlyCollection<PhoneNumber> phones) =>
+        Open().TakeTokens(_changes.Queued) ?? SavedTokens(TokensOf(phones));
+
+    private List<PilitoUser> LoadUsersNamed(IReadOnlyCollection<string> names) =>
+        Open().TakeUsers(_changes.Queued) ?? LoadUsers(UsersNamed(names));
+
+    /// <summary>
+    /// The round's opening read, made by its first read of its phones' tokens or accounts or of its told counts: all
+    /// three at once, in one batch, which also begins the transaction and takes the turn unless a write was sent first.
+    /// </summary>
+    private PostgreSqlRoundOpening Open()
+    {
+        if (_opening is not null)
+            return _opening;
+        _changes.Flush(); // only a round whose first write added without reading has anything queued
+        var phones = _readAhead.TokensLoaded ? [] : _readAhead.Phones;
+        var names = _readAhead.UsersLoaded ? [] : _readAhead.UserNames;
+        var windows = CountsToldNotRead();
+        _opening = new PostgreSqlRoundOpening(_changes.Queued, windows);
+        if (phones.Count == 0 && names.Count == 0 && windows.Count == 0)
+            return _opening;
+
+        using var batch = _changes.NewBatch();
+        if (phones.Count > 0)
+            batch.BatchCommands.Add(TokensOf(phones).ToCommand());
+        if (names.Count > 0)
+            batch.BatchCommands.Add(UsersNamed(names).ToCommand());
+        if (windows.Count > 0)
+            batch.BatchCommands.Add(CountsOf(windows).ToCommand());
+        using var reader = batch.ExecuteReader();
+        if (phones.Count > 0)
+            _opening.Tokens = NextRows(reader, OtpTokenColumns.Read).ConvertAll(_changes.Found);
+        if (names.Count > 0)
+            _opening.Users = NextRows(reader, AccountColumns.ReadUser).ConvertAll(KeepUser);
+        if (windows.Count > 0)
+            _opening.Counts = PostgreSqlRoundOpening.ByWindow(windows, NextRows(reader, PostgreSqlRoundOpening.CountRow));
+        return _opening;
+    }
+
+    private PostgreSqlStatement.Run TokensOf(IReadOnlyCollection<PhoneNumber> phones)
     {
         var run = _sql.TokensOfPhones.Start();
         run["$phones"] = phones.Select(p => p.E164).ToArray();
-        return SavedTokens(run);
+        return run;
     }
 
-    private List<PilitoUser> LoadUsersNamed(IReadOnlyCollection<string> names)
+    private PostgreSqlStatement.Run UsersNamed(IReadOnlyCollection<string> names)
     {
         var run = _sql.UsersByName.Start();
         run["$names"] = names.ToArray();
-        return LoadUsers(run);
+        return run;
+    }
+
+    private PostgreSqlStatement.Run CountsOf(IReadOnlyList<(CountScope Scope, DateTimeOffset FromMinute)> windows)
+    {
+        var run = _sql.CountsOfScopes.Start();
+        run["$scopes"] = windows.Select(w => w.Scope.Name).ToArray();
+        run["$keys"] = windows.Select(w => w.Scope.Key).ToArray();
+        run["$froms"] = windows.Select(w => UtcTicksConverter.ToStored(w.FromMinute)).ToArray();
+        return run;
     }
 
     /// <summary>Tokens as stored once the round's queued changes are: sends those first.</summary>
@@ -233,17 +278,26 @@ internal sealed class PostgreSqlWriteRound : WriteRound
     private List<PilitoUser> LoadUsers(PostgreSqlStatement.Run run)
     {
         _changes.Flush(); // a phone change or a new account earlier in the round
-        return Read(run, AccountColumns.ReadUser).ConvertAll(user => _users.TryAdd(user.Id, user) ? user : _users[user.Id]);
+        return Read(run, AccountColumns.ReadUser).ConvertAll(KeepUser);
     }
+
+    private PilitoUser KeepUser(PilitoUser user) => _users.TryAdd(user.Id, user) ? user : _users[user.Id];
 
     private List<T> Read<T>(PostgreSqlStatement.Run run, Func<NpgsqlDataReader, T> read)
     {
         using var batch = _changes.NewBatch();
         batch.BatchCommands.Add(run.ToCommand());
         using var reader = batch.ExecuteReader();
+        return NextRows(reader, read);
+    }
+
+    /// <summary>The rows of the reader's current result (the batch's first query's, at first), then moves to the next query's.</summary>
+    private static List<T> NextRows<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> read)
+    {
         var rows = new List<T>();
         while (reader.Read())
             rows.Add(read(reader));
+        reader.NextResult();
         return rows;
     }
 }

@@ -13,7 +13,17 @@ internal sealed class PostgreSqlWriteStatements
     private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _updates = [];
 
     /// <summary>
-    /// A round's first statement, sent in its first batch: it waits while another instance's round holds the turn, so
+    /// Sent as SQL rather than through Npgsql's transaction API so that the round's first batch begins the transaction
+    /// and its last one commits it, with no round trip of their own.
+    /// </summary>
+    public PostgreSqlStatement BeginRound { get; } = new("BEGIN ISOLATION LEVEL SERIALIZABLE");
+
+    public PostgreSqlStatement CommitRound { get; } = new("COMMIT");
+
+    public PostgreSqlStatement RollBackRound { get; } = new("ROLLBACK");
+
+    /// <summary>
+    /// The round's second statement, sent in its first batch: it waits while another instance's round holds the turn, so
     /// the round's snapshot, taken by its next statement, sees what that round committed (ADR 0009).
     /// </summary>
     public PostgreSqlStatement TakeTurn { get; } = new("LOCK TABLE \"WriteRoundTurns\" IN EXCLUSIVE MODE");

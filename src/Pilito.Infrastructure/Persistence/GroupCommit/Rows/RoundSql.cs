@@ -13,7 +13,8 @@ internal static class RoundSql
     private static readonly string RefreshTokens = $"SELECT {RefreshTokenColumns.Map.SelectList} FROM \"RefreshTokens\"";
 
     /// <summary>One parameter per status of <see cref="OtpToken.UsableStatuses"/>: the domain names them, not the SQL.</summary>
-    public static IReadOnlyList<string> UsableStatusParameters { get; } = OtpToken.UsableStatuses.Select((_, i) => $"$usable{i}").ToList();
+    private static readonly string[] UsableStatusParameters = OtpToken.UsableStatuses.Select((_, i) => $"$usable{i}").ToArray();
+    private static readonly string[] UsableStatusNames = OtpToken.UsableStatuses.Select(s => s.ToString()).ToArray();
 
     public static string TokenById { get; } = $"{Tokens} WHERE \"Id\" = $id";
 
@@ -23,6 +24,14 @@ internal static class RoundSql
     public static string NewestToken { get; } = $"{Tokens} WHERE \"PhoneNumber\" = $phone ORDER BY \"CreatedAt\" DESC, \"Id\" DESC LIMIT 1";
 
     public static string UsableTokens { get; } = $"{Tokens} WHERE \"PhoneNumber\" = $phone AND \"Status\" IN ({string.Join(", ", UsableStatusParameters)})";
+
+    /// <summary>Sets the parameters of <see cref="UsableTokens"/> that stand for <see cref="OtpToken.UsableStatuses"/>.</summary>
+    public static void BindUsableStatuses(IStatementParameters statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        for (var i = 0; i < UsableStatusParameters.Length; i++)
+            statement[UsableStatusParameters[i]] = UsableStatusNames[i];
+    }
 
     public const string CreationTimes =
         "SELECT \"CreatedAt\" FROM \"OtpTokens\" WHERE \"PhoneNumber\" = $phone AND \"CreatedAt\" > $since ORDER BY \"CreatedAt\"";

@@ -39,8 +39,7 @@ internal sealed class SqliteWriteRound(SqliteWriteStatements sql, PhoneAccounts 
     public override async Task<IReadOnlyList<OtpToken>> FindUsableTokensAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         sql.UsableTokens["$phone"] = phone.E164;
-        for (var i = 0; i < OtpToken.UsableStatuses.Count; i++)
-            sql.UsableTokens[RoundSql.UsableStatusParameters[i]] = OtpToken.UsableStatuses[i].ToString();
+        RoundSql.BindUsableStatuses(sql.UsableTokens);
         var tokens = new List<OtpToken>();
         await using var row = await sql.UsableTokens.In(sql.Transaction).ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
