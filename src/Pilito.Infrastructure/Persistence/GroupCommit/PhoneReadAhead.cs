@@ -39,10 +39,6 @@ internal sealed class PhoneReadAhead(
     /// <summary>Their accounts' normalised names, which the first <see cref="User"/> reads.</summary>
     public IReadOnlyCollection<string> UserNames => _userNames;
 
-    public bool TokensLoaded => _tokens is not null;
-
-    public bool UsersLoaded => _users is not null;
-
     public bool Covers(PhoneNumber phone) => _phones.Contains(phone);
 
     public bool Covers(string normalizedUserName) => _userNames.Contains(normalizedUserName);

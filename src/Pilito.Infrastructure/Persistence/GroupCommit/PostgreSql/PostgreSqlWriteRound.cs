@@ -211,9 +211,10 @@ internal sealed class PostgreSqlWriteRound : WriteRound
     {
         if (_opening is not null)
             return _opening;
+        // Called by the first load of any of the three, so none of them has been read yet.
         _changes.Flush(); // only a round whose first write added without reading has anything queued
-        var phones = _readAhead.TokensLoaded ? [] : _readAhead.Phones;
-        var names = _readAhead.UsersLoaded ? [] : _readAhead.UserNames;
+        var phones = _readAhead.Phones;
+        var names = _readAhead.UserNames;
         var windows = CountsToldNotRead();
         _opening = new PostgreSqlRoundOpening(_changes.Queued, windows);
         if (phones.Count == 0 && names.Count == 0 && windows.Count == 0)
