@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pilito.Domain.Phones;
+using Pilito.Domain.Signing;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Infrastructure.Persistence.GroupCommit.Ef;
+using Pilito.Infrastructure.Security.SigningKeys;
 using Pilito.Web.Tests.Support;
 
 namespace Pilito.Web.Tests.Persistence;
@@ -39,6 +41,19 @@ public sealed class SqlServerRoundSqlTests
     {
         _scope.Dispose();
         await _app.DisposeAsync();
+    }
+
+    [Test]
+    public void A_signing_key_is_inserted_only_while_its_generation_is_free_in_one_statement()
+    {
+        var material = new SigningKeyMaterial("kid", SigningKey.Es256, [1, 2, 3], "x", "y");
+        var key = SigningKey.Create(7, material, Since, Since.AddMinutes(5));
+
+        var (sql, parameters) = SigningKeyInsert.Build(Db, key);
+
+        Assert.That(sql, Does.StartWith("INSERT INTO [SigningKeys] (")
+            .And.EndWith("WHERE NOT EXISTS (SELECT 1 FROM [SigningKeys] WITH (UPDLOCK, HOLDLOCK) WHERE [Generation] = {" + Array.IndexOf(parameters, 7) + "})"));
+        Assert.That(parameters, Does.Contain("kid").And.Contain(7).And.Contain(Since));
     }
 
     [Test]

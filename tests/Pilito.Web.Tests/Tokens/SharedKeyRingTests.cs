@@ -44,6 +44,32 @@ public sealed class SharedKeyRingTests
         Assert.That(await store.ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
     }
 
+    [TestCase(TestProvider.Sqlite)]
+    [TestCase(TestProvider.PostgreSql)]
+    public async Task Instances_racing_for_a_generation_store_one_key_and_log_no_error(TestProvider provider)
+    {
+        await using var app = new PilitoApp(null, provider: provider);
+        var store = app.Services.GetRequiredService<ISigningKeyStore>();
+        var generator = app.Services.GetRequiredService<ISigningKeyGenerator>();
+        var now = DateTimeOffset.UtcNow;
+        var startLines = app.Logs.Lines.Count; // what the start logged is another test's business
+        var keys = Enumerable.Range(0, 12).Select(_ => SigningKey.Create(1, generator.Generate(), now, now)).ToList();
+
+        // Each as a rotating instance would add its key: all of them before any has seen another's row.
+        var added = await Task.WhenAll(keys.Select(k => Task.Run(() => store.TryAddAsync(k, CancellationToken.None))));
+
+        Assert.That(added.Count(a => a), Is.EqualTo(1));
+        var winner = keys[Array.IndexOf(added, true)];
+        var stored = await store.ListAsync(CancellationToken.None);
+        Assert.That(stored, Has.Count.EqualTo(1));
+        // Every column as the model stores it (times as ticks): the key reads back as it was made.
+        Assert.That(
+            (stored[0].Id, stored[0].Generation, stored[0].Algorithm, stored[0].CreatedAt, stored[0].ActivatesAt, stored[0].PublicX, stored[0].PublicY),
+            Is.EqualTo((winner.Id, 1, winner.Algorithm, winner.CreatedAt, winner.ActivatesAt, winner.PublicX, winner.PublicY)));
+        Assert.That(stored[0].ProtectedPrivateKey, Is.EqualTo(winner.ProtectedPrivateKey));
+        Assert.That(app.Logs.Lines.Skip(startLines).Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)), Is.Empty);
+    }
+
     private static async Task<string> SignInAsync(HttpClient client) =>
         (await client.SignInAsync(Phones.NextNational())).GetProperty("access_token").GetString()!;
 }

@@ -21,25 +21,7 @@ internal sealed class SigningKeyStore(IServiceScopeFactory scopes) : ISigningKey
         ArgumentNullException.ThrowIfNull(key);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
-        // A look first: an instance that is merely late answers without a refused insert (which EF logs as an error).
-        if (await db.Set<SigningKey>().AnyAsync(k => k.Generation == key.Generation, cancellationToken))
-            return false;
-        db.Add(key);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Lost a true race: the unique index refused us if the generation is now taken; anything else is a fault.
-            await using var check = scopes.CreateAsyncScope();
-            var taken = await check.ServiceProvider.GetRequiredService<PilitoDbContext>().Set<SigningKey>()
-                .AnyAsync(k => k.Generation == key.Generation, cancellationToken);
-            if (taken)
-                return false;
-            throw;
-        }
+        return await SigningKeyInsert.ExecuteAsync(db, key, cancellationToken) == 1;
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keyIds, CancellationToken cancellationToken)
