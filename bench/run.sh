@@ -9,7 +9,8 @@
 # Optional: BENCH_SMALL (10000), BENCH_PASSES (2: the sizes twice, alternating), BENCH_WARMUP (5s of unmeasured
 # load before each measurement), BENCH_OUT (docs/performance.md), BENCH_NOTE (a line printed atop the report),
 # BENCH_SYNCHRONOUS (Full: the server's Database:SqliteSynchronous; Normal measures the power-cut trade-off),
-# BENCH_POSTGRESQL (1; 0 skips the PostgreSQL pass and its installs).
+# BENCH_POSTGRESQL (1; 0 skips the PostgreSQL pass and its installs), BENCH_PG_HEAVY_CONNECTIONS (128: the
+# PostgreSQL configurations' second load, see measure_configuration).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,13 +24,16 @@ SYNCHRONOUS="${BENCH_SYNCHRONOUS:-Full}"
 export BENCH_SYNCHRONOUS="$SYNCHRONOUS"
 THREADS=2
 CONNS=32
+HEAVY_CONNS="${BENCH_PG_HEAVY_CONNECTIONS:-128}"
 export BENCH_DURATION="$DURATION" BENCH_WARMUP="${BENCH_WARMUP:-5s}" WRK_THREADS="$THREADS"
 COMMAND="BENCH_DURATION=$DURATION BENCH_SMALL=$SMALL BENCH_LARGE=$LARGE BENCH_WARMUP=${BENCH_WARMUP:-5s} BENCH_PASSES=${BENCH_PASSES:-2}"
 [[ "$SYNCHRONOUS" != Full ]] && COMMAND="$COMMAND BENCH_SYNCHRONOUS=$SYNCHRONOUS"
 POSTGRESQL="${BENCH_POSTGRESQL:-1}"
 [[ "$POSTGRESQL" != 1 ]] && COMMAND="$COMMAND BENCH_POSTGRESQL=$POSTGRESQL"
+[[ "$HEAVY_CONNS" != 128 ]] && COMMAND="$COMMAND BENCH_PG_HEAVY_CONNECTIONS=$HEAVY_CONNS"
+export BENCH_PG_HEAVY_CONNECTIONS="$HEAVY_CONNS"
 COMMAND="$COMMAND bash bench/run.sh"
-if [[ -z "${BENCH_NOTE:-}" && ( "$DURATION" != "10s" || "$LARGE" != "1000000" || "$SMALL" != "10000" || "$PASSES" != 2 || "$SYNCHRONOUS" != Full || "$POSTGRESQL" != 1 ) ]]; then
+if [[ -z "${BENCH_NOTE:-}" && ( "$DURATION" != "10s" || "$LARGE" != "1000000" || "$SMALL" != "10000" || "$PASSES" != 2 || "$SYNCHRONOUS" != Full || "$POSTGRESQL" != 1 || "$HEAVY_CONNS" != 128 ) ]]; then
   BENCH_NOTE="Smoke run with non-default parameters ($COMMAND); not the reference figures."
 fi
 
@@ -171,18 +175,21 @@ measure_flooded() {  # $1 size label: POST /otp for new phones (measured as phas
 }
 
 measure() {  # $1 size label, $2 phase, $3 lua script, then wrk path; env passed through
-  local size="$1" phase="$2" script="$3" path="$4" before=() after=()
+  local size="$1" phase="$2" script="$3" path="$4" before=() after=() cpu_before=() cpu_after=()
   reset_peak
   [[ -z "${PG_DB:-}" ]] || read -ra before <<<"$(pg_counters)"
+  [[ -z "${PG_DB:-}" ]] || read -ra cpu_before <<<"$(python3 "$BENCH/bench.py" cpu-sample "${SERVER_PIDS[@]}")"
   wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "$BENCH/$script" "$URL$path" \
     >"$WORK/wrk-$size-$phase.txt" 2>&1
   local peak
   peak="$(peak_kb)"
+  [[ ${#cpu_before[@]} -eq 0 ]] || read -ra cpu_after <<<"$(python3 "$BENCH/bench.py" cpu-sample "${SERVER_PIDS[@]}")"
   [[ -z "${FLOOD_PID:-}" ]] || wait "$FLOOD_PID" || true   # the flood ends a second after the measurement
   python3 "$BENCH/bench.py" record "$WORK/results.json" "$size" "$phase" "$WORK/wrk-$size-$phase.txt" "$peak" ${FLOOD_OUT:+"$FLOOD_OUT"}
   if [[ ${#before[@]} -gt 0 ]]; then
     read -ra after <<<"$(pg_counters)"
     python3 "$BENCH/bench.py" pg-stats "$WORK/results.json" "$size" "$phase" "$secs" "${before[@]}" "${after[@]}"
+    python3 "$BENCH/bench.py" cpu-stats "$WORK/results.json" "$size" "$phase" "${cpu_before[@]}" "${cpu_after[@]}"
   fi
 }
 
@@ -388,6 +395,18 @@ measure_posts() {  # $1 label: POST /otp (a new phone every request), then POST 
   measure_verify "$1"
 }
 
+# Each PostgreSQL configuration at two loads. At the SQLite pass's 32 connections each request waits for its rounds
+# in turn, so the rate is 32 divided by the latency and part of a core stays idle: what a second instance adds to the
+# latency (the turns, ADR 0009) shows, what it adds in capacity does not. The second load has four times the
+# connections, so more requests wait in each round and the write side, not the wait, sets the rate.
+measure_configuration() {  # $1 label
+  local conns="$CONNS"
+  measure_posts "$1"
+  CONNS="$HEAVY_CONNS"
+  measure_posts "$1_heavy"
+  CONNS="$conns"
+}
+
 run_postgresql() {
   local t0=$SECONDS second
   echo "== PostgreSQL: a throwaway cluster"
@@ -398,7 +417,7 @@ run_postgresql() {
   pg_database pilito_one
   start_server "$PG_CONN" PostgreSQL "$BASE"
   URL="$BASE"
-  measure_posts pg_one
+  measure_configuration pg_one
   stop_servers
   instance_log_check pg_one
   rm -f "$WORK"/server-*.log
@@ -408,7 +427,7 @@ run_postgresql() {
   pg_database pilito_one_proxy
   start_server "$PG_CONN" PostgreSQL "$BASE"
   start_nginx "${BASE##*:}" "${BASE##*:}"
-  measure_posts pg_one_proxy
+  measure_configuration pg_one_proxy
   stop_nginx
   stop_servers
   instance_log_check pg_one_proxy
@@ -419,7 +438,7 @@ run_postgresql() {
   start_server "$PG_CONN" PostgreSQL "$BASE"
   start_server "$PG_CONN" PostgreSQL "$second"
   start_nginx "${BASE##*:}" "${second##*:}"
-  measure_posts pg_two
+  measure_configuration pg_two
   stop_nginx
   stop_servers
   instance_log_check pg_two
