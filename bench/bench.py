@@ -547,8 +547,7 @@ def postgresql(data, small):
                   "instance was starved). Other answers: %s; and %d requests still waiting when a wrk run ended and "
                   "closed its connections (logged 499): a request that waits past the end of a run shows in no "
                   "figure above." % (shares, others or "none", cut), ""]
-    logs = [(name, r.get("instance_logs")) for name, r in
-            (("one instance", one), ("one behind nginx", data.get("pg_one_proxy") or {}), ("two behind nginx", two))]
+    logs = [(name, (data.get(key) or {}).get("instance_logs")) for name, key in configurations]
     if any(found for _, found in logs):
         lines += ["What the instances logged over each configuration (Warning and up): EF's error entries for "
                   "statements that failed with a serialization failure (the round then runs again), rounds given up "
