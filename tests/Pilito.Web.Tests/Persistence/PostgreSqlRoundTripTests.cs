@@ -44,6 +44,7 @@ public sealed class PostgreSqlRoundTripTests
 
         Assert.That(many.Count(sql => sql.Contains(InsertToken, StringComparison.Ordinal)), Is.EqualTo(1), "one round trip inserts them all");
         Assert.That(many, Has.Count.EqualTo(one.Count), Listed(one, many));
+        Assert.That(RoundTrips.Writes(many), Is.EqualTo(RoundTrips.Writes(one)), "one statement inserts them all, one adds to each count: " + Listed(one, many));
         Assert.That(many, Has.Count.EqualTo(2), "the opening read (its phones' tokens and accounts, every limit's counts), then the writes with the counts and the commit");
     }
 
@@ -58,6 +59,7 @@ public sealed class PostgreSqlRoundTripTests
 
         Assert.That(many, Has.Count.EqualTo(one.Count), Listed(one, many));
         Assert.That(many, Has.Count.EqualTo(2), "the opening read (its phones' tokens and accounts, every cap's counts), then the writes with the counts and the commit");
+        Assert.That(RoundTrips.Writes(many), Is.EqualTo(RoundTrips.Writes(one)), "one statement per kind of change, whatever the number of verifications: " + Listed(one, many));
     }
 
     /// <summary>
@@ -83,7 +85,7 @@ public sealed class PostgreSqlRoundTripTests
             Assert.That(alone.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        var one = rounds.Inserting(table, 1);
+        var one = rounds.Inserting(table).Single();
         commits.Hold();
         var first = send(client, phones[1]);
         await commits.Staged;
@@ -100,7 +102,9 @@ public sealed class PostgreSqlRoundTripTests
             }
         }
 
-        return (one, rounds.Inserting(table, Requests));
+        var both = rounds.Inserting(table);
+        Assert.That(both, Has.Count.EqualTo(2), "the queued requests' writes went in one round");
+        return (one, both[1]);
     }
 
     private static string Listed(IReadOnlyList<string> one, IReadOnlyList<string> many) =>

@@ -43,13 +43,22 @@ public sealed class RoundTrips
         return listener;
     }
 
-    /// <summary>The SQL of each round trip of the last round that inserted <paramref name="rows"/> rows into <paramref name="table"/>, in order.</summary>
-    public IReadOnlyList<string> Inserting(string table, int rows)
+    /// <summary>
+    /// The SQL of each round trip of every round recorded (only rounds that begin inside <see cref="Listen"/> are)
+    /// that inserted into <paramref name="table"/>, in the order the rounds began.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Inserting(string table)
     {
         var insert = $"INSERT INTO \"{table}\"";
-        var round = _order.Reverse().FirstOrDefault(id => _statements.TryGetValue(id, out var sql) && sql.Sum(s => s.Split(insert).Length - 1) == rows);
-        return round is null ? throw new AssertionException($"No round inserted {rows} rows into {table}.") : [.. _statements[round]];
+        return [.. _order.Where(id => _statements.TryGetValue(id, out var sql) && sql.Any(s => s.Contains(insert, StringComparison.Ordinal)))
+            .Select(id => (IReadOnlyList<string>)[.. _statements[id]])];
     }
+
+    /// <summary>How many statements of a round's round trips write (insert or update) rows.</summary>
+    public static int Writes(IEnumerable<string> roundTrips) =>
+        roundTrips.Sum(sql => Occurrences(sql, "INSERT INTO ") + Occurrences(sql, "UPDATE \""));
+
+    private static int Occurrences(string text, string what) => text.Split(what).Length - 1;
 
     private void Record(Activity activity)
     {

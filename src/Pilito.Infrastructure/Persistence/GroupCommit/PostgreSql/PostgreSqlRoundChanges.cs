@@ -9,21 +9,43 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 /// <summary>
 /// What a PostgreSQL round found and changed (a unit of work for the whole round). Each found row is kept once, with
 /// the column values and version it was stored with; when a write's work returns, the rows whose version moved are
-/// updated (only the columns that changed), and what it added is inserted. Those statements wait in one batch, sent
-/// as one round trip when the round next reads something they could change, or at its end with the commit. The
-/// round's transaction is begun by its first batch and committed by its last (<see cref="NewBatch"/>,
-/// <see cref="FlushAndCommit"/>): no round trip of their own.
+/// updated (only the columns that changed), and what it added is inserted. Those rows wait, grouped by statement,
+/// to be sent as one batch when the round next reads something they could change, or at its end with the commit:
+/// each statement writes all its group's rows (<see cref="PostgreSqlRowsStatement"/>), so a round of many writes
+/// sends about as many statements as a round of one. The round's transaction is begun by its first batch and
+/// committed by its last (<see cref="NewBatch"/>, <see cref="FlushAndCommit"/>): no round trip of their own.
 /// </summary>
+/// <remarks>
+/// A batch runs its groups in the order of <see cref="Step"/>, whichever write queued them: that order keeps each
+/// write's own (a token given up before its successor is added, an account before its sign-in and refresh tokens),
+/// and rows of different writes do not depend on each other, with two exceptions that are sent apart: a row changed
+/// again after it was queued (one statement may not change a row twice), and a phone change (a number given up
+/// before another account takes it).
+/// </remarks>
 internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, PostgreSqlWriteStatements sql) : PendingRows
 {
     private readonly Dictionary<long, Tracked<OtpToken>> _tokens = [];
     private readonly Dictionary<long, Tracked<RefreshToken>> _refreshTokens = [];
-    private readonly List<Pending> _pending = [];
+    private readonly Dictionary<PostgreSqlRowsStatement, Group> _groups = [];
     private readonly List<Tracked<OtpToken>> _insertedTokens = [];
     private readonly List<Tracked<RefreshToken>> _insertedRefreshTokens = [];
     private bool _begun;
 
-    /// <summary>How many statements the round has queued so far: a read made before a change was queued is still as stored.</summary>
+    /// <summary>The order a batch runs its groups in.</summary>
+    private enum Step
+    {
+        TokenUpdates,
+        TokenInserts,
+        NewAccounts,
+        SignIns,
+        PhoneChanges,
+        RefreshTokenUpdates,
+        RefreshTokenInserts,
+        Messages,
+        Counts,
+    }
+
+    /// <summary>How many rows the round has queued to write so far: a read made before a change was queued is still as stored.</summary>
     public int Queued { get; private set; }
 
     /// <summary>The round's one instance of the row: the one read before, if any, so every write sees the others' changes.</summary>
@@ -45,48 +67,49 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
 
     public OtpToken? TokenWithId(long tokenId) => _tokens.GetValueOrDefault(tokenId)?.Entity;
 
-    /// <summary>
-    /// Queues the statements of one write's changes, in the order the SQLite path runs them (an account before its
-    /// refresh tokens, a number given up before it is taken).
-    /// </summary>
+    /// <summary>Queues the rows of one write's changes (see the remarks on the order they are sent in).</summary>
     public void WriteDone()
     {
         if (_insertedTokens.Exists(t => t.Entity.Version != t.Version) || _insertedRefreshTokens.Exists(t => t.Entity.Version != t.Version))
             Flush(); // a row inserted earlier in the round changed again: its update needs the id the insert returns
+        var movesAccounts = MovedUsers.Count > 0;
+        if (movesAccounts)
+            Flush(); // a number another write of the batch gave up is free before this write takes it
 
         foreach (var tracked in _tokens.Values)
-            QueueUpdate(OtpTokenColumns.Map, tracked);
-        QueueInserts(OtpTokenColumns.Map, NewTokens, _insertedTokens, _tokens, OtpTokenColumns.SetId);
+            QueueUpdate(Step.TokenUpdates, OtpTokenColumns.Map, tracked);
+        QueueInserts(Step.TokenInserts, OtpTokenColumns.Map, NewTokens, _insertedTokens, _tokens, OtpTokenColumns.SetId);
         foreach (var user in NewUsers)
-            QueueAccount(sql.AddUser, user, AccountColumns.BindNewUser);
+            QueueAccount(Step.NewAccounts, sql.AddUsers, user, AccountColumns.BindNewUser);
         foreach (var user in SignedInUsers)
-            QueueAccount(sql.RecordSignIn, user, AccountColumns.BindSignIn);
+            QueueAccount(Step.SignIns, sql.RecordSignIns, user, AccountColumns.BindSignIn);
         foreach (var user in MovedUsers)
-            QueueAccount(sql.ChangePhone, user, AccountColumns.BindPhoneChange);
+            QueueAccount(Step.PhoneChanges, sql.ChangePhones, user, AccountColumns.BindPhoneChange);
         foreach (var tracked in _refreshTokens.Values)
-            QueueUpdate(RefreshTokenColumns.Map, tracked);
-        QueueInserts(RefreshTokenColumns.Map, NewRefreshTokens, _insertedRefreshTokens, _refreshTokens, RefreshTokenColumns.SetId);
+            QueueUpdate(Step.RefreshTokenUpdates, RefreshTokenColumns.Map, tracked);
+        QueueInserts(Step.RefreshTokenInserts, RefreshTokenColumns.Map, NewRefreshTokens, _insertedRefreshTokens, _refreshTokens, RefreshTokenColumns.SetId);
         foreach (var message in NewMessages)
-            QueueInsert(WebhookMessageColumns.Map, WebhookMessageColumns.Map.Snapshot(message), id => WebhookMessageColumns.SetId(message, id));
+            QueueInsert(Step.Messages, WebhookMessageColumns.Map, WebhookMessageColumns.Map.Snapshot(message), id => WebhookMessageColumns.SetId(message, id));
 
         ClearPending();
+        if (movesAccounts)
+            Flush(); // and the number it gave up is free before a later write takes it
     }
 
     /// <summary>Adds to each minute's count in the batch; the round's last statements before its commit.</summary>
-    public void AddCount(string scope, string key, long minute, int added)
-    {
-        var run = sql.AddCount.Start();
-        run["$scope"] = scope;
-        run["$key"] = key;
-        run["$minute"] = minute;
-        run["$added"] = added;
-        Queue(new Pending(run.ToCommand(), null, ExpectsOneRow: false));
-    }
+    public void AddCount(string scope, string key, long minute, int added) =>
+        Queue(Step.Counts, sql.AddCounts, key: null, run =>
+        {
+            run["$scope"] = scope;
+            run["$key"] = key;
+            run["$minute"] = minute;
+            run["$added"] = added;
+        });
 
     /// <summary>Sends the queued statements as one batch: the inserts' ids are given to their entities, and each update must have found its row.</summary>
     public void Flush()
     {
-        if (_pending.Count == 0)
+        if (_groups.Count == 0)
             return;
         Send(commit: false);
     }
@@ -94,7 +117,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
     /// <summary>Sends what is queued and the commit, as one batch; nothing when the round sent nothing (it has no transaction).</summary>
     public void FlushAndCommit()
     {
-        if (_begun || _pending.Count > 0)
+        if (_begun || _groups.Count > 0)
             Send(commit: true);
     }
 
@@ -117,9 +140,11 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
 
     private void Send(bool commit)
     {
+        var groups = _groups.Values.OrderBy(g => g.Step).ToList(); // stable: groups of one step in the order queued
         using var batch = NewBatch();
-        foreach (var pending in _pending)
-            batch.BatchCommands.Add(pending.Command);
+        var commands = groups.ConvertAll(g => g.Rows.ToCommand());
+        foreach (var command in commands)
+            batch.BatchCommands.Add(command);
         if (commit)
             batch.BatchCommands.Add(sql.CommitRound.Start().ToCommand());
         var ids = new List<long>();
@@ -134,21 +159,25 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         }
 
         var next = 0;
-        foreach (var pending in _pending)
+        for (var i = 0; i < groups.Count; i++)
         {
-            if (pending.Inserted is { } inserted)
-                inserted(ids[next++]);
+            var group = groups[i];
+            if (group.Inserted.Count > 0)
+            {
+                foreach (var inserted in group.Inserted)
+                    inserted(ids[next++]);
+            }
             // The round is serializable and reads every row it updates: nothing else can have changed the row.
-            else if (pending.ExpectsOneRow && pending.Command.RecordsAffected != 1)
+            else if (group.WritesEveryRow && commands[i].RecordsAffected != group.Rows.Count)
                 throw new InvalidOperationException("A row changed inside the write round.");
         }
 
-        _pending.Clear();
+        _groups.Clear();
         _insertedTokens.Clear();
         _insertedRefreshTokens.Clear();
     }
 
-    private void QueueUpdate<T>(ColumnMap<T> map, Tracked<T> tracked)
+    private void QueueUpdate<T>(Step step, ColumnMap<T> map, Tracked<T> tracked)
         where T : class
     {
         var version = VersionOf(tracked.Entity);
@@ -156,24 +185,26 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
             return; // every domain change moves the version
         var now = map.Snapshot(tracked.Entity);
         var changed = ColumnMap<T>.Changed(tracked.Snapshot, now);
-        var run = sql.Update(map, changed).Start();
-        map.Bind(run, now, changed);
-        run["$Id"] = IdOf(tracked.Entity);
-        run["$LoadedVersion"] = tracked.Version;
-        Queue(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
+        var loadedVersion = tracked.Version;
+        Queue(step, sql.Updates(map, changed), IdOf(tracked.Entity), run =>
+        {
+            map.Bind(run, now, changed);
+            run["$Id"] = IdOf(tracked.Entity);
+            run["$LoadedVersion"] = loadedVersion;
+        });
         tracked.Snapshot = now;
         tracked.Version = version;
     }
 
     /// <summary>Queues the inserts of new rows; once inserted, each is kept as found, with the id the database gave it.</summary>
-    private void QueueInserts<T>(ColumnMap<T> map, List<T> added, List<Tracked<T>> inserted, Dictionary<long, Tracked<T>> found, Action<T, long> setId)
+    private void QueueInserts<T>(Step step, ColumnMap<T> map, List<T> added, List<Tracked<T>> inserted, Dictionary<long, Tracked<T>> found, Action<T, long> setId)
         where T : class
     {
         foreach (var entity in added)
         {
             var tracked = new Tracked<T>(entity, map.Snapshot(entity), VersionOf(entity));
             inserted.Add(tracked);
-            QueueInsert(map, tracked.Snapshot, id =>
+            QueueInsert(step, map, tracked.Snapshot, id =>
             {
                 setId(entity, id);
                 found.Add(id, tracked);
@@ -181,20 +212,14 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         }
     }
 
-    private void QueueInsert<T>(ColumnMap<T> map, object?[] values, Action<long> inserted)
+    private void QueueInsert<T>(Step step, ColumnMap<T> map, object?[] values, Action<long> inserted)
     {
         var columns = ColumnMap<T>.WithValues(values);
-        var run = sql.Insert(map, columns).Start();
-        map.Bind(run, values, columns);
-        Queue(new Pending(run.ToCommand(), inserted, ExpectsOneRow: false));
+        Queue(step, sql.Inserts(map, columns), key: null, run => map.Bind(run, values, columns)).Inserted.Add(inserted);
     }
 
-    private void QueueAccount(PostgreSqlStatement statement, PilitoUser user, Action<IStatementParameters, PilitoUser> bind)
-    {
-        var run = statement.Start();
-        bind(run, user);
-        Queue(new Pending(run.ToCommand(), null, ExpectsOneRow: true));
-    }
+    private void QueueAccount(Step step, PostgreSqlRowsStatement statement, PilitoUser user, Action<IStatementParameters, PilitoUser> bind) =>
+        Queue(step, statement, user.Id, run => bind(run, user));
 
     private static int VersionOf<T>(T entity) => entity switch
     {
@@ -210,13 +235,32 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         _ => throw new ArgumentException($"{typeof(T).Name} has no id.", nameof(entity)),
     };
 
-    private void Queue(Pending pending)
+    /// <summary>
+    /// Adds a row to its statement's group. A row that changes one the group holds already (<paramref name="key"/>)
+    /// sends what is queued first: one statement changes a row once.
+    /// </summary>
+    private Group Queue(Step step, PostgreSqlRowsStatement statement, object? key, Action<IStatementParameters> bind)
     {
-        _pending.Add(pending);
+        if (key is not null && _groups.TryGetValue(statement, out var holding) && holding.Keys.Contains(key))
+            Flush();
+        if (!_groups.TryGetValue(statement, out var group))
+            _groups.Add(statement, group = new Group(step, statement.Start(), WritesEveryRow: key is not null));
+        if (key is not null)
+            group.Keys.Add(key);
+        group.Rows.Next();
+        bind(group.Rows);
         Queued++;
+        return group;
     }
 
-    private sealed record Pending(NpgsqlBatchCommand Command, Action<long>? Inserted, bool ExpectsOneRow);
+    /// <summary>The rows queued for one statement; an update or account write must write every one of them.</summary>
+    private sealed record Group(Step Step, PostgreSqlRowsStatement.Rows Rows, bool WritesEveryRow)
+    {
+        public HashSet<object> Keys { get; } = [];
+
+        /// <summary>For an insert that returns ids: what to do with each row's id, in the rows' order.</summary>
+        public List<Action<long>> Inserted { get; } = [];
+    }
 
     private sealed class Tracked<T>(T entity, object?[] snapshot, int version)
     {

@@ -30,6 +30,9 @@ internal sealed partial class PostgreSqlStatement
     /// <summary>The names its SQL gives its parameters (<c>$name</c>).</summary>
     public IReadOnlyCollection<string> ParameterNames => _positions.Keys;
 
+    /// <summary>The position (from 0) of the parameter its SQL names <paramref name="name"/>.</summary>
+    public int PositionOf(string name) => _positions[name];
+
     /// <summary>A command of this statement for one run; every parameter its SQL names must be set before it is sent.</summary>
     public Run Start() => new(this);
 

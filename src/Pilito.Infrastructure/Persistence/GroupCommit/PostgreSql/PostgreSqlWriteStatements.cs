@@ -3,14 +3,16 @@ using Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 
 /// <summary>
-/// Every statement of a PostgreSQL round: the reads and the account writes the SQLite path runs too
-/// (<see cref="RoundSql"/>, <see cref="AccountColumns"/>), the two reads of a round's phones at once, and each
-/// insert and update the row maps make, built at its first use. Kept by the writer's database, used on its one thread.
+/// Every statement of a PostgreSQL round: the reads the SQLite path runs too (<see cref="RoundSql"/>,
+/// <see cref="AccountColumns"/>), the reads of a round's phones at once, and its writes, each of many rows at once
+/// (<see cref="PostgreSqlRowsSql"/>): the account and count writes, and each insert and update the row maps make,
+/// built at its first use. Kept by the writer's database, used on its one thread.
 /// </summary>
 internal sealed class PostgreSqlWriteStatements
 {
-    private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _inserts = [];
-    private readonly Dictionary<(object Map, ulong Columns), PostgreSqlStatement> _updates = [];
+    private static readonly Dictionary<string, Type> VersionCheck = new() { ["$Id"] = typeof(long), ["$LoadedVersion"] = typeof(int) };
+    private readonly Dictionary<(object Map, ulong Columns), PostgreSqlRowsStatement> _inserts = [];
+    private readonly Dictionary<(object Map, ulong Columns), PostgreSqlRowsStatement> _updates = [];
 
     /// <summary>
     /// Sent as SQL rather than through Npgsql's transaction API so that the round's first batch begins the transaction
@@ -34,12 +36,15 @@ internal sealed class PostgreSqlWriteStatements
     public PostgreSqlStatement UsableTokens { get; } = new(RoundSql.UsableTokens);
     public PostgreSqlStatement CreationTimes { get; } = new(RoundSql.CreationTimes);
     public PostgreSqlStatement Counts { get; } = new(RoundSql.Counts);
-    public PostgreSqlStatement AddCount { get; } = new(RoundSql.AddCount);
+    public PostgreSqlRowsStatement AddCounts { get; } = new(
+        PostgreSqlRowsSql.Insert(RoundSql.CountsTable, RoundSql.CountValues, RoundSql.AddedToExisting), RoundSql.CountParameterTypes);
     public PostgreSqlStatement FindUser { get; } = new(AccountColumns.FindByNameSql);
     public PostgreSqlStatement FindUserById { get; } = new(AccountColumns.FindByIdSql);
-    public PostgreSqlStatement AddUser { get; } = new(AccountColumns.AddUserSql);
-    public PostgreSqlStatement RecordSignIn { get; } = new(AccountColumns.RecordSignInSql);
-    public PostgreSqlStatement ChangePhone { get; } = new(AccountColumns.ChangePhoneSql);
+    public PostgreSqlRowsStatement AddUsers { get; } = new(PostgreSqlRowsSql.Insert("\"AspNetUsers\"", AccountColumns.NewUserValues), AccountColumns.ParameterTypes);
+    public PostgreSqlRowsStatement RecordSignIns { get; } = new(
+        PostgreSqlRowsSql.Update("\"AspNetUsers\"", AccountColumns.SignInValues, AccountColumns.ById), AccountColumns.ParameterTypes);
+    public PostgreSqlRowsStatement ChangePhones { get; } = new(
+        PostgreSqlRowsSql.Update("\"AspNetUsers\"", AccountColumns.PhoneChangeValues, AccountColumns.ById), AccountColumns.ParameterTypes);
     public PostgreSqlStatement RefreshTokenByHash { get; } = new(RoundSql.RefreshTokenByHash);
     public PostgreSqlStatement RefreshFamily { get; } = new(RoundSql.RefreshFamily);
     public PostgreSqlStatement UnrevokedRefreshTokens { get; } = new(RoundSql.UnrevokedRefreshTokens);
@@ -62,19 +67,38 @@ internal sealed class PostgreSqlWriteStatements
         RefreshTokenByHash, RefreshFamily, UnrevokedRefreshTokens, TokensOfPhones, UsersByName, CountsOfScopes,
     ];
 
-    public PostgreSqlStatement Insert<T>(ColumnMap<T> map, ulong columns)
+    /// <summary>Inserts rows with the <paramref name="columns"/> given (the rest are NULL), returning the ids the database gives them in the rows' order.</summary>
+    public PostgreSqlRowsStatement Inserts<T>(ColumnMap<T> map, ulong columns)
     {
         ArgumentNullException.ThrowIfNull(map);
         if (!_inserts.TryGetValue((map, columns), out var insert))
-            _inserts.Add((map, columns), insert = new PostgreSqlStatement(map.InsertSql(columns)));
+        {
+            var values = map.Columns(columns).Select(i => (map.Stored[i].Name, map.Parameter(i))).ToList();
+            _inserts.Add((map, columns), insert = new PostgreSqlRowsStatement(PostgreSqlRowsSql.Insert(map.Table, values, "RETURNING \"Id\""), TypesOf(map)));
+        }
+
         return insert;
     }
 
-    public PostgreSqlStatement Update<T>(ColumnMap<T> map, ulong changed)
+    /// <summary>Sets the <paramref name="changed"/> columns of rows that still have the version they were read with.</summary>
+    public PostgreSqlRowsStatement Updates<T>(ColumnMap<T> map, ulong changed)
     {
         ArgumentNullException.ThrowIfNull(map);
         if (!_updates.TryGetValue((map, changed), out var update))
-            _updates.Add((map, changed), update = new PostgreSqlStatement(map.UpdateSql(changed)));
+        {
+            var set = map.Columns(changed).Select(i => (map.Stored[i].Name, map.Parameter(i))).ToList();
+            var sql = PostgreSqlRowsSql.Update(map.Table, set, [("Id", "$Id"), ("Version", "$LoadedVersion")]);
+            _updates.Add((map, changed), update = new PostgreSqlRowsStatement(sql, TypesOf(map)));
+        }
+
         return update;
+    }
+
+    private static Dictionary<string, Type> TypesOf<T>(ColumnMap<T> map)
+    {
+        var types = new Dictionary<string, Type>(VersionCheck);
+        for (var i = 0; i < map.Stored.Count; i++)
+            types.Add(map.Parameter(i), map.Stored[i].Type);
+        return types;
     }
 }

@@ -19,19 +19,50 @@ internal static class AccountColumns
 
     public static string FindByIdSql { get; } = $"SELECT {UserSelectList} FROM \"AspNetUsers\" WHERE \"Id\" = $id";
 
-    public const string AddUserSql =
-        "INSERT INTO \"AspNetUsers\" (\"Id\", \"UserName\", \"NormalizedUserName\", \"PhoneNumber\", \"PhoneNumberConfirmed\", " +
-        "\"SecurityStamp\", \"ConcurrencyStamp\", \"LockoutEnabled\", \"EmailConfirmed\", \"TwoFactorEnabled\", \"AccessFailedCount\", " +
-        "\"DateJoined\", \"LastLoginAt\") VALUES ($id, $userName, $normalizedUserName, $phone, $phoneConfirmed, $securityStamp, " +
-        "$concurrencyStamp, $lockoutEnabled, FALSE, FALSE, 0, $dateJoined, $lastLoginAt)";
+    /// <summary>Each column a new account is inserted with, and its value: a parameter, or the same for every account.</summary>
+    public static IReadOnlyList<(string Column, string Value)> NewUserValues { get; } =
+    [
+        ("Id", "$id"), ("UserName", "$userName"), ("NormalizedUserName", "$normalizedUserName"), ("PhoneNumber", "$phone"),
+        ("PhoneNumberConfirmed", "$phoneConfirmed"), ("SecurityStamp", "$securityStamp"), ("ConcurrencyStamp", "$concurrencyStamp"),
+        ("LockoutEnabled", "$lockoutEnabled"), ("EmailConfirmed", "FALSE"), ("TwoFactorEnabled", "FALSE"), ("AccessFailedCount", "0"),
+        ("DateJoined", "$dateJoined"), ("LastLoginAt", "$lastLoginAt"),
+    ];
 
-    public const string RecordSignInSql =
-        "UPDATE \"AspNetUsers\" SET \"LastLoginAt\" = $at, \"ConcurrencyStamp\" = $concurrencyStamp WHERE \"Id\" = $id";
+    /// <summary>What a sign-in sets: the last sign-in and the concurrency stamp.</summary>
+    public static IReadOnlyList<(string Column, string Value)> SignInValues { get; } = [("LastLoginAt", "$at"), ("ConcurrencyStamp", "$concurrencyStamp")];
 
-    /// <summary>The unique index on NormalizedUserName refuses a name another account holds: the handler's check is first.</summary>
-    public const string ChangePhoneSql =
-        "UPDATE \"AspNetUsers\" SET \"UserName\" = $userName, \"NormalizedUserName\" = $normalizedUserName, \"PhoneNumber\" = $phone, " +
-        "\"PhoneNumberConfirmed\" = $phoneConfirmed, \"SecurityStamp\" = $securityStamp, \"ConcurrencyStamp\" = $concurrencyStamp WHERE \"Id\" = $id";
+    /// <summary>What a move to another phone sets. The unique index on NormalizedUserName refuses a name another account holds: the handler's check is first.</summary>
+    public static IReadOnlyList<(string Column, string Value)> PhoneChangeValues { get; } =
+    [
+        ("UserName", "$userName"), ("NormalizedUserName", "$normalizedUserName"), ("PhoneNumber", "$phone"),
+        ("PhoneNumberConfirmed", "$phoneConfirmed"), ("SecurityStamp", "$securityStamp"), ("ConcurrencyStamp", "$concurrencyStamp"),
+    ];
+
+    /// <summary>The account a sign-in or a move changes.</summary>
+    public static IReadOnlyList<(string Column, string Value)> ById { get; } = [("Id", "$id")];
+
+    /// <summary>The type of each parameter the account statements bind (<see cref="BindNewUser"/>, <see cref="BindSignIn"/>, <see cref="BindPhoneChange"/>).</summary>
+    public static IReadOnlyDictionary<string, Type> ParameterTypes { get; } = new Dictionary<string, Type>
+    {
+        ["$id"] = typeof(Guid),
+        ["$userName"] = typeof(string),
+        ["$normalizedUserName"] = typeof(string),
+        ["$phone"] = typeof(string),
+        ["$phoneConfirmed"] = typeof(bool),
+        ["$securityStamp"] = typeof(string),
+        ["$concurrencyStamp"] = typeof(string),
+        ["$lockoutEnabled"] = typeof(bool),
+        ["$dateJoined"] = typeof(long),
+        ["$lastLoginAt"] = typeof(long?),
+        ["$at"] = typeof(long?),
+    };
+
+    public static string AddUserSql { get; } =
+        $"INSERT INTO \"AspNetUsers\" ({string.Join(", ", NewUserValues.Select(v => SqlNames.Quoted(v.Column)))}) VALUES ({string.Join(", ", NewUserValues.Select(v => v.Value))})";
+
+    public static string RecordSignInSql { get; } = UpdateById(SignInValues);
+
+    public static string ChangePhoneSql { get; } = UpdateById(PhoneChangeValues);
 
     /// <summary>Only what a sign-in reads (<see cref="UserSelectList"/>); it writes back only the last sign-in and the concurrency stamp.</summary>
     public static PilitoUser ReadUser(DbDataReader row) => new()
@@ -69,4 +100,7 @@ internal static class AccountColumns
         statement["$securityStamp"] = user.SecurityStamp;
         statement["$concurrencyStamp"] = user.ConcurrencyStamp;
     }
+
+    private static string UpdateById(IReadOnlyList<(string Column, string Value)> set) =>
+        $"UPDATE \"AspNetUsers\" SET {string.Join(", ", set.Select(c => $"{SqlNames.Quoted(c.Column)} = {c.Value}"))} WHERE \"Id\" = $id";
 }

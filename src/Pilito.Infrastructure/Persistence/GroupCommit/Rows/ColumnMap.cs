@@ -9,7 +9,7 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 /// is work saved on the writer's one thread. Identifiers are quoted, as EF Core's PostgreSQL migrations name them.
 /// </summary>
 /// <param name="stored">Every column but the Id (the database gives it), each with how the entity's value is stored.</param>
-internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Func<T, object?> Value)> stored)
+internal sealed class ColumnMap<T>(string table, IReadOnlyList<StoredColumn<T>> stored)
 {
     private readonly string[] _parameters = stored.Select(c => "$" + c.Name).ToArray();
     private readonly Dictionary<string, int> _ordinals = new[] { "Id" }.Concat(stored.Select(c => c.Name)).Index().ToDictionary(c => c.Item, c => c.Index);
@@ -21,6 +21,15 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
     public string Table { get; } = SqlNames.Quoted(table);
 
     public int Ordinal(string column) => _ordinals[column];
+
+    /// <summary>The stored columns (no Id), in list order: what a bit of <see cref="WithValues"/> or <see cref="Changed"/> stands for.</summary>
+    public IReadOnlyList<StoredColumn<T>> Stored => stored;
+
+    /// <summary>The parameter a statement binds the column's value to (<see cref="Bind"/>).</summary>
+    public string Parameter(int column) => _parameters[column];
+
+    /// <summary>The stored columns whose bit is set, by their position in <see cref="Stored"/>.</summary>
+    public IEnumerable<int> Columns(ulong set) => Enumerable.Range(0, stored.Count).Where(i => (set & (1UL << i)) != 0);
 
     /// <summary>The stored value of every column, as the entity is now: what an insert or update binds, and what <see cref="Changed"/> compares.</summary>
     public object?[] Snapshot(T entity)
@@ -85,15 +94,23 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<(string Name, Fun
         }
     }
 
-    private IEnumerable<int> Columns(ulong changed) => Enumerable.Range(0, stored.Count).Where(i => (changed & (1UL << i)) != 0);
-
     private static bool SameValue(object? loaded, object? now) =>
         loaded is byte[] before && now is byte[] after ? before.AsSpan().SequenceEqual(after) : Equals(loaded, now);
 
     /// <summary>A map of at most 64 stored columns, one bit each in <see cref="Changed"/>.</summary>
-    public static ColumnMap<T> For(string table, params (string Name, Func<T, object?> Value)[] stored)
+    public static ColumnMap<T> For(string table, params StoredColumn<T>[] stored)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(stored.Length, 64);
         return new ColumnMap<T>(table, stored);
     }
+
+    /// <summary>A column and how it stores the entity's value; the value's type is what a column of many rows' values is an array of.</summary>
+    public static StoredColumn<T> Column<TValue>(string name, Func<T, TValue> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new StoredColumn<T>(name, entity => value(entity), typeof(TValue));
+    }
 }
+
+/// <summary>A stored column: its name, the value an entity gives it, and that value's type (nullable for a column that may be NULL).</summary>
+internal sealed record StoredColumn<T>(string Name, Func<T, object?> Value, Type Type);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Data.Common;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
+using static Pilito.Infrastructure.Persistence.GroupCommit.Rows.ColumnMap<Pilito.Domain.Otp.OtpToken>;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
@@ -15,31 +16,31 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 internal static class OtpTokenColumns
 {
     public static ColumnMap<OtpToken> Map { get; } = ColumnMap<OtpToken>.For("OtpTokens",
-        ("PhoneNumber", t => t.Phone.E164),
-        ("CodeHash", t => t.CodeHash),
-        ("CreatedAt", t => StoredValues.Stored(t.CreatedAt)),
-        ("ExpiresAt", t => StoredValues.Stored(t.ExpiresAt)),
-        ("Status", t => t.Status.ToString()),
-        ("FailedAttempts", t => t.FailedAttempts),
-        ("FailedAttemptsWithoutId", t => t.FailedAttemptsWithoutId),
-        ("VerificationId", t => t.VerificationId),
-        ("VerifiedAt", t => StoredValues.Stored(t.VerifiedAt)),
-        ("ClientIp", t => t.ClientIp),
-        ("Channel", t => t.Channel.ToString()),
-        ("DeliveryProvider", t => t.DeliveryProvider),
-        ("ProviderMessageId", t => t.ProviderMessageId),
-        ("ProviderStatusCode", t => t.ProviderStatusCode),
-        ("ProviderError", t => t.ProviderError),
-        ("SentAt", t => StoredValues.Stored(t.SentAt)),
-        ("DeliveryStatus", t => t.DeliveryStatus),
-        ("DeliveryStatusText", t => t.DeliveryStatusText),
-        ("DeliveryCheckedAt", t => StoredValues.Stored(t.DeliveryCheckedAt)),
-        ("DeliveryOutcome", t => t.DeliveryOutcome?.ToString()),
-        ("Operator", t => t.Operator),
-        ("ReplacesTokenId", t => t.ReplacesTokenId),
-        ("RevokedAt", t => StoredValues.Stored(t.RevokedAt)),
-        ("PhoneChangeAccountId", t => t.PhoneChangeAccountId),
-        ("Version", t => t.Version));
+        Column("PhoneNumber", t => t.Phone.E164),
+        Column("CodeHash", t => t.CodeHash),
+        Column("CreatedAt", t => StoredValues.Stored(t.CreatedAt)),
+        Column("ExpiresAt", t => StoredValues.Stored(t.ExpiresAt)),
+        Column("Status", t => t.Status.ToString()),
+        Column("FailedAttempts", t => t.FailedAttempts),
+        Column("FailedAttemptsWithoutId", t => t.FailedAttemptsWithoutId),
+        Column("VerificationId", t => t.VerificationId),
+        Column("VerifiedAt", t => StoredValues.Stored(t.VerifiedAt)),
+        Column("ClientIp", t => t.ClientIp),
+        Column("Channel", t => t.Channel.ToString()),
+        Column("DeliveryProvider", t => t.DeliveryProvider),
+        Column("ProviderMessageId", t => t.ProviderMessageId),
+        Column("ProviderStatusCode", t => t.ProviderStatusCode),
+        Column("ProviderError", t => t.ProviderError),
+        Column("SentAt", t => StoredValues.Stored(t.SentAt)),
+        Column("DeliveryStatus", t => t.DeliveryStatus),
+        Column("DeliveryStatusText", t => t.DeliveryStatusText),
+        Column("DeliveryCheckedAt", t => StoredValues.Stored(t.DeliveryCheckedAt)),
+        Column("DeliveryOutcome", t => t.DeliveryOutcome?.ToString()),
+        Column("Operator", t => t.Operator),
+        Column("ReplacesTokenId", t => t.ReplacesTokenId),
+        Column("RevokedAt", t => StoredValues.Stored(t.RevokedAt)),
+        Column("PhoneChangeAccountId", t => t.PhoneChangeAccountId),
+        Column("Version", t => t.Version));
 
     public static OtpToken Read(DbDataReader row) => OtpToken.Restore(new StoredOtpToken
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Data.Common;
 using Pilito.Domain.Accounts;
+using static Pilito.Infrastructure.Persistence.GroupCommit.Rows.ColumnMap<Pilito.Domain.Accounts.RefreshToken>;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
@@ -11,14 +12,14 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 internal static class RefreshTokenColumns
 {
     public static ColumnMap<RefreshToken> Map { get; } = ColumnMap<RefreshToken>.For("RefreshTokens",
-        ("UserId", t => t.UserId),
-        ("FamilyId", t => t.FamilyId),
-        ("TokenHash", t => t.TokenHash),
-        ("CreatedAt", t => StoredValues.Stored(t.CreatedAt)),
-        ("ExpiresAt", t => StoredValues.Stored(t.ExpiresAt)),
-        ("UsedAt", t => StoredValues.Stored(t.UsedAt)),
-        ("RevokedAt", t => StoredValues.Stored(t.RevokedAt)),
-        ("Version", t => t.Version));
+        Column("UserId", t => t.UserId),
+        Column("FamilyId", t => t.FamilyId),
+        Column("TokenHash", t => t.TokenHash),
+        Column("CreatedAt", t => StoredValues.Stored(t.CreatedAt)),
+        Column("ExpiresAt", t => StoredValues.Stored(t.ExpiresAt)),
+        Column("UsedAt", t => StoredValues.Stored(t.UsedAt)),
+        Column("RevokedAt", t => StoredValues.Stored(t.RevokedAt)),
+        Column("Version", t => t.Version));
 
     public static RefreshToken Read(DbDataReader row) => RefreshToken.Restore(new StoredRefreshToken
     {

@@ -39,10 +39,30 @@ internal static class RoundSql
     public const string Counts =
         "SELECT \"MinuteStart\", \"Count\" FROM \"LimitCounts\" WHERE \"Scope\" = $scope AND \"Key\" = $key AND \"MinuteStart\" >= $from";
 
-    /// <summary>Adds to a minute's count, making its row if there is none; the table names the row being added to.</summary>
-    public const string AddCount =
-        "INSERT INTO \"LimitCounts\" AS c (\"Scope\", \"Key\", \"MinuteStart\", \"Count\") VALUES ($scope, $key, $minute, $added) " +
+    /// <summary>The table a count is added to, named <c>c</c> for <see cref="AddedToExisting"/>.</summary>
+    public const string CountsTable = "\"LimitCounts\" AS c";
+
+    /// <summary>The columns of a minute's count, and what an addition binds to them.</summary>
+    public static IReadOnlyList<(string Column, string Value)> CountValues { get; } =
+        [("Scope", "$scope"), ("Key", "$key"), ("MinuteStart", "$minute"), ("Count", "$added")];
+
+    /// <summary>The type of each parameter of <see cref="CountValues"/>.</summary>
+    public static IReadOnlyDictionary<string, Type> CountParameterTypes { get; } = new Dictionary<string, Type>
+    {
+        ["$scope"] = typeof(string),
+        ["$key"] = typeof(string),
+        ["$minute"] = typeof(long),
+        ["$added"] = typeof(int),
+    };
+
+    /// <summary>What makes an insert of a minute that has a row already an addition to its count.</summary>
+    public const string AddedToExisting =
         "ON CONFLICT (\"Scope\", \"Key\", \"MinuteStart\") DO UPDATE SET \"Count\" = c.\"Count\" + excluded.\"Count\"";
+
+    /// <summary>Adds to a minute's count, making its row if there is none.</summary>
+    public static string AddCount { get; } =
+        $"INSERT INTO {CountsTable} ({string.Join(", ", CountValues.Select(v => SqlNames.Quoted(v.Column)))}) " +
+        $"VALUES ({string.Join(", ", CountValues.Select(v => v.Value))}) {AddedToExisting}";
 
     public static string RefreshTokenByHash { get; } = $"{RefreshTokens} WHERE \"TokenHash\" = $hash";
 

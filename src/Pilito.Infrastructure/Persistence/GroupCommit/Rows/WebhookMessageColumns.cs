@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Pilito.Domain.Webhooks;
+using static Pilito.Infrastructure.Persistence.GroupCommit.Rows.ColumnMap<Pilito.Domain.Webhooks.WebhookMessage>;
 
 namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 
@@ -10,20 +11,20 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.Rows;
 internal static class WebhookMessageColumns
 {
     public static ColumnMap<WebhookMessage> Map { get; } = ColumnMap<WebhookMessage>.For("WebhookMessages",
-        ("MessageId", m => m.MessageId),
-        ("EventType", m => m.EventType),
-        ("Payload", m => m.Payload),
-        ("EndpointUrl", m => m.EndpointUrl),
-        ("CreatedAt", m => StoredValues.Stored(m.CreatedAt)),
-        ("Status", m => m.Status.ToString()),
-        ("Attempts", m => m.Attempts),
-        ("NextAttemptAt", m => StoredValues.Stored(m.NextAttemptAt)),
-        ("GiveUpAt", m => StoredValues.Stored(m.GiveUpAt)),
-        ("LastAttemptAt", m => StoredValues.Stored(m.LastAttemptAt)),
-        ("LastResponseStatus", m => m.LastResponseStatus),
-        ("LastError", m => m.LastError),
-        ("DeliveredAt", m => StoredValues.Stored(m.DeliveredAt)),
-        ("ClaimId", m => m.ClaimId));
+        Column("MessageId", m => m.MessageId),
+        Column("EventType", m => m.EventType),
+        Column("Payload", m => m.Payload),
+        Column("EndpointUrl", m => m.EndpointUrl),
+        Column("CreatedAt", m => StoredValues.Stored(m.CreatedAt)),
+        Column("Status", m => m.Status.ToString()),
+        Column("Attempts", m => m.Attempts),
+        Column("NextAttemptAt", m => StoredValues.Stored(m.NextAttemptAt)),
+        Column("GiveUpAt", m => StoredValues.Stored(m.GiveUpAt)),
+        Column("LastAttemptAt", m => StoredValues.Stored(m.LastAttemptAt)),
+        Column("LastResponseStatus", m => m.LastResponseStatus),
+        Column("LastError", m => m.LastError),
+        Column("DeliveredAt", m => StoredValues.Stored(m.DeliveredAt)),
+        Column("ClaimId", m => m.ClaimId));
 
     /// <summary>Gives a new message the identity the database gave its row, as EF Core does (the setter is private).</summary>
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_Id")]
