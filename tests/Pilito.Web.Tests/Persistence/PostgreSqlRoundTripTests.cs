@@ -9,10 +9,10 @@ using Pilito.Web.Tests.Support;
 namespace Pilito.Web.Tests.Persistence;
 
 /// <summary>
-/// On a server database every statement of a round is a round trip, and the single writer waits for each: a round's
-/// round trips must not grow with the number of writes in it, since the writes of a round wait for each other's. The
-/// writer's own PostgreSQL path sends a round's changes as one batch; EF Core's path (SQL Server's, run here on
-/// PostgreSQL) must at least not add savepoints of its own.
+/// On a server database every round trip of a round is time the single writer waits, and every statement is work the
+/// database does whatever it writes: neither may grow with the number of writes in a round, since the writes of a
+/// round wait for each other's. The writer's own PostgreSQL path sends a round's changes as one batch, one statement
+/// per kind of change; EF Core's path (SQL Server's, run here on PostgreSQL) must at least not add savepoints of its own.
 /// </summary>
 public sealed class PostgreSqlRoundTripTests
 {
