@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Pilito.Domain.Otp;
 using Pilito.Domain.Phones;
-using Pilito.Infrastructure.Persistence;
-using Pilito.Infrastructure.Persistence.GroupCommit;
 using Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 using Pilito.Web.Tests.Support;
 
@@ -14,22 +11,9 @@ namespace Pilito.Web.Tests.Persistence;
 /// set to NULL in one row and to a value in another must store both. Each round runs on the writer's own path, on a
 /// real database.
 /// </summary>
-public sealed class PostgreSqlRoundRowsTests
+public sealed class PostgreSqlRoundRowsTests : PostgreSqlWriterFixture
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
-
-    private PilitoApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAppAsync()
-    {
-        _app = new PilitoApp(null, provider: TestProvider.PostgreSql);
-        using var client = _app.CreateClient();
-        await client.RequestCodeAsync(Phones.NextNational()); // migrated
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAppAsync() => await _app.DisposeAsync();
 
     [Test]
     public async Task Rows_inserted_by_one_statement_each_get_the_id_of_their_own_row()
@@ -123,8 +107,7 @@ public sealed class PostgreSqlRoundRowsTests
         });
     }
 
-    private PostgreSqlWriteDatabase Writer() =>
-        new(DatabaseSetup.WriterDataSource(_app.ConnectionString, TimeSpan.FromSeconds(5)), _app.Services.GetRequiredService<PhoneAccounts>());
+    private PostgreSqlWriteDatabase Writer() => Writer(TimeSpan.FromSeconds(5));
 
     private static OtpToken Token(string? clientIp, string? verificationId) =>
         OtpToken.Issue(PhoneNumber.FromE164(Phones.ToE164(Phones.NextNational())), [1, 2, 3], Now, TimeSpan.FromMinutes(2), clientIp, verificationId);

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pilito.Application.Common.Writes;
 using Pilito.Infrastructure.Persistence;
-using Pilito.Infrastructure.Persistence.GroupCommit;
 using Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 using Pilito.Web.Tests.Support;
 
@@ -14,24 +12,11 @@ namespace Pilito.Web.Tests.Persistence;
 /// serialization failure, to be run again from the start. Each writer here stands for one instance: its own data
 /// source and connection, on one database.
 /// </summary>
-public sealed class PostgreSqlWriteTurnTests
+public sealed class PostgreSqlWriteTurnTests : PostgreSqlWriterFixture
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(5);
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 30, TimeSpan.Zero);
     private static readonly DateTimeOffset HourStart = Now.AddHours(-1);
-
-    private PilitoApp _app = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAppAsync()
-    {
-        _app = new PilitoApp(null, provider: TestProvider.PostgreSql);
-        using var client = _app.CreateClient();
-        await client.RequestCodeAsync(Phones.NextNational()); // migrated
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAppAsync() => await _app.DisposeAsync();
 
     [Test]
     public async Task A_round_that_starts_during_another_instances_round_waits_for_it_and_reads_what_it_committed()
@@ -87,9 +72,6 @@ public sealed class PostgreSqlWriteTurnTests
         Assert.That(await CountAsync(writer, NewScope()), Is.Zero, "once the turn is free again, the writer's next round runs");
     }
 
-    private PostgreSqlWriteDatabase Writer(TimeSpan lockTimeout) =>
-        new(DatabaseSetup.WriterDataSource(_app.ConnectionString, lockTimeout), _app.Services.GetRequiredService<PhoneAccounts>());
-
     private static CountScope NewScope() => new("test", Guid.NewGuid().ToString("N"));
 
     private static async Task<int> CountAsync(PostgreSqlWriteDatabase writer, CountScope scope)
@@ -102,7 +84,7 @@ public sealed class PostgreSqlWriteTurnTests
     /// <summary>True once the round waits for the turn's lock; false when it ran to its end without waiting.</summary>
     private async Task<bool> WaitsForTurnAsync(Task round)
     {
-        await using var connection = new NpgsqlConnection(_app.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var waiting = new NpgsqlCommand(
             "SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND relation = '\"WriteRoundTurns\"'::regclass",
@@ -120,7 +102,7 @@ public sealed class PostgreSqlWriteTurnTests
 
     private async Task<HeldTurn> HoldTurnAsync()
     {
-        var connection = new NpgsqlConnection(_app.ConnectionString);
+        var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
         await using (var take = new NpgsqlCommand("LOCK TABLE \"WriteRoundTurns\" IN EXCLUSIVE MODE", connection, transaction))

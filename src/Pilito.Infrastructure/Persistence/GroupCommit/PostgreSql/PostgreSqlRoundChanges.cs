@@ -244,7 +244,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         if (key is not null && _groups.TryGetValue(statement, out var holding) && holding.Keys.Contains(key))
             Flush();
         if (!_groups.TryGetValue(statement, out var group))
-            _groups.Add(statement, group = new Group(step, statement.Start(), WritesEveryRow: key is not null));
+            _groups.Add(statement, group = new Group(step, statement.Start(), writesEveryRow: key is not null));
         if (key is not null)
             group.Keys.Add(key);
         group.Rows.Next();
@@ -254,8 +254,15 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
     }
 
     /// <summary>The rows queued for one statement; an update or account write must write every one of them.</summary>
-    private sealed record Group(Step Step, PostgreSqlRowsStatement.Rows Rows, bool WritesEveryRow)
+    private sealed class Group(Step step, PostgreSqlRowsStatement.Rows rows, bool writesEveryRow)
     {
+        public Step Step { get; } = step;
+
+        public PostgreSqlRowsStatement.Rows Rows { get; } = rows;
+
+        public bool WritesEveryRow { get; } = writesEveryRow;
+
+        /// <summary>The rows (ids) an update or account write holds: one statement changes a row once.</summary>
         public HashSet<object> Keys { get; } = [];
 
         /// <summary>For an insert that returns ids: what to do with each row's id, in the rows' order.</summary>
