@@ -185,11 +185,12 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
             return; // every domain change moves the version
         var now = map.Snapshot(tracked.Entity);
         var changed = ColumnMap<T>.Changed(tracked.Snapshot, now);
+        var id = IdOf(tracked.Entity);
         var loadedVersion = tracked.Version;
-        Queue(step, sql.Updates(map, changed), IdOf(tracked.Entity), run =>
+        Queue(step, sql.Updates(map, changed), id, run =>
         {
             map.Bind(run, now, changed);
-            run["$Id"] = IdOf(tracked.Entity);
+            run["$Id"] = id;
             run["$LoadedVersion"] = loadedVersion;
         });
         tracked.Snapshot = now;
@@ -244,7 +245,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         if (key is not null && _groups.TryGetValue(statement, out var holding) && holding.Keys.Contains(key))
             Flush();
         if (!_groups.TryGetValue(statement, out var group))
-            _groups.Add(statement, group = new Group(step, statement.Start(), writesEveryRow: key is not null));
+            _groups.Add(statement, group = new Group(step, statement.Start()));
         if (key is not null)
             group.Keys.Add(key);
         group.Rows.Next();
@@ -254,16 +255,17 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
     }
 
     /// <summary>The rows queued for one statement; an update or account write must write every one of them.</summary>
-    private sealed class Group(Step step, PostgreSqlRowsStatement.Rows rows, bool writesEveryRow)
+    private sealed class Group(Step step, PostgreSqlRowsStatement.Rows rows)
     {
         public Step Step { get; } = step;
 
         public PostgreSqlRowsStatement.Rows Rows { get; } = rows;
 
-        public bool WritesEveryRow { get; } = writesEveryRow;
-
         /// <summary>The rows (ids) an update or account write holds: one statement changes a row once.</summary>
         public HashSet<object> Keys { get; } = [];
+
+        /// <summary>An update or account write: every row it was given must be written (the rows of an insert or a count have no key).</summary>
+        public bool WritesEveryRow => Keys.Count > 0;
 
         /// <summary>For an insert that returns ids: what to do with each row's id, in the rows' order.</summary>
         public List<Action<long>> Inserted { get; } = [];

@@ -72,10 +72,7 @@ internal sealed class PostgreSqlWriteStatements
     {
         ArgumentNullException.ThrowIfNull(map);
         if (!_inserts.TryGetValue((map, columns), out var insert))
-        {
-            var values = map.Columns(columns).Select(i => (map.Stored[i].Name, map.Parameter(i))).ToList();
-            _inserts.Add((map, columns), insert = new PostgreSqlRowsStatement(PostgreSqlRowsSql.Insert(map.Table, values, "RETURNING \"Id\""), TypesOf(map)));
-        }
+            _inserts.Add((map, columns), insert = new PostgreSqlRowsStatement(PostgreSqlRowsSql.Insert(map.Table, map.Values(columns), "RETURNING \"Id\""), TypesOf(map)));
 
         return insert;
     }
@@ -86,8 +83,7 @@ internal sealed class PostgreSqlWriteStatements
         ArgumentNullException.ThrowIfNull(map);
         if (!_updates.TryGetValue((map, changed), out var update))
         {
-            var set = map.Columns(changed).Select(i => (map.Stored[i].Name, map.Parameter(i))).ToList();
-            var sql = PostgreSqlRowsSql.Update(map.Table, set, [("Id", "$Id"), ("Version", "$LoadedVersion")]);
+            var sql = PostgreSqlRowsSql.Update(map.Table, map.Values(changed), [("Id", "$Id"), ("Version", "$LoadedVersion")]);
             _updates.Add((map, changed), update = new PostgreSqlRowsStatement(sql, TypesOf(map)));
         }
 

@@ -28,8 +28,9 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<StoredColumn<T>> 
     /// <summary>The parameter a statement binds the column's value to (<see cref="Bind"/>).</summary>
     public string Parameter(int column) => _parameters[column];
 
-    /// <summary>The stored columns whose bit is set, by their position in <see cref="Stored"/>.</summary>
-    public IEnumerable<int> Columns(ulong set) => Enumerable.Range(0, stored.Count).Where(i => (set & (1UL << i)) != 0);
+    /// <summary>Each column whose bit is set, with the parameter its value is bound to: what an insert or update names.</summary>
+    public IReadOnlyList<(string Column, string Value)> Values(ulong set) =>
+        [.. Columns(set).Select(i => (stored[i].Name, _parameters[i]))];
 
     /// <summary>The stored value of every column, as the entity is now: what an insert or update binds, and what <see cref="Changed"/> compares.</summary>
     public object?[] Snapshot(T entity)
@@ -58,9 +59,12 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<StoredColumn<T>> 
     }
 
     /// <summary>Inserts a row with the <paramref name="columns"/> given; the database gives the Id and returns it.</summary>
-    public string InsertSql(ulong columns) =>
-        $"INSERT INTO {Table} ({string.Join(", ", Columns(columns).Select(i => SqlNames.Quoted(stored[i].Name)))}) " +
-        $"VALUES ({string.Join(", ", Columns(columns).Select(i => _parameters[i]))}) RETURNING \"Id\"";
+    public string InsertSql(ulong columns)
+    {
+        var values = Values(columns);
+        return $"INSERT INTO {Table} ({string.Join(", ", values.Select(v => SqlNames.Quoted(v.Column)))}) " +
+            $"VALUES ({string.Join(", ", values.Select(v => v.Value))}) RETURNING \"Id\"";
+    }
 
     /// <summary>The columns (one bit each, in list order) whose value differs between two snapshots.</summary>
     public static ulong Changed(object?[] loaded, object?[] now)
@@ -79,7 +83,7 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<StoredColumn<T>> 
 
     /// <summary>Sets the <paramref name="changed"/> columns, if the row still has the version it was read with.</summary>
     public string UpdateSql(ulong changed) =>
-        $"UPDATE {Table} SET {string.Join(", ", Columns(changed).Select(i => $"{SqlNames.Quoted(stored[i].Name)} = {_parameters[i]}"))} " +
+        $"UPDATE {Table} SET {string.Join(", ", Values(changed).Select(v => $"{SqlNames.Quoted(v.Column)} = {v.Value}"))} " +
         "WHERE \"Id\" = $Id AND \"Version\" = $LoadedVersion";
 
     /// <summary>Sets the parameters of the <paramref name="columns"/> (an insert's or an update's) from a snapshot.</summary>
@@ -93,6 +97,8 @@ internal sealed class ColumnMap<T>(string table, IReadOnlyList<StoredColumn<T>> 
                 statement[_parameters[i]] = values[i];
         }
     }
+
+    private IEnumerable<int> Columns(ulong set) => Enumerable.Range(0, stored.Count).Where(i => (set & (1UL << i)) != 0);
 
     private static bool SameValue(object? loaded, object? now) =>
         loaded is byte[] before && now is byte[] after ? before.AsSpan().SequenceEqual(after) : Equals(loaded, now);
