@@ -184,6 +184,23 @@ public sealed class GroupCommitWriterTests
         Assert.That(database.Committed, Is.EqualTo(new[] { new[] { 0 }, new[] { 1 }, new[] { 2, 4, 5 }, new[] { 3 } }));
     }
 
+    [Test]
+    public async Task Writes_queued_while_a_round_waits_to_begin_join_that_round()
+    {
+        // As a PostgreSQL round waits for another instance's turn: formed with one write, it waits, and the writes that
+        // come meanwhile go in with it rather than in a round of their own after it.
+        var database = new RecordingDatabase { HoldFirstBegin = true };
+        using var writer = await StartAsync(database);
+        var first = Echo(writer, 1);
+        await database.FirstRoundWaiting;
+        var queued = new[] { Echo(writer, 2), Echo(writer, 3) };
+
+        database.ReleaseBegin();
+
+        Assert.That(await Task.WhenAll(queued.Prepend(first)), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(database.Committed, Is.EqualTo(new[] { new[] { 1, 2, 3 } }));
+    }
+
     private static async Task<GroupCommitWriter> StartAsync(IWriteDatabase database, DatabaseOptions? options = null, TimeProvider? clock = null)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -206,6 +223,7 @@ public sealed class GroupCommitWriterTests
     /// <summary>
     /// Rounds that keep what each committed round staged, or fail at the commit. With <see cref="HoldCommits"/>, each
     /// round waits after staging until <see cref="ReleaseCommits"/>: a commit in progress, as long as the test needs.
+    /// With <see cref="HoldFirstBegin"/>, the first round waits before its writes are staged until <see cref="ReleaseBegin"/>.
     /// </summary>
     private sealed class RecordingDatabase : IWriteDatabase
     {
@@ -215,10 +233,19 @@ public sealed class GroupCommitWriterTests
 
         private readonly TaskCompletionSource _firstRoundStaged = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _firstRoundWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _begin = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Exception? CommitFault { get; init; }
 
         public bool HoldCommits { get; init; }
+
+        public bool HoldFirstBegin { get; init; }
+
+        /// <summary>Completes when the first round waits to begin (with <see cref="HoldFirstBegin"/>).</summary>
+        public Task FirstRoundWaiting => _firstRoundWaiting.Task;
+
+        public void ReleaseBegin() => _begin.TrySetResult();
 
         public List<List<int>> Committed { get; } = [];
 
@@ -232,6 +259,8 @@ public sealed class GroupCommitWriterTests
 
         public async Task RunRoundAsync(Func<WriteRound, CancellationToken, Task> stage, CancellationToken cancellationToken)
         {
+            if (HoldFirstBegin && _firstRoundWaiting.TrySetResult())
+                await _begin.Task;
             var round = new RecordingRound(Accounts);
             await stage(round, cancellationToken);
             Ran.AddRange(round.Staged);

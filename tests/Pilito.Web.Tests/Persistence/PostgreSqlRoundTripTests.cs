@@ -18,6 +18,7 @@ public sealed class PostgreSqlRoundTripTests
 {
     private const string TransactionEvents = "Microsoft.EntityFrameworkCore.Database.Transaction.";
     private const string InsertToken = "INSERT INTO \"OtpTokens\"";
+    private const string UpdateToken = "UPDATE \"OtpTokens\"";
     private const int Requests = 12;
 
     [Test]
@@ -42,10 +43,14 @@ public sealed class PostgreSqlRoundTripTests
     {
         var (one, many) = await RoundsOfOneAndManyAsync("OtpTokens", (client, phone) => client.RequestOtpAsync(phone), (_, _) => Task.CompletedTask);
 
+        // The held request's delivery answer, queued once its round committed, may join the next round as it begins
+        // (ADR 0011): one statement more, an update, whatever the number of requests.
+        var deliveryAnswers = many.Sum(sql => sql.Split(UpdateToken).Length - 1);
         Assert.That(many.Count(sql => sql.Contains(InsertToken, StringComparison.Ordinal)), Is.EqualTo(1), "one round trip inserts them all");
         Assert.That(many, Has.Count.EqualTo(one.Count), Listed(one, many));
-        Assert.That(RoundTrips.Writes(many), Is.EqualTo(RoundTrips.Writes(one)), "one statement inserts them all, one adds to each count: " + Listed(one, many));
-        Assert.That(many, Has.Count.EqualTo(2), "the opening read (its phones' tokens and accounts, every limit's counts), then the writes with the counts and the commit");
+        Assert.That(deliveryAnswers, Is.LessThanOrEqualTo(1), Listed(one, many));
+        Assert.That(RoundTrips.Writes(many), Is.EqualTo(RoundTrips.Writes(one) + deliveryAnswers), "one statement inserts them all, one adds to each count: " + Listed(one, many));
+        Assert.That(many, Has.Count.EqualTo(3), "the turn, then the opening read (its phones' tokens and accounts, every limit's counts), then the writes with the counts and the commit");
     }
 
     [Test]
@@ -58,7 +63,7 @@ public sealed class PostgreSqlRoundTripTests
             async (client, phone) => codes[phone] = await client.RequestCodeAsync(phone));
 
         Assert.That(many, Has.Count.EqualTo(one.Count), Listed(one, many));
-        Assert.That(many, Has.Count.EqualTo(2), "the opening read (its phones' tokens and accounts, every cap's counts), then the writes with the counts and the commit");
+        Assert.That(many, Has.Count.EqualTo(3), "the turn, then the opening read (its phones' tokens and accounts, every cap's counts), then the writes with the counts and the commit");
         Assert.That(RoundTrips.Writes(many), Is.EqualTo(RoundTrips.Writes(one)), "one statement per kind of change, whatever the number of verifications: " + Listed(one, many));
     }
 

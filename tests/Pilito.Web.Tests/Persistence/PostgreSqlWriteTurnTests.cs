@@ -1,3 +1,4 @@
+using System.Net;
 using Npgsql;
 using Pilito.Application.Common.Writes;
 using Pilito.Infrastructure.Persistence;
@@ -53,6 +54,37 @@ public sealed class PostgreSqlWriteTurnTests : PostgreSqlWriterFixture
         Assert.That((firstAttempts, secondAttempts), Is.EqualTo((1, 1)), "neither round failed and was run again");
         Assert.That(secondSaw, Is.EqualTo(1), "the second round read the first one's count");
         Assert.That(await CountAsync(first, scope), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Requests_that_queue_while_a_round_waits_for_its_turn_are_committed_in_that_round()
+    {
+        // Two instances take turns: a round formed before its wait would commit alone, and the writes that queued
+        // behind it would wait for one more turn; so the round takes its turn first, then takes in what queued (ADR 0011).
+        using var meters = new WriterMeters(App);
+        using var client = App.CreateClient();
+        var phones = Enumerable.Range(0, 5).Select(_ => Phones.NextNational()).ToList();
+        Task<HttpResponseMessage> first;
+        List<Task<HttpResponseMessage>> queued;
+        int committedBefore;
+        await using (var otherInstance = await HoldTurnAsync())
+        {
+            first = client.RequestOtpAsync(phones[0]);
+            Assert.That(await WaitsForTurnAsync(first), Is.True, "the app's round waits for the other instance's turn");
+            queued = [.. phones.Skip(1).Select(phone => client.RequestOtpAsync(phone))];
+            await Eventually.HoldsAsync(() => Task.FromResult(meters.WritesWaiting() == phones.Count), TimeSpan.FromSeconds(10),
+                () => $"every request's write waiting (saw {meters.WritesWaiting()})");
+            committedBefore = meters.RoundSizes.Count;
+            await otherInstance.Transaction.RollbackAsync();
+        }
+
+        foreach (var response in await Task.WhenAll(queued.Prepend(first)))
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            response.Dispose();
+        }
+
+        Assert.That(meters.RoundSizes.Skip(committedBefore).First(), Is.EqualTo(phones.Count), "the waiting round took in the requests that queued behind it");
     }
 
     [Test]

@@ -115,18 +115,23 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
             // many count against the round's size: a phone flooded from many connections takes one write a round,
             // not the whole round, and everyone else's writes still get in.
             round.RemoveAll(w => w.IsWithdrawn); // deferred, then withdrawn meanwhile: answered already
-            var free = maxPerRound - PhonesOf(round);
-            while (free > 0 && _queue.Reader.TryRead(out var write))
-            {
-                if (write.IsWithdrawn)
-                    continue; // answered already: its caller cancelled or it waited too long
-                round.Add(write);
-                free--;
-            }
+            TakeQueued(round, maxPerRound - PhonesOf(round));
 
             var deferred = await RunRoundAsync(round);
             round.Clear();
             round.AddRange(deferred);
+        }
+    }
+
+    /// <summary>Moves up to <paramref name="free"/> queued writes into the round, skipping those answered already.</summary>
+    private void TakeQueued(List<QueuedWrite> round, int free)
+    {
+        while (free > 0 && _queue.Reader.TryRead(out var write))
+        {
+            if (write.IsWithdrawn)
+                continue; // answered already: its caller cancelled or it waited too long
+            round.Add(write);
+            free--;
         }
     }
 
@@ -177,6 +182,9 @@ internal sealed partial class GroupCommitWriter : BackgroundService, IOtpWriter
         var deferred = new List<QueuedWrite>();
         await _database.RunRoundAsync(async (round, ct) =>
         {
+            // The round may have waited to begin (on PostgreSQL, for another instance's turn): the writes queued
+            // meanwhile join it now, while it still has places, rather than wait for the next round.
+            TakeQueued(writes, _options.Value.MaxWritesPerCommit - writes.Count);
             staged.Clear(); // a retried round stages every write again
             deferred.Clear();
             round.WillRead(writes.Select(w => w.ReadsPhone));

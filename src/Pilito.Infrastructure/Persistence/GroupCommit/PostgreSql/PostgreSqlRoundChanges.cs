@@ -12,8 +12,8 @@ namespace Pilito.Infrastructure.Persistence.GroupCommit.PostgreSql;
 /// updated (only the columns that changed), and what it added is inserted. Those rows wait, grouped by statement,
 /// to be sent as one batch when the round next reads something they could change, or at its end with the commit:
 /// each statement writes all its group's rows (<see cref="PostgreSqlRowsStatement"/>), so a round of many writes
-/// sends about as many statements as a round of one. The round's transaction is begun by its first batch and
-/// committed by its last (<see cref="NewBatch"/>, <see cref="FlushAndCommit"/>): no round trip of their own.
+/// sends about as many statements as a round of one. The round's transaction is begun, and its turn taken, by a
+/// round trip of its own (<see cref="Begin"/>) and committed by its last batch (<see cref="FlushAndCommit"/>).
 /// </summary>
 /// <remarks>
 /// A batch runs its groups in the order of <see cref="Step"/>, whichever write queued them: that order keeps each
@@ -112,6 +112,17 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         if (_groups.Count == 0)
             return;
         Send(commit: false);
+    }
+
+    /// <summary>
+    /// Begins the round's transaction and takes its turn (<see cref="NewBatch"/>), a round trip of its own before the
+    /// round's writes are staged: a round that waits here for another instance's turn takes in the writes queued
+    /// meanwhile (ADR 0011).
+    /// </summary>
+    public void Begin()
+    {
+        using var batch = NewBatch();
+        batch.ExecuteNonQuery();
     }
 
     /// <summary>Sends what is queued and the commit, as one batch; nothing when the round sent nothing (it has no transaction).</summary>

@@ -22,10 +22,11 @@ internal sealed class PostgreSqlWriteDatabase(NpgsqlDataSource dataSource, Phone
             var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
             try
             {
-                // The round's first batch begins its transaction and its last commits it (PostgreSqlRoundChanges),
-                // synchronously as all its statements: the writer has nothing else to do meanwhile, and awaiting each
-                // round trip would hand every answer to another thread.
+                // The round's first batch begins its transaction and takes its turn before the writes are staged, and
+                // its last commits it (PostgreSqlRoundChanges), synchronously as all its statements: the writer has
+                // nothing else to do meanwhile, and awaiting each round trip would hand every answer to another thread.
                 var round = new PostgreSqlWriteRound(connection, _statements, accounts);
+                round.Begin();
                 await stage(round, cancellationToken);
                 await round.FlushCountsAsync(cancellationToken);
                 round.Commit();

@@ -36,6 +36,9 @@ internal sealed class PostgreSqlWriteRound : WriteRound
         _readAhead = new PhoneReadAhead(accounts, LoadTokensOf, LoadUsersNamed);
     }
 
+    /// <summary>Begins the round and takes its turn, before its writes are staged (<see cref="PostgreSqlRoundChanges.Begin"/>).</summary>
+    public void Begin() => _changes.Begin();
+
     public override void WillRead(IEnumerable<PhoneNumber?> phones) => _readAhead.Expect(phones);
 
     public override Task<OtpToken?> FindTokenAsync(long id, CancellationToken cancellationToken)
@@ -205,7 +208,7 @@ internal sealed class PostgreSqlWriteRound : WriteRound
 
     /// <summary>
     /// The round's opening read, made by its first read of its phones' tokens or accounts or of its told counts: all
-    /// three at once, in one batch, which also begins the transaction and takes the turn unless a write was sent first.
+    /// three at once, in one batch, in the transaction the round has begun (<see cref="Begin"/>).
     /// </summary>
     private PostgreSqlRoundOpening Open()
     {

@@ -15,8 +15,8 @@ internal sealed class PostgreSqlWriteStatements
     private readonly Dictionary<(object Map, ulong Columns), PostgreSqlRowsStatement> _updates = [];
 
     /// <summary>
-    /// Sent as SQL rather than through Npgsql's transaction API so that the round's first batch begins the transaction
-    /// and its last one commits it, with no round trip of their own.
+    /// Sent as SQL rather than through Npgsql's transaction API, so that the round's first batch begins the transaction
+    /// and takes the turn together, and its last one commits it with its writes.
     /// </summary>
     public PostgreSqlStatement BeginRound { get; } = new("BEGIN ISOLATION LEVEL SERIALIZABLE");
 
@@ -26,7 +26,8 @@ internal sealed class PostgreSqlWriteStatements
 
     /// <summary>
     /// The round's second statement, sent in its first batch: it waits while another instance's round holds the turn, so
-    /// the round's snapshot, taken by its next statement, sees what that round committed (ADR 0009).
+    /// the round's snapshot, taken by its next statement, sees what that round committed (ADR 0009). The batch is sent
+    /// before the round's writes are staged, so the writes queued while it waits join the round (ADR 0011).
     /// </summary>
     public PostgreSqlStatement TakeTurn { get; } = new("LOCK TABLE \"WriteRoundTurns\" IN EXCLUSIVE MODE");
 
