@@ -125,7 +125,7 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
         batch.ExecuteNonQuery();
     }
 
-    /// <summary>Sends what is queued and the commit, as one batch; nothing when the round sent nothing (it has no transaction).</summary>
+    /// <summary>Sends what is queued and the commit, as one batch; nothing when the round never began (it has no transaction).</summary>
     public void FlushAndCommit()
     {
         if (_begun || _groups.Count > 0)
