@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pilito.Infrastructure.Persistence;
 using Pilito.Web;
@@ -33,7 +32,7 @@ try
     if (startup.MigrateOnStartup ?? app.Environment.IsDevelopment())
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PilitoDbContext>().Database.MigrateAsync();
+        await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<PilitoDbContext>(), CancellationToken.None);
     }
 
     await app.SeedStaffAsync(); // Development only

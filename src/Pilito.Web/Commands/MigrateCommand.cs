@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
 using Pilito.Infrastructure.Persistence;
 
 namespace Pilito.Web.Commands;
@@ -15,8 +14,7 @@ public static class MigrateCommand
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PilitoDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            await db.Database.MigrateAsync(cancellationToken);
+            var pending = await DatabaseMigration.MigrateAsync(db, cancellationToken);
             await output.WriteLineAsync(pending.Count == 0
                 ? "Database is up to date; no migrations to apply."
                 : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

@@ -61,6 +61,22 @@ public sealed class CommandLineTests
         Assert.That(again.Output, Does.Contain("up to date"));
     }
 
+    [TestCase(false, TestName = "Server migrating on start on PostgreSQL creates the missing database and logs no error")]
+    [TestCase(true, TestName = "Server migrating on start on PostgreSQL fills an empty database and logs no error")]
+    public async Task Server_migrating_on_start_on_PostgreSQL_logs_no_error(bool createdEmptyFirst)
+    {
+        var name = PostgreSqlCluster.NewDatabaseName();
+        if (createdEmptyFirst)
+            await PostgreSqlDatabase.CreateEmptyAsync(name);
+        var environment = PilitoServer.Settings(TestProvider.PostgreSql, name, new Uri("http://127.0.0.1:9/"));
+        environment["Database__MigrateOnStartup"] = "true";
+
+        await using var server = await PilitoServer.StartAsync(environment);
+
+        Assert.That(await PostgreSqlDatabase.TablesAsync(name), Is.SupersetOf(new[] { "OtpTokens", "AspNetUsers", "__EFMigrationsHistory" }));
+        Assert.That(server.Output, Does.Not.Contain("fail:").And.Not.Contain("error occurred"), "a first start is not a failure");
+    }
+
     [Test]
     public async Task Migrate_twice_is_harmless()
     {

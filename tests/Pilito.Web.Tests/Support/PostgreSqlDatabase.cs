@@ -55,6 +55,15 @@ public static class PostgreSqlDatabase
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
+    /// <summary>Creates an empty database, as an operator whose database user may not create one does first.</summary>
+    public static async Task CreateEmptyAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(PostgreSqlCluster.Shared.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection); // a name of NewDatabaseName's letters and digits
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The tables of the database's public schema.</summary>
     public static async Task<List<string>> TablesAsync(string database)
     {
