@@ -115,39 +115,29 @@ internal sealed class PostgreSqlRoundChanges(NpgsqlConnection connection, Postgr
     }
 
     /// <summary>
-    /// Begins the round's transaction and takes its turn (<see cref="NewBatch"/>), a round trip of its own before the
-    /// round's writes are staged: a round that waits here for another instance's turn takes in the writes queued
-    /// meanwhile (ADR 0011).
+    /// Begins the round's transaction (SERIALIZABLE) and takes its turn (<see cref="PostgreSqlWriteStatements.TakeTurn"/>),
+    /// a round trip of its own before the round's writes are staged: a round that waits here for another instance's
+    /// turn takes in the writes queued meanwhile (ADR 0011).
     /// </summary>
     public void Begin()
     {
-        using var batch = NewBatch();
-        batch.ExecuteNonQuery();
-    }
-
-    /// <summary>Sends what is queued and the commit, as one batch; nothing when the round never began (it has no transaction).</summary>
-    public void FlushAndCommit()
-    {
-        if (_begun || _groups.Count > 0)
-            Send(commit: true);
-    }
-
-    /// <summary>
-    /// A batch in the round's transaction. The round's first one begins it (SERIALIZABLE) and takes the round's turn
-    /// (<see cref="PostgreSqlWriteStatements.TakeTurn"/>) before anything else runs.
-    /// </summary>
-    public NpgsqlBatch NewBatch()
-    {
-        var batch = new NpgsqlBatch(connection);
-        if (!_begun)
+        if (_begun)
+            throw new InvalidOperationException("The write round has begun already.");
+        using var batch = new NpgsqlBatch(connection)
         {
-            batch.BatchCommands.Add(sql.BeginRound.Start().ToCommand());
-            batch.BatchCommands.Add(sql.TakeTurn.Start().ToCommand());
-            _begun = true;
-        }
-
-        return batch;
+            BatchCommands = { sql.BeginRound.Start().ToCommand(), sql.TakeTurn.Start().ToCommand() },
+        };
+        batch.ExecuteNonQuery();
+        _begun = true;
     }
+
+    /// <summary>Sends what is queued and the commit, as one batch.</summary>
+    public void FlushAndCommit() => Send(commit: true);
+
+    /// <summary>A batch in the round's transaction, which <see cref="Begin"/> must have begun: nothing of a round runs outside it.</summary>
+    public NpgsqlBatch NewBatch() => _begun
+        ? new NpgsqlBatch(connection)
+        : throw new InvalidOperationException("The write round has not begun: its statements would run outside its transaction.");
 
     private void Send(bool commit)
     {
